@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { ChannelAdapter } from '../../core/channel-adapter.js';
+import { HttpError, bearerToken, route, validate } from '../../core/http.js';
+import { packageRoot } from '../../core/paths.js';
+import type { EventBus } from '../../core/storage/event-bus.js';
+import { compareIds, type TranscriptEntry } from '../../core/storage/transcript.js';
+import { WEBCHAT_CHANNEL, conversationIdSchema, createConversationSchema, postMessageSchema, toActivity } from './parse.js';
+import { sseFrame, topicFor, type StreamEvent } from './send.js';
+import { conversationToken, verifyConversationToken } from './verify.js';
+
+export interface WebchatAdapterConfig {
+  bus: EventBus;
+  /** Signs conversation tokens; the same in every process. */
+  secret: string;
+  /** Shown in the page's header. */
+  title: string;
+  accentColor: string;
+  /** Seconds between SSE keep-alive comments (proxies drop idle streams). */
+  heartbeatSeconds?: number;
+}
+
+const STATIC_FILES: Record<string, string> = {
+  'app.js': 'text/javascript; charset=utf-8',
+  'style.css': 'text/css; charset=utf-8',
+  'markdown.js': 'text/javascript; charset=utf-8',
+};
+
+/**
+ * The built-in channel: a page at `/` where a person chats with the bot, an HTTP API for the
+ * customer's messages and a Server-Sent Events stream for replies. Replies are the transcript
+ * entries themselves, pushed through the event bus to whichever process holds the stream.
+ */
+export class WebchatAdapter extends ChannelAdapter {
+  readonly channelId = WEBCHAT_CHANNEL;
+  private readonly streams = new Set<Response>();
+  private readonly assetsDir = join(packageRoot(), 'public', 'webchat');
+
+  constructor(private readonly config: WebchatAdapterConfig) {
+    super();
+  }
+
+  override registerRoutes(server: Server): void {
+    const r = (fn: (req: Request, res: Response) => Promise<void>) => route((err, req) => this.logger.error({ err, path: req.path() }, 'web chat request failed'), fn);
+
+    server.get('/', r(async (_req, res) => this.sendPage(res)));
+    server.get('/webchat/:file', r(async (req, res) => this.sendAsset(req, res)));
+
+    server.post('/api/webchat/conversations', r(async (req, res) => {
+      validate(createConversationSchema, req.body ?? {});
+      const conversationId = randomUUID().replaceAll('-', '');
+      res.send(201, { conversationId, token: conversationToken(this.config.secret, conversationId) });
+    }));
+
+    server.get('/api/webchat/conversations/:id/messages', r(async (req, res) => {
+      const id = this.authorise(req, bearerToken(req));
+      const after = typeof req.query?.after === 'string' && /^\d+-\d+$/.test(req.query.after) ? req.query.after : undefined;
+      const messages = await this.runtime.transcripts.list(this.key(id), { after, limit: after ? undefined : 100 });
+      res.send(200, { messages });
+    }));
+
+    server.post('/api/webchat/conversations/:id/messages', r(async (req, res) => {
+      const id = this.authorise(req, bearerToken(req));
+      const body = validate(postMessageSchema, req.body);
+      const result = await this.receive(toActivity(id, body), body.clientMessageId);
+      res.send(202, { status: result.status });
+    }));
+
+    // EventSource cannot send headers, so the stream takes its token from the query string.
+    server.get('/api/webchat/conversations/:id/stream', (req: Request, res: Response, next: (err?: unknown) => void) => {
+      let id: string;
+      try {
+        id = this.authorise(req, typeof req.query?.token === 'string' ? req.query.token : undefined);
+      } catch (err) {
+        const status = err instanceof HttpError ? err.status : 400;
+        res.send(status, { error: { code: (err as HttpError).code, message: (err as Error).message } });
+        return next(false);
+      }
+      this.openStream(id, req, res).catch((err: unknown) => {
+        this.logger.error({ err }, 'web chat stream failed');
+        res.end();
+      });
+      next(false);
+    });
+  }
+
+  protected async deliver(activity: Partial<Activity>): Promise<ResourceResponse> {
+    // The transcript entry that ChannelAdapter records for this message is what the browser gets.
+    return { id: activity.id ?? randomUUID() };
+  }
+
+  protected override async sendTyping(activity: Partial<Activity>): Promise<void> {
+    const id = activity.conversation?.id;
+    if (id) await this.config.bus.publish(topicFor(id), { kind: 'typing', from: { id: activity.from?.id ?? 'bot', name: activity.from?.name } } satisfies StreamEvent);
+  }
+
+  protected override async onRecorded(conversationId: string, entry: TranscriptEntry): Promise<void> {
+    await this.config.bus.publish(topicFor(conversationId), { kind: 'entry', entry } satisfies StreamEvent);
+  }
+
+  override async stop(): Promise<void> {
+    for (const res of this.streams) res.end();
+    this.streams.clear();
+  }
+
+  private key(conversationId: string): string {
+    return `${this.channelId}:${conversationId}`;
+  }
+
+  private authorise(req: Request, token: string | undefined): string {
+    const parsed = conversationIdSchema.safeParse(req.params?.id);
+    if (!parsed.success) throw new HttpError(404, 'NOT_FOUND', 'no such web chat conversation');
+    if (!verifyConversationToken(this.config.secret, parsed.data, token)) {
+      throw new HttpError(401, 'UNAUTHORIZED', 'missing or wrong conversation token; start a new conversation with POST /api/webchat/conversations');
+    }
+    return parsed.data;
+  }
+
+  private async openStream(conversationId: string, req: Request, res: Response): Promise<void> {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    this.streams.add(res);
+    let last = typeof req.header('last-event-id') === 'string' && /^\d+-\d+$/.test(req.header('last-event-id')) ? req.header('last-event-id') : undefined;
+    const send = (event: StreamEvent) => {
+      if (event.kind === 'entry') {
+        if (last && compareIds(event.entry.id, last) <= 0) return;
+        last = event.entry.id;
+      }
+      res.write(sseFrame(event));
+    };
+    // Subscribe first, then catch up from the transcript, so nothing falls between the two.
+    const buffered: StreamEvent[] = [];
+    let live = false;
+    const unsubscribe = await this.config.bus.subscribe(topicFor(conversationId), (message) => {
+      const event = message as StreamEvent;
+      if (live) send(event);
+      else buffered.push(event);
+    });
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), (this.config.heartbeatSeconds ?? 25) * 1000);
+    heartbeat.unref();
+    const close = () => {
+      clearInterval(heartbeat);
+      this.streams.delete(res);
+      void unsubscribe();
+    };
+    req.on('close', close);
+    res.on('close', close);
+    if (last) for (const entry of await this.runtime.transcripts.list(this.key(conversationId), { after: last })) send({ kind: 'entry', entry });
+    live = true;
+    buffered.forEach(send);
+  }
+
+  private sendPage(res: Response): void {
+    const html = readFileSync(join(this.assetsDir, 'index.html'), 'utf8')
+      .replaceAll('{{title}}', escapeHtml(this.config.title))
+      .replaceAll('{{accent}}', this.config.accentColor);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+    res.end(html);
+  }
+
+  private async sendAsset(req: Request, res: Response): Promise<void> {
+    const file = String(req.params?.file ?? '');
+    const type = STATIC_FILES[file];
+    if (!type) throw new HttpError(404, 'NOT_FOUND', `no such file: ${file}`);
+    res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
+    res.end(readFileSync(join(this.assetsDir, file)));
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function createWebchatAdapter(config: WebchatAdapterConfig): WebchatAdapter {
+  return new WebchatAdapter(config);
+}

@@ -1,0 +1,214 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, type ConfigProblem } from './core/errors.js';
+import { formatPath, readYamlFile } from './core/yaml-file.js';
+import { loadFaqDir } from './dialogs/faq/load.js';
+import type { FaqFile } from './dialogs/faq/types.js';
+
+/*
+ * The one place balie reads its settings: environment variables and config/*.yaml, validated with
+ * zod. Every problem is collected (not just the first) and reported with its key and a fix.
+ */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''].includes(v), 'must be true or false')
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (any free port) or more').max(65535, 'must be at most 65535').default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must look like redis://host:6379 or rediss://user:password@host:6380' })),
+  BALIE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'may only use letters, digits, ":", "_" and "-"').default('balie:'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  BALIE_CONFIG_DIR: z.string().min(1).default('./config'),
+  NODE_ENV: z.string().default('development'),
+  PUBLIC_URL: optional(httpUrl),
+  WEBCHAT_SECRET: optional(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')),
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a bot token from @BotFather (123456:ABC-...)')),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (a Telegram rule)')),
+  TELEGRAM_WEBHOOK_URL: optional(httpUrl),
+  TELEGRAM_API_ROOT: optional(httpUrl),
+  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-')),
+  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short for a Slack signing secret')),
+  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-')),
+  SLACK_API_URL: optional(httpUrl),
+  SLACK_DESK_CHANNEL: optional(z.string().min(1)),
+  WHATSAPP_ENABLED: optional(bool),
+  WHATSAPP_SESSION_DIR: z.string().min(1).default('./.wwebjs_auth'),
+  PUPPETEER_EXECUTABLE_PATH: optional(z.string().min(1)),
+});
+
+const ENV_FIXES: Record<string, string> = {
+  PORT: 'set PORT to a free TCP port, e.g. PORT=3978',
+  REDIS_URL: 'set REDIS_URL=redis://127.0.0.1:6379 (or unset it to run on in-memory stores)',
+  LOG_LEVEL: 'set LOG_LEVEL=info (or debug to see message text while developing)',
+  TELEGRAM_BOT_TOKEN: 'copy the token that @BotFather gave you, or unset TELEGRAM_BOT_TOKEN',
+  TELEGRAM_WEBHOOK_SECRET: 'use e.g. `openssl rand -hex 32`',
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token from your Slack app (OAuth & Permissions)',
+  SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app (Basic Information)',
+  SLACK_APP_TOKEN: 'create an app-level token with connections:write (Basic Information)',
+  WHATSAPP_ENABLED: 'set WHATSAPP_ENABLED=true or false',
+  WEBCHAT_SECRET: 'use e.g. `openssl rand -base64 32`, or unset it to let balie make one',
+};
+
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const hoursRange = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like "09:00-17:30"');
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not a known IANA time zone (e.g. Europe/Amsterdam)');
+const language = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as nl or en');
+
+const balieFileSchema = z.strictObject({
+  version: z.literal(1, { error: 'must be 1' }),
+  bot: z.strictObject({
+    name: z.string().min(1).default('balie'),
+    defaultLanguage: language.default('nl'),
+  }).prefault({}),
+  faq: z.strictObject({
+    threshold: z.number().min(0).max(1).optional(),
+  }).prefault({}),
+  dialogs: z.strictObject({
+    /** Consecutive not-understood turns before the bot offers a person. */
+    offerHumanAfter: z.number().int().min(1).max(10).default(1),
+  }).prefault({}),
+  webchat: z.strictObject({
+    title: z.string().min(1).optional(),
+    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #c2410c').default('#c2410c'),
+  }).prefault({}),
+  state: z.strictObject({
+    ttlDays: z.number().int().min(0).default(30),
+  }).prefault({}),
+  dedupe: z.strictObject({
+    ttlHours: z.number().int().min(1).max(24 * 14).default(24),
+  }).prefault({}),
+});
+
+export const agentSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, - or _'),
+  name: z.string().min(1),
+  intro: z.record(language, z.string().min(1)).default({}),
+  avatarUrl: optional(z.string()),
+  languages: z.array(language).min(1, 'must list at least one language'),
+  skills: z.array(z.string().min(1)).default([]),
+  maxChats: z.number().int().min(1).max(50).default(3),
+  role: z.enum(['agent', 'supervisor']).default('agent'),
+  timezone: timeZone.default('Europe/Amsterdam'),
+  workingHours: z.partialRecord(weekday, hoursRange).default({}),
+  slackUserId: optional(z.string().regex(/^[UW][A-Z0-9]+$/, 'must be a Slack user id like U0123ABCD')),
+});
+export type AgentConfig = z.output<typeof agentSchema>;
+
+const agentsFileSchema = z.strictObject({
+  version: z.literal(1, { error: 'must be 1' }),
+  agents: z.array(agentSchema).superRefine((agents, ctx) => {
+    const seen = new Set<string>();
+    agents.forEach((a, i) => {
+      if (seen.has(a.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${a.id}" is used by more than one agent` });
+      seen.add(a.id);
+    });
+  }),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl?: string;
+  redisPrefix: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  production: boolean;
+  configDir: string;
+  publicUrl?: string;
+  bot: z.output<typeof balieFileSchema>['bot'];
+  faqThreshold?: number;
+  dialogs: z.output<typeof balieFileSchema>['dialogs'];
+  webchat: z.output<typeof balieFileSchema>['webchat'] & { secret?: string };
+  stateTtlMs: number;
+  dedupeTtlSeconds: number;
+  agents: AgentConfig[];
+  faq: FaqFile[];
+  telegram?: { token: string; webhookSecret?: string; webhookUrl?: string; apiRoot?: string };
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; deskChannel?: string };
+  whatsapp?: { sessionDir: string; executablePath?: string };
+}
+
+/** Loads and checks everything; throws one ConfigError listing every problem found. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const problems: ConfigProblem[] = [];
+  const collect = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof ConfigError) problems.push(...err.problems);
+      else throw err;
+      return undefined;
+    }
+  };
+
+  const parsedEnv = envSchema.safeParse(env);
+  if (!parsedEnv.success) {
+    for (const issue of parsedEnv.error.issues) {
+      const key = formatPath(issue.path);
+      problems.push({ source: 'env', key, problem: `${issue.message} (got ${JSON.stringify(env[key] ?? null)})`, fix: ENV_FIXES[key] ?? `correct or unset ${key}` });
+    }
+  }
+  const e = parsedEnv.success ? parsedEnv.data : envSchema.parse({});
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    problems.push({ source: 'env', key: 'SLACK_SIGNING_SECRET', problem: 'is missing, and Slack events cannot be verified without it', fix: ENV_FIXES.SLACK_SIGNING_SECRET! + ' (or set SLACK_APP_TOKEN for Socket Mode)' });
+  }
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push({ source: 'env', key: 'TELEGRAM_WEBHOOK_SECRET', problem: 'is missing while TELEGRAM_WEBHOOK_URL is set; an unprotected webhook would accept forged updates', fix: ENV_FIXES.TELEGRAM_WEBHOOK_SECRET! });
+  }
+
+  const configDir = resolve(e.BALIE_CONFIG_DIR);
+  if (!existsSync(configDir)) {
+    problems.push({ source: 'env', key: 'BALIE_CONFIG_DIR', problem: `the folder ${configDir} does not exist`, fix: 'point BALIE_CONFIG_DIR at the folder with balie.yaml, or unset it to use ./config' });
+    throw new ConfigError(problems);
+  }
+  const file = collect(() => readYamlFile(join(configDir, 'balie.yaml'), 'balie.yaml', balieFileSchema));
+  const agentsPath = join(configDir, 'agents.yaml');
+  const agents = existsSync(agentsPath) ? collect(() => readYamlFile(agentsPath, 'agents.yaml', agentsFileSchema))?.agents : [];
+  const faq = collect(() => loadFaqDir(configDir));
+
+  if (problems.length || !file || !agents || !faq) throw new ConfigError(problems);
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.BALIE_REDIS_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+    configDir,
+    publicUrl: e.PUBLIC_URL,
+    bot: file.bot,
+    faqThreshold: file.faq.threshold,
+    dialogs: file.dialogs,
+    webchat: { ...file.webchat, secret: e.WEBCHAT_SECRET },
+    stateTtlMs: file.state.ttlDays * 24 * 3600 * 1000,
+    dedupeTtlSeconds: file.dedupe.ttlHours * 3600,
+    agents,
+    faq,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, webhookUrl: e.TELEGRAM_WEBHOOK_URL, apiRoot: e.TELEGRAM_API_ROOT }
+      : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, deskChannel: e.SLACK_DESK_CHANNEL }
+      : undefined,
+    whatsapp: e.WHATSAPP_ENABLED ? { sessionDir: resolve(e.WHATSAPP_SESSION_DIR), executablePath: e.PUPPETEER_EXECUTABLE_PATH } : undefined,
+  };
+}

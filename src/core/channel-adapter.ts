@@ -1,0 +1,154 @@
+import {
+  ActivityTypes,
+  BotAdapter,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Server } from 'restify';
+import { BalieError } from './errors.js';
+import type { Ingress, SubmitResult } from './ingress.js';
+import type { Metrics } from './metrics.js';
+import type { NewTranscriptEntry, TranscriptEntry, TranscriptStore } from './storage/transcript.js';
+
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** What the app gives every adapter when it is attached. */
+export interface AdapterRuntime {
+  ingress: Ingress;
+  transcripts: TranscriptStore;
+  metrics: Metrics;
+  logger: Logger;
+  /** The bot: runs one turn. */
+  logic: TurnLogic;
+  /** Called when a turn throws: tells the customer and logs with the error's code. */
+  onTurnError(context: TurnContext, error: Error): Promise<void>;
+}
+
+export interface AdapterStatus {
+  ready: boolean;
+  detail?: string;
+}
+
+/**
+ * The port every channel implements. Inbound: verify and parse the platform's payload, then
+ * `receive()` the normalised Activity (dedupe, ordering and the turn happen in core). Outbound:
+ * `deliver()` one message Activity in the platform's own format. Everything else (transcript,
+ * metrics, typing, delays, proactive turns) is shared here.
+ */
+export abstract class ChannelAdapter extends BotAdapter {
+  abstract readonly channelId: string;
+  private runtimeRef?: AdapterRuntime;
+
+  /** Called once by the app before `start()`. */
+  attach(runtime: AdapterRuntime): void {
+    this.runtimeRef = runtime;
+    this.onTurnError = (context, error) => runtime.onTurnError(context, error);
+  }
+
+  protected get runtime(): AdapterRuntime {
+    if (!this.runtimeRef) throw new BalieError('NOT_ATTACHED', `the ${this.channelId} adapter was used before it was attached to an app`);
+    return this.runtimeRef;
+  }
+
+  protected get logger(): Logger {
+    return this.runtime.logger;
+  }
+
+  /** Mounts the adapter's webhooks and pages. */
+  registerRoutes(_server: Server): void {}
+
+  /** Connects to the platform (polling, sockets, sessions). Webhook-only adapters need nothing. */
+  async start(): Promise<void> {}
+
+  /** Disconnects; called after in-flight turns have drained. */
+  async stop(): Promise<void> {}
+
+  status(): AdapterStatus {
+    return { ready: true };
+  }
+
+  /** Sends one message to the platform. `context` is the turn it belongs to. */
+  protected abstract deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse | void>;
+
+  /** Shows "typing…" where the platform can; a no-op elsewhere. */
+  protected async sendTyping(_activity: Partial<Activity>, _context: TurnContext): Promise<void> {}
+
+  /** Hook for channels that show the transcript itself (the web chat pushes each entry live). */
+  protected async onRecorded(_conversationId: string, _entry: TranscriptEntry): Promise<void> {}
+
+  /** Hands a normalised inbound Activity to the ingress. Resolves once it is accepted. */
+  protected receive(activity: Partial<Activity>, nativeId: string): Promise<SubmitResult> {
+    activity.channelId = this.channelId;
+    activity.type ??= ActivityTypes.Message;
+    activity.timestamp ??= new Date();
+    activity.recipient ??= { id: 'bot', name: 'bot' };
+    return this.runtime.ingress.submit({ activity, nativeId, run: (a) => this.runTurn(a) });
+  }
+
+  /** Runs one turn for `activity`: records it, then middleware and the bot. */
+  async runTurn(activity: Partial<Activity>, logic: TurnLogic = this.runtime.logic): Promise<void> {
+    const context = new TurnContext(this, activity);
+    const recorded = activity.type === ActivityTypes.Message ? this.record(activity, 'in') : undefined;
+    try {
+      await this.runMiddleware(context, logic);
+    } finally {
+      await recorded;
+    }
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') {
+        await new Promise((r) => setTimeout(r, typeof activity.value === 'number' ? activity.value : 1000));
+        responses.push({ id: '' });
+      } else if (activity.type === ActivityTypes.Typing) {
+        await this.sendTyping(activity, context);
+        responses.push({ id: '' });
+      } else if (activity.type === ActivityTypes.Message) {
+        const response = await this.deliver(activity, context);
+        this.runtime.metrics.messagesOut.inc({ channel: this.channelId });
+        await this.record(activity, 'out');
+        responses.push(response ?? { id: activity.id ?? '' });
+      } else {
+        // Events (e.g. handoff.initiate) are for middleware, not for the customer's screen.
+        responses.push({ id: '' });
+      }
+    }
+    return responses;
+  }
+
+  async updateActivity(_context: TurnContext, _activity: Partial<Activity>): Promise<ResourceResponse | void> {
+    throw new BalieError('NOT_SUPPORTED', `the ${this.channelId} adapter cannot edit sent messages`);
+  }
+
+  async deleteActivity(_context: TurnContext, _reference: Partial<ConversationReference>): Promise<void> {
+    throw new BalieError('NOT_SUPPORTED', `the ${this.channelId} adapter cannot delete sent messages`);
+  }
+
+  /** A proactive turn (e.g. an agent's message): runs `logic` with a context for `reference`. */
+  async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  private async record(activity: Partial<Activity>, direction: 'in' | 'out'): Promise<void> {
+    const conversationId = activity.conversation?.id;
+    if (!conversationId) return;
+    const role = direction === 'in' ? 'customer' : activity.from?.role === 'agent' ? 'agent' : 'bot';
+    const entry: NewTranscriptEntry = {
+      direction,
+      role,
+      from: { id: activity.from?.id ?? role, name: activity.from?.name, avatarUrl: (activity.channelData as { avatarUrl?: string } | undefined)?.avatarUrl },
+      text: activity.text,
+      attachments: activity.attachments?.map((a) => ({ contentType: a.contentType, contentUrl: a.contentUrl, name: a.name })),
+      suggestedActions: activity.suggestedActions?.actions.map((a) => ({ title: a.title ?? String(a.value), value: String(a.value ?? a.title) })),
+      timestamp: new Date(activity.timestamp ?? Date.now()).toISOString(),
+    };
+    const stored = await this.runtime.transcripts.append(`${this.channelId}:${conversationId}`, entry);
+    await this.onRecorded(conversationId, stored);
+  }
+}

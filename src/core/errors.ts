@@ -1,0 +1,56 @@
+/**
+ * Errors with a stable `code` and a `cause`, so logs, metrics and callers can tell
+ * "the platform refused" from "the network failed" from "a dialog threw".
+ */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'STORAGE_CONFLICT'
+  | 'STORAGE_UNAVAILABLE'
+  | 'PLATFORM_REFUSED'
+  | 'PLATFORM_UNREACHABLE'
+  | 'DIALOG_FAILED'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'SHUTTING_DOWN'
+  | (string & {});
+
+export class BalieError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BalieError';
+    this.code = code;
+  }
+}
+
+/** One thing wrong in the configuration, said so that a person can fix it. */
+export interface ConfigProblem {
+  /** The file (relative to the config dir) or `env` for environment variables. */
+  source: string;
+  /** 1-based line in `source`, when known. */
+  line?: number;
+  /** Dotted key path, e.g. `PORT` or `entries[3].answer`. */
+  key: string;
+  problem: string;
+  fix: string;
+}
+
+export class ConfigError extends BalieError {
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[], options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', formatProblems(problems), options);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function formatProblems(problems: ConfigProblem[]): string {
+  const lines = problems.map((p) => {
+    const where = p.line ? `${p.source}:${p.line}` : p.source;
+    return `  ${where}  ${p.key}: ${p.problem}\n    fix: ${p.fix}`;
+  });
+  return `balie cannot start: the configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
+}

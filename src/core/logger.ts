@@ -1,0 +1,65 @@
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger } from 'pino';
+
+export interface LoggerSettings {
+  level: string;
+  /** Human-readable colour output (when stdout is a terminal); JSON lines otherwise. */
+  pretty?: boolean;
+  /** Where lines go; stdout by default. Tests pass a stream to read what was logged. */
+  destination?: DestinationStream;
+}
+
+// Keys whose values are secrets: never logged, whatever the level.
+const SECRET_KEY = /(token|secret|password|passwd|authorization|cookie|signature|api[-_]?key|credentials?)$/i;
+// Keys whose values are what customers wrote or who they are: logged only at debug level.
+const PRIVATE_KEY = /^(text|body|message|caption|phone|phoneNumber|phone_number|wa_id|from_phone|contact|vcard|location|latitude|longitude)$/i;
+// Phone numbers inside any string: +31 6 12345678, 0612345678, 31612345678@c.us, ...
+const PHONE = /(?<![\w.])\+?\d[\d ()-]{7,}\d(?:@[cg]\.us)?/g;
+
+const SECRET = '[secret]';
+const REDACTED = '[redacted]';
+
+function scrub(value: unknown, keepPrivate: boolean, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return keepPrivate ? value : value.replace(PHONE, '[phone]');
+  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (seen.has(value)) return '[circular]';
+  seen.add(value);
+  if (value instanceof Error) {
+    return { type: value.name, message: scrub(value.message, keepPrivate, depth + 1, seen), code: (value as { code?: unknown }).code, stack: value.stack, cause: scrub((value as { cause?: unknown }).cause, keepPrivate, depth + 1, seen) };
+  }
+  if (Array.isArray(value)) return value.map((v) => scrub(v, keepPrivate, depth + 1, seen));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (SECRET_KEY.test(key) && v != null && v !== '') out[key] = SECRET;
+    else if (!keepPrivate && PRIVATE_KEY.test(key) && v != null && v !== '') out[key] = REDACTED;
+    else out[key] = scrub(v, keepPrivate, depth + 1, seen);
+  }
+  return out;
+}
+
+/**
+ * pino with balie's privacy rules: secrets are always masked; message text, phone numbers and
+ * other personal data are masked unless the level is debug or trace (asked for while developing).
+ */
+export function createLogger(settings: LoggerSettings): Logger {
+  const keepPrivate = settings.level === 'debug' || settings.level === 'trace';
+  const options: LoggerOptions = {
+    level: settings.level,
+    base: { app: 'balie' },
+    // Errors are scrubbed like everything else, so a platform error quoting a token is masked too.
+    serializers: { err: (err: unknown) => scrub(err, keepPrivate, 0, new WeakSet()) },
+    formatters: {
+      log: (obj) => scrub(obj, keepPrivate, 0, new WeakSet()) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        if (!keepPrivate) args = args.map((a) => (typeof a === 'string' ? a.replace(PHONE, '[phone]') : a)) as typeof args;
+        method.apply(this, args);
+      },
+    },
+  };
+  const destination = settings.destination ?? (settings.pretty ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' }) : undefined);
+  return destination ? pino(options, destination) : pino(options);
+}

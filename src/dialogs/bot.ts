@@ -1,0 +1,188 @@
+import { ActivityTypes, ConversationState, MessageFactory, UserState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Logger } from 'pino';
+import type { TurnBatchingStorage } from '../core/storage/turn-batching.js';
+import { detectLanguage } from './faq/language.js';
+import type { FaqMatcher } from './faq/types.js';
+import type { HandoffPort, HandoffReason } from './handoff-request.js';
+import type { Translator } from './i18n.js';
+import { containsPhrase, isPhrase } from './triggers.js';
+import { newProfile, setTurnLanguage, setTurnProfile, upgradeProfile, type ConversationProfile } from './turn-info.js';
+
+/** A dialog and the messages that start it. */
+export interface DialogRegistration {
+  dialog: Dialog;
+  /** Returns the options to begin the dialog with when `text` should start it, else undefined. */
+  trigger(text: string, language: string): object | undefined;
+}
+
+export interface BotDeps {
+  storage: TurnBatchingStorage;
+  t: Translator;
+  faq: FaqMatcher;
+  dialogs: DialogRegistration[];
+  handoff: HandoffPort;
+  logger: Logger;
+  botName: string;
+  /** Not-understood turns in a row before the bot offers a person. */
+  offerHumanAfter: number;
+}
+
+interface UserProfile {
+  v: 1;
+  language?: string;
+}
+
+const OFFER_YES = 'balie:human:yes';
+const OFFER_NO = 'balie:human:no';
+
+/**
+ * The bot's turn: pick the language, let a running dialog continue, otherwise route the message to
+ * cancel / greeting / help / a person / a registered dialog / the FAQ, and offer a person when it
+ * does not understand. Conversation and user state are read once and written once per turn.
+ */
+export class Bot {
+  private readonly conversationState: ConversationState;
+  private readonly userState: UserState;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly profile: StatePropertyAccessor<ConversationProfile>;
+  private readonly user: StatePropertyAccessor<UserProfile>;
+  private readonly dialogSet: DialogSet;
+
+  constructor(private readonly deps: BotDeps) {
+    this.conversationState = new ConversationState(deps.storage);
+    this.userState = new UserState(deps.storage);
+    this.dialogState = this.conversationState.createProperty('dialogState');
+    this.profile = this.conversationState.createProperty('profile');
+    this.user = this.userState.createProperty('profile');
+    this.dialogSet = new DialogSet(this.dialogState);
+    for (const { dialog } of deps.dialogs) this.dialogSet.add(dialog);
+  }
+
+  readonly handle = async (context: TurnContext): Promise<void> => {
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const keys = [this.conversationState.getStorageKey(context), this.userState.getStorageKey(context)].filter((k): k is string => !!k);
+    await this.deps.storage.runTurn(keys, async () => {
+      const profile = upgradeProfile(await this.profile.get(context, newProfile()));
+      const user = await this.user.get(context, { v: 1 });
+      const language = this.chooseLanguage(profile, user, context);
+      setTurnLanguage(context, language);
+      setTurnProfile(context, profile);
+      await this.route(context, profile, language);
+      await this.profile.set(context, profile);
+      await this.user.set(context, { ...user, language });
+      await this.conversationState.saveChanges(context);
+      await this.userState.saveChanges(context);
+    });
+  };
+
+  private chooseLanguage(profile: ConversationProfile, user: UserProfile, context: TurnContext): string {
+    const { t } = this.deps;
+    const text = context.activity.text ?? '';
+    const detected = detectLanguage(text, t.languages);
+    if (!profile.language) {
+      const fromLocale = context.activity.locale?.slice(0, 2).toLowerCase();
+      profile.language =
+        (detected && detected.confidence >= 0.6 ? detected.language : undefined) ??
+        (fromLocale && t.has(fromLocale) ? fromLocale : undefined) ??
+        (user.language && t.has(user.language) ? user.language : undefined) ??
+        t.defaultLanguage;
+    } else if (detected && detected.language !== profile.language && detected.confidence >= 0.85 && text.trim().split(/\s+/).length >= 3) {
+      // Sticky: only a clear, longer message in the other language switches.
+      profile.language = detected.language;
+    }
+    return profile.language ?? t.defaultLanguage;
+  }
+
+  private async route(context: TurnContext, profile: ConversationProfile, language: string): Promise<void> {
+    const { t } = this.deps;
+    const text = (context.activity.text ?? '').trim();
+    const value = (context.activity.value as { action?: string } | undefined)?.action ?? text;
+    const phrases = (name: string) => t.phrases(language, name);
+    const dc = await this.dialogSet.createContext(context);
+
+    if (isPhrase(text, phrases('cancel'), 2)) {
+      await dc.cancelAllDialogs();
+      profile.offeredHuman = false;
+      await context.sendActivity(t.t(language, 'cancelled'));
+      return;
+    }
+
+    if (dc.activeDialog) {
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, profile, language, result.result);
+      return;
+    }
+
+    if (profile.offeredHuman) {
+      profile.offeredHuman = false;
+      if (value === OFFER_YES || isPhrase(text, phrases('yes'), 1)) return this.requestHuman(context, profile, language, 'not-understood');
+      if (value === OFFER_NO || isPhrase(text, phrases('no'), 1)) {
+        await context.sendActivity(t.t(language, 'offerDeclined'));
+        return;
+      }
+    }
+
+    if (containsPhrase(text, phrases('human'))) return this.requestHuman(context, profile, language, 'customer-asked');
+
+    if (isPhrase(text, phrases('greeting'), 1)) {
+      profile.notUnderstood = 0;
+      await context.sendActivity(t.t(language, 'greeting', { bot: this.deps.botName }));
+      return;
+    }
+    if (isPhrase(text, phrases('help'), 2)) {
+      profile.notUnderstood = 0;
+      await context.sendActivity(t.t(language, 'help'));
+      return;
+    }
+
+    for (const { dialog, trigger } of this.deps.dialogs) {
+      const options = trigger(text, language);
+      if (!options) continue;
+      profile.notUnderstood = 0;
+      const result = await dc.beginDialog(dialog.id, options);
+      if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, profile, language, result.result);
+      return;
+    }
+
+    const match = this.deps.faq.match(text, language);
+    if (match.confident && match.best) {
+      profile.notUnderstood = 0;
+      const { entry } = match.best;
+      await context.sendActivity(entry.channels[context.activity.channelId] ?? entry.answer);
+      return;
+    }
+
+    profile.notUnderstood++;
+    if (profile.notUnderstood >= this.deps.offerHumanAfter) return this.offerHuman(context, profile, language, 'offerHuman');
+    await context.sendActivity(t.t(language, 'notUnderstood'));
+  }
+
+  /** A dialog may end by asking the router to offer a person, with its own text for the offer. */
+  private async afterDialog(context: TurnContext, profile: ConversationProfile, language: string, result: unknown): Promise<void> {
+    const ended = result as { offerHuman?: boolean; offerText?: string } | undefined;
+    if (ended?.offerHuman) await this.offerHuman(context, profile, language, ended.offerText ?? 'offerHuman');
+  }
+
+  private async offerHuman(context: TurnContext, profile: ConversationProfile, language: string, textKey: string): Promise<void> {
+    profile.offeredHuman = true;
+    await context.sendActivity(this.offerButtons(language, this.deps.t.t(language, textKey)));
+  }
+
+  private offerButtons(language: string, text: string) {
+    const { t } = this.deps;
+    return MessageFactory.suggestedActions(
+      [
+        { type: 'imBack', title: t.t(language, 'offerHumanYes'), value: OFFER_YES },
+        { type: 'imBack', title: t.t(language, 'offerHumanNo'), value: OFFER_NO },
+      ],
+      text,
+    );
+  }
+
+  private async requestHuman(context: TurnContext, profile: ConversationProfile, language: string, reason: HandoffReason): Promise<void> {
+    profile.notUnderstood = 0;
+    profile.offeredHuman = false;
+    await this.deps.handoff.request(context, { reason, language, collected: { ...profile.collected } });
+  }
+}

@@ -1,0 +1,53 @@
+import type { TurnContext } from 'botbuilder';
+import type { Translator } from './i18n.js';
+
+const LANGUAGE = Symbol('balie.language');
+const PROFILE = Symbol('balie.profile');
+
+/** What balie remembers about a conversation, next to botbuilder's own dialog state. */
+export interface ConversationProfile {
+  /** Shape version: a deploy that changes this shape migrates or resets older state. */
+  v: 1;
+  language?: string;
+  /** Consecutive turns the bot did not understand. */
+  notUnderstood: number;
+  /** The bot asked "shall I get a person?" and waits for yes/no. */
+  offeredHuman?: boolean;
+  /** What dialogs learned (e.g. orderNumber), handed to the agent on handoff. */
+  collected: Record<string, string>;
+}
+
+export function newProfile(): ConversationProfile {
+  return { v: 1, notUnderstood: 0, collected: {} };
+}
+
+/** Accepts stored state of this version; anything else starts fresh rather than misreading it. */
+export function upgradeProfile(stored: unknown): ConversationProfile {
+  const p = stored as Partial<ConversationProfile> | undefined;
+  if (!p || p.v !== 1) return newProfile();
+  return { ...newProfile(), ...p };
+}
+
+export function setTurnLanguage(context: TurnContext, language: string): void {
+  context.turnState.set(LANGUAGE, language);
+}
+
+/** The conversation's language for this turn (set by the router before any dialog runs). */
+export function languageOf(context: TurnContext, fallback = 'nl'): string {
+  return (context.turnState.get(LANGUAGE) as string | undefined) ?? fallback;
+}
+
+export function setTurnProfile(context: TurnContext, profile: ConversationProfile): void {
+  context.turnState.set(PROFILE, profile);
+}
+
+export function profileOf(context: TurnContext): ConversationProfile {
+  const profile = context.turnState.get(PROFILE) as ConversationProfile | undefined;
+  if (!profile) throw new Error('profileOf() called outside a routed turn');
+  return profile;
+}
+
+/** Shorthand for dialogs: the text `key` in this turn's language. */
+export function say(context: TurnContext, t: Translator, key: string, vars?: Record<string, string | number>): string {
+  return t.t(languageOf(context, t.defaultLanguage), key, vars);
+}

@@ -1,0 +1,98 @@
+import { pathToFileURL } from 'node:url';
+import type { Server } from 'restify';
+import { createApp, type App, type AppDeps } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { ConfigError } from './core/errors.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { createHttpServer } from './server.js';
+
+export interface RunningBalie {
+  app: App;
+  server: Server;
+  /** e.g. http://127.0.0.1:3978 */
+  url: string;
+  /** Graceful: stop listening, drain turns, close connections. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends Partial<AppDeps> {
+  env: Record<string, string | undefined>;
+  /** Pretty logs for people at a terminal, JSON for machines. */
+  prettyLogs?: boolean;
+  /** Use this config instead of loading one from env (tests). */
+  config?: Config;
+}
+
+/** Loads config, builds the app, listens. Throws ConfigError on bad configuration. */
+export async function startBalie(options: StartOptions): Promise<RunningBalie> {
+  const config = options.config ?? loadConfig(options.env);
+  const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, pretty: options.prettyLogs });
+  const app = await createApp(config, { ...options, logger });
+  const server = createHttpServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  await app.start();
+  const address = server.address();
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, stores: app.stores.kind, channels: app.adapters.map((a) => a.channelId) }, `balie is up: open ${url} to chat with the bot`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    server,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        // Stop accepting first; open SSE streams are ended by the web chat adapter's stop().
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await app.stop();
+        server.server.closeAllConnections?.();
+        await closed;
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** The `npm start` entry point: exit 1 with a clear message on bad config; SIGTERM drains. */
+async function main(): Promise<void> {
+  let running: RunningBalie;
+  try {
+    running = await startBalie({ env: process.env, prettyLogs: process.stdout.isTTY });
+  } catch (err) {
+    // Config problems are for people: print the message plainly, without a stack trace.
+    process.stderr.write(`${err instanceof ConfigError ? err.message : `balie failed to start: ${(err as Error).message}`}\n`);
+    process.exit(1);
+  }
+  const { app } = running;
+  const shutdown = (signal: string) => {
+    app.logger.info({ signal }, 'shutting down: finishing in-flight turns');
+    const force = setTimeout(() => {
+      app.logger.error('shutdown took longer than 20 s; exiting anyway');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    running.stop().then(
+      () => {
+        app.logger.info('stopped cleanly');
+        app.logger.flush?.();
+        process.exit(0);
+      },
+      (err: unknown) => {
+        app.logger.error({ err }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('unhandledRejection', (reason) => app.logger.error({ err: reason, code: 'UNHANDLED_REJECTION' }, 'a promise was rejected and nobody handled it'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main();

@@ -1,0 +1,58 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { App } from './app.js';
+import { sendError } from './core/http.js';
+
+export interface HttpServerOptions {
+  /** Largest accepted request body; larger ones get 413. */
+  maxBodyBytes?: number;
+}
+
+/** restify with the health, readiness and metrics endpoints, and every adapter's routes. */
+export function createHttpServer(app: App, options: HttpServerOptions = {}): Server {
+  const server = restify.createServer({ name: 'balie', handleUncaughtExceptions: false });
+  const log = app.logger.child({ component: 'http' });
+
+  server.pre(restify.plugins.pre.dedupeSlashes());
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // rawBody is kept for signature checks (Slack signs the exact bytes it sent).
+  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false }));
+  server.use((_req: Request, res: Response, next: (err?: unknown) => void) => {
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('X-Frame-Options', 'DENY');
+    res.header(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data: https:; connect-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
+    next();
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const { ready, checks } = await app.readiness();
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+  });
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const body = await app.metrics.registry.metrics();
+    res.writeHead(200, { 'Content-Type': app.metrics.registry.contentType });
+    res.end(body);
+  });
+
+  for (const adapter of app.adapters) adapter.registerRoutes(server);
+
+  // restify's own errors (bad JSON, body too large, unknown route) answer in the same JSON shape.
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) log.error({ err, path: req.path() }, 'request failed');
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    (err as Error & { toJSON?: () => unknown }).toJSON = () => ({ error: { code, message: status >= 500 ? 'internal error' : err.message } });
+    callback();
+  });
+  server.on('uncaughtException', (req: Request, res: Response, _route: unknown, err: Error) => {
+    log.error({ err, path: req.path() }, 'unhandled error in a route');
+    sendError(res, err);
+  });
+  return server;
+}
