@@ -43,7 +43,13 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-')),
   SLACK_API_URL: optional(httpUrl),
   SLACK_DESK_CHANNEL: optional(z.string().min(1)),
+  BALIE_ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   WHATSAPP_ENABLED: optional(bool),
+  WHATSAPP_CLOUD_TOKEN: optional(z.string().min(10, 'looks too short for a WhatsApp Cloud API access token')),
+  WHATSAPP_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{5,20}$/, 'must be the numeric phone number id from the WhatsApp Manager')),
+  WHATSAPP_APP_SECRET: optional(z.string().min(16, 'looks too short for a Meta app secret')),
+  WHATSAPP_VERIFY_TOKEN: optional(z.string().min(8, 'must be at least 8 characters')),
+  WHATSAPP_API_URL: optional(httpUrl),
   WHATSAPP_SESSION_DIR: z.string().min(1).default('./.wwebjs_auth'),
   PUPPETEER_EXECUTABLE_PATH: optional(z.string().min(1)),
 });
@@ -59,6 +65,8 @@ const ENV_FIXES: Record<string, string> = {
   SLACK_APP_TOKEN: 'create an app-level token with connections:write (Basic Information)',
   WHATSAPP_ENABLED: 'set WHATSAPP_ENABLED=true or false',
   WEBCHAT_SECRET: 'use e.g. `openssl rand -base64 32`, or unset it to let balie make one',
+  BALIE_ADMIN_TOKEN: 'use e.g. `openssl rand -hex 24`',
+  WHATSAPP_APP_SECRET: 'copy the App Secret from your Meta app (App settings > Basic)',
 };
 
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -73,29 +81,32 @@ const timeZone = z.string().refine((tz) => {
 }, 'is not a known IANA time zone (e.g. Europe/Amsterdam)');
 const language = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as nl or en');
 
+// A section whose keys are all commented out reads as null in YAML: treat it as empty.
+const section = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? {}, schema);
+
 const balieFileSchema = z.strictObject({
   version: z.literal(1, { error: 'must be 1' }),
-  bot: z.strictObject({
+  bot: section(z.strictObject({
     name: z.string().min(1).default('balie'),
     defaultLanguage: language.default('nl'),
-  }).prefault({}),
-  faq: z.strictObject({
+  })),
+  faq: section(z.strictObject({
     threshold: z.number().min(0).max(1).optional(),
-  }).prefault({}),
-  dialogs: z.strictObject({
+  })),
+  dialogs: section(z.strictObject({
     /** Consecutive not-understood turns before the bot offers a person. */
     offerHumanAfter: z.number().int().min(1).max(10).default(1),
-  }).prefault({}),
-  webchat: z.strictObject({
+  })),
+  webchat: section(z.strictObject({
     title: z.string().min(1).optional(),
     accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #c2410c').default('#c2410c'),
-  }).prefault({}),
-  state: z.strictObject({
+  })),
+  state: section(z.strictObject({
     ttlDays: z.number().int().min(0).default(30),
-  }).prefault({}),
-  dedupe: z.strictObject({
+  })),
+  dedupe: section(z.strictObject({
     ttlHours: z.number().int().min(1).max(24 * 14).default(24),
-  }).prefault({}),
+  })),
 });
 
 export const agentSchema = z.strictObject({
@@ -144,6 +155,9 @@ export interface Config {
   telegram?: { token: string; webhookSecret?: string; webhookUrl?: string; apiRoot?: string };
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; deskChannel?: string };
   whatsapp?: { sessionDir: string; executablePath?: string };
+  whatsappCloud?: { token: string; phoneNumberId: string; appSecret: string; verifyToken: string; apiUrl?: string };
+  /** Protects operator pages (e.g. the WhatsApp pairing QR); without it they answer only on loopback. */
+  adminToken?: string;
 }
 
 /** Loads and checks everything; throws one ConfigError listing every problem found. */
@@ -169,6 +183,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsedEnv.success ? parsedEnv.data : envSchema.parse({});
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     problems.push({ source: 'env', key: 'SLACK_SIGNING_SECRET', problem: 'is missing, and Slack events cannot be verified without it', fix: ENV_FIXES.SLACK_SIGNING_SECRET! + ' (or set SLACK_APP_TOKEN for Socket Mode)' });
+  }
+  if (e.WHATSAPP_CLOUD_TOKEN && (!e.WHATSAPP_PHONE_NUMBER_ID || !e.WHATSAPP_APP_SECRET || !e.WHATSAPP_VERIFY_TOKEN)) {
+    const missing = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'].filter((k) => !e[k as keyof typeof e]);
+    problems.push({ source: 'env', key: missing.join(', '), problem: 'must be set too when WHATSAPP_CLOUD_TOKEN is set (to send, to verify signatures and to answer the webhook check)', fix: 'copy them from your Meta app\'s WhatsApp settings, or unset WHATSAPP_CLOUD_TOKEN' });
   }
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     problems.push({ source: 'env', key: 'TELEGRAM_WEBHOOK_SECRET', problem: 'is missing while TELEGRAM_WEBHOOK_URL is set; an unprotected webhook would accept forged updates', fix: ENV_FIXES.TELEGRAM_WEBHOOK_SECRET! });
@@ -210,5 +228,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, deskChannel: e.SLACK_DESK_CHANNEL }
       : undefined,
     whatsapp: e.WHATSAPP_ENABLED ? { sessionDir: resolve(e.WHATSAPP_SESSION_DIR), executablePath: e.PUPPETEER_EXECUTABLE_PATH } : undefined,
+    whatsappCloud:
+      e.WHATSAPP_CLOUD_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+        ? { token: e.WHATSAPP_CLOUD_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN, apiUrl: e.WHATSAPP_API_URL }
+        : undefined,
+    adminToken: e.BALIE_ADMIN_TOKEN,
   };
 }

@@ -73,6 +73,14 @@ export abstract class ChannelAdapter extends BotAdapter {
   /** Sends one message to the platform. `context` is the turn it belongs to. */
   protected abstract deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse | void>;
 
+  /**
+   * Downloads an inbound attachment on demand. Adapters put a reference in `contentUrl` (e.g.
+   * `telegram-file:<file_id>`) rather than the bytes, so activities stay small and serialisable.
+   */
+  async fetchMedia(attachment: { contentUrl?: string; contentType?: string; name?: string }): Promise<{ data: Buffer; contentType: string; name?: string }> {
+    throw new BalieError('NOT_SUPPORTED', `the ${this.channelId} adapter cannot download ${attachment.contentUrl ?? 'this attachment'}`);
+  }
+
   /** Shows "typing…" where the platform can; a no-op elsewhere. */
   protected async sendTyping(_activity: Partial<Activity>, _context: TurnContext): Promise<void> {}
 

@@ -14,7 +14,7 @@ export interface LoggerSettings {
 // Keys whose values are secrets: never logged, whatever the level.
 const SECRET_KEY = /(token|secret|password|passwd|authorization|cookie|signature|api[-_]?key|credentials?)$/i;
 // Keys whose values are what customers wrote or who they are: logged only at debug level.
-const PRIVATE_KEY = /^(text|body|message|caption|phone|phoneNumber|phone_number|wa_id|from_phone|contact|vcard|location|latitude|longitude)$/i;
+const PRIVATE_KEY = /^(text|body|caption|phone|phoneNumber|phone_number|wa_id|from_phone|contact|vcard|location|latitude|longitude)$/i;
 // Phone numbers inside any string: +31 6 12345678, 0612345678, 31612345678@c.us, ...
 const PHONE = /(?<![\w.])\+?\d[\d ()-]{7,}\d(?:@[cg]\.us)?/g;
 

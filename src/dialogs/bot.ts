@@ -82,8 +82,12 @@ export class Bot {
     const detected = detectLanguage(text, t.languages);
     if (!profile.language) {
       const fromLocale = context.activity.locale?.slice(0, 2).toLowerCase();
+      // "Hello" or "wat kun je?" is too short to detect, but it is one language's greeting or help.
+      const fromPhrase = t.languages.find((l) => isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2));
+      const phraseIsShared = fromPhrase !== undefined && t.languages.some((l) => l !== fromPhrase && (isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2)));
       profile.language =
         (detected && detected.confidence >= 0.6 ? detected.language : undefined) ??
+        (fromPhrase && !phraseIsShared ? fromPhrase : undefined) ??
         (fromLocale && t.has(fromLocale) ? fromLocale : undefined) ??
         (user.language && t.has(user.language) ? user.language : undefined) ??
         t.defaultLanguage;
@@ -149,7 +153,9 @@ export class Bot {
     if (match.confident && match.best) {
       profile.notUnderstood = 0;
       const { entry } = match.best;
-      await context.sendActivity(entry.channels[context.activity.channelId] ?? entry.answer);
+      // A channel variant such as `whatsapp-cloud` falls back to the `whatsapp` answer.
+      const channel = context.activity.channelId;
+      await context.sendActivity(entry.channels[channel] ?? entry.channels[channel.split('-')[0]!] ?? entry.answer);
       return;
     }
 

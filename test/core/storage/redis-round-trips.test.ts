@@ -35,7 +35,7 @@ it('a turn that changes conversation and user state costs one MGET and one scrip
   const profile = user.createProperty<{ visits: number }>('profile');
   const adapter = { sendActivities: async () => [] } as never;
   const turn = async () => {
-    const context = new TurnContext(adapter, { type: 'message', channelId: 'telegram', conversation: { id: '42' }, from: { id: '7' }, recipient: { id: 'bot' } });
+    const context = new TurnContext(adapter, { type: 'message', channelId: 'telegram', conversation: { id: '42' }, from: { id: '7' }, recipient: { id: 'bot' } } as never);
     await storage.runTurn([conversation.getStorageKey(context)!, user.getStorageKey(context)!], async () => {
       const d = await dialog.get(context, { step: 0 });
       const p = await profile.get(context, { visits: 0 });

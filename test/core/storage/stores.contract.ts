@@ -115,7 +115,7 @@ export function storesContract(name: string, factory: StoresFactory): void {
         const turns = conversation.createProperty<{ n: number }>('turns');
         const seen = user.createProperty<{ n: number }>('seen');
         const adapter = { sendActivities: async () => [] } as never;
-        const activity = { type: 'message', channelId: 'test', conversation: { id: 'batch-1' }, from: { id: 'u1' }, recipient: { id: 'bot' } };
+        const activity = { type: 'message', channelId: 'test', conversation: { id: 'batch-1' }, from: { id: 'u1' }, recipient: { id: 'bot' } } as never;
         for (let i = 1; i <= 3; i++) {
           const context = new TurnContext(adapter, activity);
           const keys = [conversation.getStorageKey(context)!, user.getStorageKey(context)!];

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Activity, ResourceResponse } from 'botbuilder';
+import { createApp, type App, type AppDeps } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import { ChannelAdapter } from '../core/channel-adapter.js';
+import { createLogger } from '../core/logger.js';
+import { packageRoot } from '../core/paths.js';
+import { createMemoryStores, type Stores } from '../core/stores.js';
+
+/** One message the bot sent, as a test sees it. */
+export interface Reply {
+  text: string;
+  /** Titles of the suggested-action buttons. */
+  buttons: string[];
+  /** Values of those buttons, for `press()`. */
+  values: string[];
+  activity: Partial<Activity>;
+}
+
+/** An in-process channel: what the bot sends is collected per conversation instead of delivered. */
+export class TestChannelAdapter extends ChannelAdapter {
+  readonly channelId: string;
+  private readonly outbox = new Map<string, Partial<Activity>[]>();
+
+  constructor(channelId = 'test') {
+    super();
+    this.channelId = channelId;
+  }
+
+  protected async deliver(activity: Partial<Activity>): Promise<ResourceResponse> {
+    const id = activity.conversation?.id ?? '';
+    const list = this.outbox.get(id) ?? [];
+    list.push(activity);
+    this.outbox.set(id, list);
+    return { id: randomUUID() };
+  }
+
+  sent(conversationId: string): Partial<Activity>[] {
+    return this.outbox.get(conversationId) ?? [];
+  }
+
+  /** Hands a customer's message to the ingress and resolves when its turn has finished. */
+  async customerSays(activity: Partial<Activity>, nativeId = randomUUID()): Promise<'accepted' | 'duplicate'> {
+    const result = await this.receive(activity, nativeId);
+    await result.done;
+    return result.status;
+  }
+}
+
+export interface TestChatOptions {
+  /** Defaults to fresh in-memory stores. Pass Redis stores to test persistence. */
+  stores?: Stores;
+  /** Defaults to the shipped config/ folder. */
+  config?: Config;
+  /** Reuse an app (e.g. for a second customer); the chat then does not close it. */
+  app?: App;
+  /** The channel this chat pretends to be (per-channel FAQ answers). Default `test`. */
+  channelId?: string;
+  /** e.g. `nl-NL`; the bot also detects the language from the messages. */
+  locale?: string;
+  conversationId?: string;
+  user?: { id: string; name: string };
+  deps?: Partial<AppDeps>;
+}
+
+export interface TestChat {
+  readonly app: App;
+  readonly conversationId: string;
+  /** The customer writes `text`; resolves with the bot's replies to it. */
+  say(text: string): Promise<Reply[]>;
+  /** The customer presses a suggested-action button with this value (or title). */
+  press(valueOrTitle: string): Promise<Reply[]>;
+  /** Every reply so far. */
+  readonly transcript: Reply[];
+  close(): Promise<void>;
+}
+
+function toReply(activity: Partial<Activity>): Reply {
+  const actions = activity.suggestedActions?.actions ?? [];
+  return { text: activity.text ?? '', buttons: actions.map((a) => a.title ?? String(a.value)), values: actions.map((a) => String(a.value)), activity };
+}
+
+/** The default config as shipped, with logging off: what `createTestChat` uses unless told otherwise. */
+export function defaultTestConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ BALIE_CONFIG_DIR: join(packageRoot(), 'config'), LOG_LEVEL: 'silent', ...overrides });
+}
+
+/**
+ * Builds balie in-process and drives one conversation turn by turn:
+ *
+ *   const chat = await createTestChat();
+ *   const [reply] = await chat.say('wat kost verzending?');
+ */
+export async function createTestChat(options: TestChatOptions = {}): Promise<TestChat> {
+  const channelId = options.channelId ?? 'test';
+  let adapter = options.app?.adapter<TestChannelAdapter>(channelId);
+  let app = options.app;
+  if (!app || !adapter) {
+    adapter = new TestChannelAdapter(channelId);
+    app = await createApp(options.config ?? defaultTestConfig(), {
+      logger: createLogger({ level: 'silent' }),
+      stores: options.stores ?? createMemoryStores(),
+      ...options.deps,
+      adapters: [adapter, ...(options.deps?.adapters ?? [])],
+    });
+    await app.start();
+  }
+  const ownsApp = !options.app;
+  const conversationId = options.conversationId ?? `chat-${randomUUID().slice(0, 8)}`;
+  const user = options.user ?? { id: `user-${conversationId}`, name: 'Test Customer' };
+  const transcript: Reply[] = [];
+  const testAdapter = adapter;
+
+  const send = async (text: string, value?: string): Promise<Reply[]> => {
+    const before = testAdapter.sent(conversationId).length;
+    await testAdapter.customerSays({
+      type: 'message',
+      text,
+      value: value !== undefined ? { action: value } : undefined,
+      locale: options.locale,
+      from: { id: user.id, name: user.name, role: 'user' },
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: conversationId },
+    });
+    const replies = testAdapter.sent(conversationId).slice(before).map(toReply);
+    transcript.push(...replies);
+    return replies;
+  };
+
+  return {
+    app,
+    conversationId,
+    transcript,
+    say: (text) => send(text),
+    press(valueOrTitle) {
+      const last = [...transcript].reverse().find((r) => r.buttons.length);
+      const index = last ? Math.max(last.values.indexOf(valueOrTitle), last.buttons.indexOf(valueOrTitle)) : -1;
+      if (!last || index < 0) throw new Error(`no button "${valueOrTitle}" in the last replies with buttons`);
+      return send(last.buttons[index]!, last.values[index]!);
+    },
+    async close() {
+      if (ownsApp) await app.stop();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/core/errors.js';
+
+const CONFIG_DIR = resolve(import.meta.dirname, '../config');
+
+function copyConfig(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'balie-config-'));
+  cpSync(CONFIG_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function problemsOf(fn: () => unknown) {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('loads the shipped config with defaults from an empty environment', () => {
+    const config = loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR });
+    expect(config.port).toBe(3978);
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.logLevel).toBe('info');
+    expect(config.bot.name).toBe('Tulp & Co');
+    expect(config.agents.map((a) => a.id)).toContain('sanne');
+    expect(config.faq.map((f) => f.language).sort()).toEqual(['en', 'nl']);
+    expect(config.telegram).toBeUndefined();
+  });
+
+  it('names every bad environment variable, the problem and the fix, all at once', () => {
+    const problems = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR, PORT: 'eighty', REDIS_URL: 'http://localhost:6379', LOG_LEVEL: 'loud' }));
+    expect(problems.map((p) => p.key).sort()).toEqual(['LOG_LEVEL', 'PORT', 'REDIS_URL']);
+    const port = problems.find((p) => p.key === 'PORT')!;
+    expect(port.source).toBe('env');
+    expect(port.problem).toContain('"eighty"');
+    expect(port.fix).toMatch(/PORT=3978/);
+  });
+
+  it('refuses a Slack token without a way to verify Slack requests', () => {
+    const problems = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR, SLACK_BOT_TOKEN: 'xoxb-1-2-3' }));
+    expect(problems[0]).toMatchObject({ key: 'SLACK_SIGNING_SECRET' });
+  });
+
+  it('reports a YAML syntax error in balie.yaml with its line', () => {
+    const dir = copyConfig();
+    writeFileSync(join(dir, 'balie.yaml'), 'version: 1\nbot:\n  name: "Tulp\n  defaultLanguage: nl\n');
+    const [problem] = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: dir }));
+    expect(problem).toMatchObject({ source: 'balie.yaml' });
+    expect(problem!.line).toBeGreaterThanOrEqual(3);
+    expect(problem!.problem).toMatch(/not valid YAML/);
+  });
+
+  it('reports a wrong value in balie.yaml with file, line and key', () => {
+    const dir = copyConfig();
+    const text = readFileSync(join(dir, 'balie.yaml'), 'utf8').replace('offerHumanAfter: 1', 'offerHumanAfter: lots');
+    writeFileSync(join(dir, 'balie.yaml'), text);
+    const [problem] = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: dir }));
+    const line = text.split('\n').findIndex((l) => l.includes('offerHumanAfter: lots')) + 1;
+    expect(problem).toMatchObject({ source: 'balie.yaml', key: 'dialogs.offerHumanAfter', line });
+  });
+
+  it('reports duplicate agents and unknown time zones in agents.yaml', () => {
+    const dir = copyConfig();
+    const text = readFileSync(join(dir, 'agents.yaml'), 'utf8').replace('id: bram', 'id: sanne').replace('timezone: Europe/Amsterdam', 'timezone: Europe/Utrecht');
+    writeFileSync(join(dir, 'agents.yaml'), text);
+    const problems = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: dir }));
+    expect(problems.map((p) => `${p.source} ${p.key}`).sort()).toEqual(['agents.yaml agents[0].timezone', 'agents.yaml agents[1].id']);
+  });
+
+  it('stops `npm start` with exit code 1 and the file, line and problem of a broken faq.nl.yaml', () => {
+    const dir = copyConfig();
+    const lines = readFileSync(join(dir, 'faq.nl.yaml'), 'utf8').split('\n');
+    const at = lines.findIndex((l) => /^\s+answer:/.test(l));
+    lines[at] = lines[at]!.replace('answer:', 'answer: [unclosed');
+    writeFileSync(join(dir, 'faq.nl.yaml'), lines.join('\n'));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: resolve(import.meta.dirname, '..'),
+      env: { PATH: process.env.PATH, BALIE_CONFIG_DIR: dir, PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/faq\.nl\.yaml:\d+/);
+    expect(run.stderr).toMatch(/fix:/);
+    expect(run.stdout).not.toContain('balie is up');
+  });
+});
