@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Config } from './config.js';
+import { channelAdaptersFromConfig } from './adapters/index.js';
 import { createWebchatAdapter } from './adapters/webchat/index.js';
 import type { ChannelAdapter } from './core/channel-adapter.js';
 import { Ingress, codeOf } from './core/ingress.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   handoff?: (t: Translator) => HandoffPort;
   /** Extra adapters (tests add in-process ones); the web chat is always there. */
   adapters?: ChannelAdapter[];
+  /** Build the configured platform adapters (Telegram, Slack, WhatsApp). Default true. */
+  platformAdapters?: boolean;
   scheduler?: TurnScheduler;
 }
 
@@ -77,6 +80,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const webchatSecret = config.webchat.secret ?? (await stores.shared.getOrCreate('webchat-secret'));
   const adapters: ChannelAdapter[] = [
     createWebchatAdapter({ bus: stores.bus, secret: webchatSecret, title: config.webchat.title ?? config.bot.name, accentColor: config.webchat.accentColor }),
+    ...(deps.platformAdapters === false ? [] : await channelAdaptersFromConfig(config, { stores, logger })),
     ...(deps.adapters ?? []),
   ];
 

@@ -75,7 +75,7 @@ export abstract class ChannelAdapter extends BotAdapter {
 
   /**
    * Downloads an inbound attachment on demand. Adapters put a reference in `contentUrl` (e.g.
-   * `telegram-file:<file_id>`) rather than the bytes, so activities stay small and serialisable.
+   * `telegram-media:<file_id>`) rather than the bytes, so activities stay small and serialisable.
    */
   async fetchMedia(attachment: { contentUrl?: string; contentType?: string; name?: string }): Promise<{ data: Buffer; contentType: string; name?: string }> {
     throw new BalieError('NOT_SUPPORTED', `the ${this.channelId} adapter cannot download ${attachment.contentUrl ?? 'this attachment'}`);

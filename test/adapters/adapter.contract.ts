@@ -48,7 +48,7 @@ export function adapterContract(makeHarness: () => ChannelHarness): void {
     const faqAnswer = (question: string) => {
       const entry = h.app().config.faq.flatMap((f) => f.entries).find((e) => e.questions.includes(question));
       if (!entry) throw new Error(`the default FAQ has no question "${question}"`);
-      return words(toPlainText(entry.channels[h.channelId] ?? entry.answer));
+      return words(toPlainText(entry.channels[h.channelId] ?? entry.channels[h.channelId.split('-')[0]!] ?? entry.answer));
     };
 
     it('answers an FAQ question in the same chat, formatted for the channel', async () => {
