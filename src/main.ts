@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Server } from 'restify';
 import { createApp, type App, type AppDeps } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { ConfigError } from './core/errors.js';
+import { BalieError, ConfigError } from './core/errors.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { createHttpServer } from './server.js';
 
@@ -29,14 +29,26 @@ export async function startBalie(options: StartOptions): Promise<RunningBalie> {
   const logger: Logger = options.logger ?? createLogger({ level: config.logLevel, pretty: options.prettyLogs });
   const app = await createApp(config, { ...options, logger });
   const server = createHttpServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  await app.start();
+  } catch (err) {
+    await app.stop().catch(() => undefined);
+    throw new BalieError('LISTEN_FAILED', `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}. Fix: stop what uses that port or set PORT to another one.`, { cause: err });
+  }
+  try {
+    await app.start();
+  } catch (err) {
+    // Do not leave a half-started balie behind: close the port and the stores.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app.stop().catch(() => undefined);
+    throw err;
+  }
   const address = server.address();
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${address.port}`;

@@ -1,0 +1,79 @@
+import type { webApi } from '@slack/bolt';
+import { BalieError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { Metrics } from '../../core/metrics.js';
+import type { SlackMessage } from './format.js';
+
+type WebClient = webApi.WebClient;
+
+/**
+ * The WebClient's retries, bounded: its default keeps retrying for about 30 minutes, which would
+ * hold a conversation's queue that long. A 429 is retried after Slack's Retry-After (the client
+ * waits it out, pausing its request queue), network failures and 5xx after a short backoff.
+ */
+export interface SlackRetryPolicy {
+  retries: number;
+  minTimeout: number;
+  maxTimeout: number;
+  factor: number;
+  randomize: boolean;
+}
+
+export const DEFAULT_RETRY: SlackRetryPolicy = { retries: 3, minTimeout: 250, maxTimeout: 4_000, factor: 2, randomize: true };
+
+/** What went wrong talking to Slack, with a stable code: refused (4xx, ok:false) vs unreachable. */
+export function slackError(err: unknown, method: string): BalieError {
+  if (err instanceof BalieError) return err;
+  const e = err as { code?: string; data?: { error?: string; needed?: string }; statusCode?: number; message?: string };
+  if (e.code === 'slack_webapi_platform_error') {
+    const reason = e.data?.error ?? 'unknown_error';
+    const hint = reason === 'missing_scope' ? ` (the app needs the ${e.data?.needed ?? 'missing'} scope: add it in the manifest and reinstall)` : reason === 'invalid_auth' || reason === 'not_authed' || reason === 'token_revoked' ? ' (check SLACK_BOT_TOKEN)' : '';
+    return withPlatformError(new BalieError('PLATFORM_REFUSED', `Slack refused ${method}: ${reason}${hint}`, { cause: err }), reason);
+  }
+  if (e.code === 'slack_webapi_rate_limited_error' || /rate limit/i.test(e.message ?? '')) {
+    return withPlatformError(new BalieError('PLATFORM_REFUSED', `Slack kept rate-limiting ${method} after the retries`, { cause: err }), 'ratelimited');
+  }
+  if (e.code === 'slack_webapi_http_error' && e.statusCode !== undefined && e.statusCode < 500) {
+    return withPlatformError(new BalieError('PLATFORM_REFUSED', `Slack answered ${method} with HTTP ${e.statusCode}`, { cause: err }), `http_${e.statusCode}`);
+  }
+  return new BalieError('PLATFORM_UNREACHABLE', `could not reach Slack for ${method}: ${e.message ?? String(err)}`, { cause: err });
+}
+
+function withPlatformError(error: BalieError, platformError: string): BalieError {
+  return Object.assign(error, { platformError });
+}
+
+export interface SlackSenderDeps {
+  client: () => WebClient;
+  metrics: () => Metrics;
+  logger: () => Logger;
+  channelId: string;
+}
+
+/** chat.postMessage with Slack's errors mapped, logged and counted; nothing is dropped quietly. */
+export class SlackSender {
+  constructor(private readonly deps: SlackSenderDeps) {}
+
+  async post(target: { channel: string; threadTs?: string }, message: SlackMessage): Promise<string | undefined> {
+    try {
+      const result = await this.deps.client().chat.postMessage({
+        channel: target.channel,
+        thread_ts: target.threadTs,
+        text: message.text,
+        // Block Kit types are a wide union; the shapes built in format.ts follow it.
+        blocks: message.blocks as never,
+        username: message.username,
+        icon_url: message.icon_url,
+      });
+      return result.ts;
+    } catch (err) {
+      const error = slackError(err, 'chat.postMessage');
+      this.deps.metrics().sendFailures.inc({ channel: this.deps.channelId, code: error.code });
+      this.deps.logger().error(
+        { err: error, code: error.code, platformError: (error as { platformError?: string }).platformError, slackChannel: target.channel },
+        'Slack did not take a message; it was not delivered',
+      );
+      throw error;
+    }
+  }
+}
