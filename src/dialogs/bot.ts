@@ -85,10 +85,13 @@ export class Bot {
       // "Hello" or "wat kun je?" is too short to detect, but it is one language's greeting or help.
       const fromPhrase = t.languages.find((l) => isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2));
       const phraseIsShared = fromPhrase !== undefined && t.languages.some((l) => l !== fromPhrase && (isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2)));
+      // Strongest evidence first: a clear sentence, a one-language greeting, the channel's locale,
+      // a weak guess from the text, what this user spoke before, the shop's default.
       profile.language =
         (detected && detected.confidence >= 0.6 ? detected.language : undefined) ??
         (fromPhrase && !phraseIsShared ? fromPhrase : undefined) ??
         (fromLocale && t.has(fromLocale) ? fromLocale : undefined) ??
+        (detected && detected.confidence >= 0.4 ? detected.language : undefined) ??
         (user.language && t.has(user.language) ? user.language : undefined) ??
         t.defaultLanguage;
     } else if (detected && detected.language !== profile.language && detected.confidence >= 0.85 && text.trim().split(/\s+/).length >= 3) {
@@ -105,7 +108,10 @@ export class Bot {
     const phrases = (name: string) => t.phrases(language, name);
     const dc = await this.dialogSet.createContext(context);
 
-    if (isPhrase(text, phrases('cancel'), 2)) {
+    // "stop" always cancels; "cancel my order" only cancels something that is running, and
+    // otherwise goes to the FAQ as the question it is.
+    const busy = dc.activeDialog !== undefined || profile.offeredHuman === true;
+    if (isPhrase(text, phrases('cancel'), busy ? 2 : 0)) {
       await dc.cancelAllDialogs();
       profile.offeredHuman = false;
       await context.sendActivity(t.t(language, 'cancelled'));

@@ -98,3 +98,11 @@ describe('offering a person', () => {
     expect(reply!.text).toContain('doorgegeven aan een collega');
   });
 });
+
+describe('cancel words', () => {
+  it('takes "cancel my order" as a question when nothing is running', async () => {
+    chat = await createTestChat({ config });
+    const [reply] = await chat.say('cancel my order');
+    expect(reply!.text.trim()).toBe(answer('en', 'cancel-order'));
+  });
+});

@@ -1,0 +1,158 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, type ConfigProblem } from '../../core/errors.js';
+import { formatPath } from '../../core/yaml-file.js';
+import type { FaqEntry, FaqFile } from './types.js';
+
+const FILE_NAME = /^faq\.([a-z]{2})\.yaml$/;
+const CHANNELS = ['webchat', 'telegram', 'slack', 'whatsapp'] as const;
+
+const text = z.string({ error: 'must be text' }).trim().min(1, 'is empty');
+
+const entrySchema = z.strictObject({
+  id: z.string({ error: 'is missing' }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters and digits joined by "-"'),
+  questions: z.array(text, { error: 'must be a list of questions' }).min(1, 'has no questions'),
+  answer: z.string({ error: 'is missing' }).trim().min(1, 'is empty'),
+  channels: z.strictObject(Object.fromEntries(CHANNELS.map((c) => [c, text.optional()])) as Record<(typeof CHANNELS)[number], z.ZodOptional<typeof text>>, { error: 'must be a map of channel: answer' }).default({}),
+  tags: z.array(text, { error: 'must be a list of words' }).default([]),
+});
+
+const fileSchema = z.strictObject({
+  version: z.literal(1, { error: 'must be 1' }),
+  language: z.string({ error: 'is missing' }).regex(/^[a-z]{2}$/, 'must be a two-letter language code such as nl or en'),
+  shopWords: z.array(text, { error: 'must be a list of words' }).default([]),
+  entries: z.array(entrySchema, { error: 'must be a list of entries' }).min(1, 'has no entries').superRefine((entries, ctx) => {
+    const first = new Map<string, number>();
+    entries.forEach((e, i) => {
+      const earlier = first.get(e.id);
+      if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${e.id}" is already used by entries[${earlier}]` });
+      else first.set(e.id, i);
+    });
+  }),
+});
+
+/** How to fix a problem at `key`, in words a person editing the FAQ understands. */
+function fixFor(key: string): string {
+  if (key === 'version') return 'write `version: 1` at the top of the file';
+  if (key === 'language') return 'write `language: xx` with the code from the file name faq.xx.yaml';
+  if (key.startsWith('shopWords')) return 'write shop words as a list, e.g. `shopWords: [parasol, lamp]`';
+  if (key === 'entries') return 'list the entries under `entries:`, each starting with `- id: ...`';
+  if (/\.id$/.test(key)) return 'give the entry a unique kebab-case id such as `shipping-costs`, the same in every language';
+  if (/\.questions/.test(key)) return 'list the ways a customer asks it under `questions:`, each on its own line starting with `- `';
+  if (/\.answer$/.test(key)) return 'write the answer text under `answer:`';
+  if (/\.channels/.test(key)) return `only ${CHANNELS.join(', ')} can have their own answer, as text`;
+  if (/\.tags/.test(key)) return 'write tags as a list of words, e.g. `tags: [shipping, costs]`';
+  return 'an entry has id, questions, answer and optionally channels and tags; remove or rename the key';
+}
+
+/** The line of the deepest node on `path` that exists in the document. */
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function parseFaq(source: string, displayName: string): { file: FaqFile; languageLine?: number } {
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    throw new ConfigError(
+      doc.errors.map((e) => ({
+        source: displayName,
+        line: counter.linePos(e.pos[0]).line,
+        key: '(yaml)',
+        problem: `is not valid YAML: ${e.message.split('\n')[0]}`,
+        fix: 'check the indentation (spaces, not tabs) and put text that contains ": " or starts with a special character in quotes',
+      })),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  const result = fileSchema.safeParse(raw);
+  if (!result.success) {
+    const problems: ConfigProblem[] = result.error.issues.map((issue) => {
+      // Point at the unknown key itself, not at the map that holds it.
+      const path = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path;
+      const key = formatPath(path);
+      const missing = issue.code === 'invalid_type' && valueAt(raw, path) === undefined;
+      return {
+        source: displayName,
+        line: lineOf(doc, counter, path),
+        key,
+        problem: issue.code === 'unrecognized_keys' ? 'is not a known key' : missing ? 'is missing' : issue.message,
+        fix: raw === null || raw === undefined ? 'the file is empty: start it with `version: 1`, `language:` and `entries:`' : fixFor(key),
+      };
+    });
+    throw new ConfigError(problems);
+  }
+  const entries: FaqEntry[] = result.data.entries.map((e, i) => ({
+    id: e.id,
+    questions: e.questions,
+    answer: e.answer,
+    channels: Object.fromEntries(Object.entries(e.channels).filter((kv): kv is [string, string] => typeof kv[1] === 'string')),
+    tags: e.tags,
+    line: lineOf(doc, counter, ['entries', i]) ?? 1,
+  }));
+  return { file: { language: result.data.language, file: displayName, entries, shopWords: result.data.shopWords }, languageLine: lineOf(doc, counter, ['language']) };
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** Reads and validates one FAQ file; every problem becomes a ConfigError with file, line, key and fix. */
+export function loadFaqFile(path: string, displayName: string): FaqFile {
+  return readFaq(path, displayName).file;
+}
+
+function readFaq(path: string, displayName: string): ReturnType<typeof parseFaq> {
+  let source: string;
+  try {
+    source = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(
+      [{ source: displayName, key: '(file)', problem: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, fix: `create ${displayName} or remove it from the config folder` }],
+      { cause: err },
+    );
+  }
+  return parseFaq(source, displayName);
+}
+
+/**
+ * Every `faq.<language>.yaml` in `configDir`, sorted by name. The language in the file name and the
+ * `language:` key must agree. Problems from all files are reported together. No FAQ files is fine:
+ * the bot then answers no FAQ questions.
+ */
+export function loadFaqDir(configDir: string): FaqFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(configDir).filter((f) => FILE_NAME.test(f)).sort();
+  } catch (err) {
+    throw new ConfigError([{ source: configDir, key: '(folder)', problem: 'cannot be read', fix: 'point BALIE_CONFIG_DIR at the folder with the faq.<language>.yaml files' }], { cause: err });
+  }
+  const problems: ConfigProblem[] = [];
+  const files: FaqFile[] = [];
+  for (const name of names) {
+    try {
+      const { file, languageLine } = readFaq(join(configDir, name), name);
+      const fromName = FILE_NAME.exec(name)?.[1];
+      if (file.language !== fromName) {
+        problems.push({ source: name, line: languageLine, key: 'language', problem: `says ${file.language} but the file is named ${name}`, fix: `rename the file to faq.${file.language}.yaml or write \`language: ${fromName}\`` });
+      }
+      files.push(file);
+    } catch (err) {
+      if (err instanceof ConfigError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return files;
+}
