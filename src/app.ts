@@ -124,12 +124,19 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       } catch (err) {
         checks.stores = `unreachable: ${(err as Error).message}`;
       }
+      // A channel waiting for something outside balie (a WhatsApp QR scan, a Slack socket
+      // reconnect) is reported but does not take the process out of rotation: the other channels
+      // and the pages that fix it (e.g. the QR page) must stay reachable.
+      let ready = checks.stores.startsWith('ok') && started;
       for (const adapter of adapters) {
         const status = adapter.status();
-        checks[adapter.channelId] = status.ready && started ? 'ok' : `not ready${status.detail ? `: ${status.detail}` : started ? '' : ': starting'}`;
+        checks[adapter.channelId] = !started ? 'starting' : status.ready ? 'ok' : `degraded${status.detail ? `: ${status.detail}` : ''}`;
       }
-      if (!ingress.accepting) checks.ingress = 'shutting down';
-      return { ready: Object.values(checks).every((c) => c.startsWith('ok')), checks };
+      if (!ingress.accepting) {
+        checks.ingress = 'shutting down';
+        ready = false;
+      }
+      return { ready, checks };
     },
   };
 }

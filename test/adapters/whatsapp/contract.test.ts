@@ -1,0 +1,4 @@
+import { adapterContract } from '../adapter.contract.js';
+import { whatsappHarness } from './harness.js';
+
+adapterContract(whatsappHarness);
