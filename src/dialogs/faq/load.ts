@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../../core/errors.js';
-import { formatPath } from '../../core/yaml-file.js';
+import { parseYamlWithLines, readText } from '../../core/yaml-file.js';
 import type { FaqEntry, FaqFile } from './types.js';
 
-const FILE_NAME = /^faq\.([a-z]{2})\.yaml$/;
+export const FAQ_FILE_NAME = /^faq\.([a-z]{2})\.yaml$/;
 const CHANNELS = ['webchat', 'telegram', 'slack', 'whatsapp'] as const;
 
 const text = z.string({ error: 'must be text' }).trim().min(1, 'is empty');
@@ -47,65 +46,20 @@ function fixFor(key: string): string {
   return 'an entry has id, questions, answer and optionally channels and tags; remove or rename the key';
 }
 
-/** The line of the deepest node on `path` that exists in the document. */
-function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
-  }
-  return undefined;
-}
-
 function parseFaq(source: string, displayName: string): { file: FaqFile; languageLine?: number } {
-  const counter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    throw new ConfigError(
-      doc.errors.map((e) => ({
-        source: displayName,
-        line: counter.linePos(e.pos[0]).line,
-        key: '(yaml)',
-        problem: `is not valid YAML: ${e.message.split('\n')[0]}`,
-        fix: 'check the indentation (spaces, not tabs) and put text that contains ": " or starts with a special character in quotes',
-      })),
-    );
-  }
-  const raw: unknown = doc.toJS();
-  const result = fileSchema.safeParse(raw);
-  if (!result.success) {
-    const problems: ConfigProblem[] = result.error.issues.map((issue) => {
-      // Point at the unknown key itself, not at the map that holds it.
-      const path = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path;
-      const key = formatPath(path);
-      const missing = issue.code === 'invalid_type' && valueAt(raw, path) === undefined;
-      return {
-        source: displayName,
-        line: lineOf(doc, counter, path),
-        key,
-        problem: issue.code === 'unrecognized_keys' ? 'is not a known key' : missing ? 'is missing' : issue.message,
-        fix: raw === null || raw === undefined ? 'the file is empty: start it with `version: 1`, `language:` and `entries:`' : fixFor(key),
-      };
-    });
-    throw new ConfigError(problems);
-  }
-  const entries: FaqEntry[] = result.data.entries.map((e, i) => ({
+  const { data, lineOf } = parseYamlWithLines(source, displayName, fileSchema, {
+    fixFor,
+    emptyFix: 'the file is empty: start it with `version: 1`, `language:` and `entries:`',
+  });
+  const entries: FaqEntry[] = data.entries.map((e, i) => ({
     id: e.id,
     questions: e.questions,
     answer: e.answer,
     channels: Object.fromEntries(Object.entries(e.channels).filter((kv): kv is [string, string] => typeof kv[1] === 'string')),
     tags: e.tags,
-    line: lineOf(doc, counter, ['entries', i]) ?? 1,
+    line: lineOf(['entries', i]) ?? 1,
   }));
-  return { file: { language: result.data.language, file: displayName, entries, shopWords: result.data.shopWords }, languageLine: lineOf(doc, counter, ['language']) };
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let v = value;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
+  return { file: { language: data.language, file: displayName, entries, shopWords: data.shopWords }, languageLine: lineOf(['language']) };
 }
 
 /** Reads and validates one FAQ file; every problem becomes a ConfigError with file, line, key and fix. */
@@ -114,16 +68,7 @@ export function loadFaqFile(path: string, displayName: string): FaqFile {
 }
 
 function readFaq(path: string, displayName: string): ReturnType<typeof parseFaq> {
-  let source: string;
-  try {
-    source = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(
-      [{ source: displayName, key: '(file)', problem: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, fix: `create ${displayName} or remove it from the config folder` }],
-      { cause: err },
-    );
-  }
-  return parseFaq(source, displayName);
+  return parseFaq(readText(path, displayName), displayName);
 }
 
 /**
@@ -134,7 +79,7 @@ function readFaq(path: string, displayName: string): ReturnType<typeof parseFaq>
 export function loadFaqDir(configDir: string): FaqFile[] {
   let names: string[];
   try {
-    names = readdirSync(configDir).filter((f) => FILE_NAME.test(f)).sort();
+    names = readdirSync(configDir).filter((f) => FAQ_FILE_NAME.test(f)).sort();
   } catch (err) {
     throw new ConfigError([{ source: configDir, key: '(folder)', problem: 'cannot be read', fix: 'point BALIE_CONFIG_DIR at the folder with the faq.<language>.yaml files' }], { cause: err });
   }
@@ -143,7 +88,7 @@ export function loadFaqDir(configDir: string): FaqFile[] {
   for (const name of names) {
     try {
       const { file, languageLine } = readFaq(join(configDir, name), name);
-      const fromName = FILE_NAME.exec(name)?.[1];
+      const fromName = FAQ_FILE_NAME.exec(name)?.[1];
       if (file.language !== fromName) {
         problems.push({ source: name, line: languageLine, key: 'language', problem: `says ${file.language} but the file is named ${name}`, fix: `rename the file to faq.${file.language}.yaml or write \`language: ${fromName}\`` });
       }
