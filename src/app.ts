@@ -1,21 +1,25 @@
-import type { TurnContext } from 'botbuilder';
 import type { Config } from './config.js';
+import { createAdapterMessenger } from './adapters/customer-messenger.js';
 import { channelAdaptersFromConfig } from './adapters/index.js';
 import { createWebchatAdapter } from './adapters/webchat/index.js';
 import type { ChannelAdapter } from './core/channel-adapter.js';
-import { Ingress, codeOf } from './core/ingress.js';
+import { BalieError } from './core/errors.js';
+import { Ingress } from './core/ingress.js';
 import type { Logger } from './core/logger.js';
 import { createMetrics, type Metrics } from './core/metrics.js';
 import { createSerialScheduler, type TurnScheduler } from './core/scheduler.js';
 import { TurnBatchingStorage } from './core/storage/turn-batching.js';
 import { createMemoryStores, createRedisStores, redactUrl, type Stores } from './core/stores.js';
-import { Bot } from './dialogs/bot.js';
-import { createFaqMatcher } from './dialogs/faq/matcher.js';
+import { Bot, type DialogRegistration } from './dialogs/bot.js';
+import { createLanguageDetector, languageSamples } from './dialogs/faq/learned-language.js';
+import { createLiveFaq } from './dialogs/faq/live.js';
 import { createBasicHandoff, type HandoffPort } from './dialogs/handoff-request.js';
 import { createTranslator, loadLocales, type Translator } from './dialogs/i18n.js';
-import { registerDialogs } from './dialogs/index.js';
+import { registerDialogs, type DialogDeps } from './dialogs/index.js';
 import { createSampleOrderLookup, type OrderLookup } from './dialogs/order-status/order-lookup.js';
-import { languageOf } from './dialogs/turn-info.js';
+import { createEventHandoff, createQueueGate } from './dialogs/handoff-queue.js';
+import { createTurnErrorHandler } from './dialogs/turn-errors.js';
+import { createHandoff, type Handoff } from './handoff/create.js';
 import { join } from 'node:path';
 import { packageRoot } from './core/paths.js';
 
@@ -24,6 +28,8 @@ export interface AppDeps {
   /** Defaults to Redis when `config.redisUrl` is set, in-memory stores otherwise. */
   stores?: Stores;
   orders?: OrderLookup;
+  /** The dialogs to run; default `registerDialogs` (src/dialogs/index.ts). Tests add their own. */
+  dialogs?: (deps: DialogDeps) => DialogRegistration[];
   handoff?: (t: Translator) => HandoffPort;
   /** Extra adapters (tests add in-process ones); the web chat is always there. */
   adapters?: ChannelAdapter[];
@@ -41,6 +47,8 @@ export interface App {
   readonly bot: Bot;
   readonly t: Translator;
   readonly adapters: ChannelAdapter[];
+  /** The handoff queue and the agents' desk; undefined when agents.yaml lists nobody. */
+  readonly handoff?: Handoff;
   adapter<T extends ChannelAdapter = ChannelAdapter>(channelId: string): T | undefined;
   start(): Promise<void>;
   /** Stops taking messages, finishes queued turns, disconnects channels and closes the stores. */
@@ -63,38 +71,46 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const { logger } = deps;
   const stores = deps.stores ?? (await createStores(config, logger));
   const metrics = createMetrics({ defaultMetrics: true });
-  const t = createTranslator(loadLocales(join(packageRoot(), 'locales')), config.bot.defaultLanguage);
+  // Shipped texts, plus or overridden by <config>/locales/<lang>.yaml: a new language needs no code.
+  const locales = loadLocales(join(packageRoot(), 'locales'), join(config.configDir, 'locales'));
+  const t = createTranslator(locales, config.bot.defaultLanguage);
   const storage = new TurnBatchingStorage(stores.state);
+  // Edits to faq.<lang>.yaml are picked up while developing; production restarts to change the FAQ.
+  const faq = createLiveFaq({ files: config.faq, configDir: config.configDir, threshold: config.faqThreshold, logger, watch: !config.production });
+  const adapters: ChannelAdapter[] = [];
+  const handoff = createHandoff({ config, stores, t, metrics, logger, messenger: createAdapterMessenger((id) => adapters.find((a) => a.channelId === id)) });
+  const service = handoff?.service;
   const bot = new Bot({
     storage,
     t,
-    faq: createFaqMatcher(config.faq, { threshold: config.faqThreshold }),
-    dialogs: registerDialogs({ t, orders: deps.orders ?? createSampleOrderLookup() }),
-    handoff: (deps.handoff ?? createBasicHandoff)(t),
+    faq: faq.matcher,
+    detect: createLanguageDetector(languageSamples(locales, config.faq)),
+    dialogs: (deps.dialogs ?? registerDialogs)({ t, orders: deps.orders ?? createSampleOrderLookup() }),
+    handoff: deps.handoff ? deps.handoff(t) : service ? createEventHandoff() : createBasicHandoff(t),
+    gate: service && createQueueGate(service),
     logger,
     botName: config.bot.name,
     offerHumanAfter: config.dialogs.offerHumanAfter,
+    handoffRules: service && {
+      afterNotUnderstood: config.handoff.afterNotUnderstood,
+      complaintScore: config.handoff.complaintScore,
+      isVip: (channelId, userId) => config.handoff.vipCustomers.includes(`${channelId}:${userId}`),
+    },
   });
   const ingress = new Ingress({ dedupe: stores.dedupe, scheduler: deps.scheduler ?? createSerialScheduler(), metrics, logger, dedupeTtlSeconds: config.dedupeTtlSeconds });
 
   const webchatSecret = config.webchat.secret ?? (await stores.shared.getOrCreate('webchat-secret'));
-  const adapters: ChannelAdapter[] = [
+  adapters.push(
     createWebchatAdapter({ bus: stores.bus, secret: webchatSecret, title: config.webchat.title ?? config.bot.name, accentColor: config.webchat.accentColor }),
     ...(deps.platformAdapters === false ? [] : await channelAdaptersFromConfig(config, { stores, logger })),
     ...(deps.adapters ?? []),
-  ];
+  );
 
-  const onTurnError = async (context: TurnContext, error: Error) => {
-    const code = codeOf(error);
-    metrics.errors.inc({ code, channel: context.activity.channelId ?? 'unknown' });
-    logger.error({ err: error, code, channel: context.activity.channelId }, 'a turn failed');
-    try {
-      await context.sendActivity(t.t(languageOf(context, t.defaultLanguage), 'turnError'));
-    } catch (sendErr) {
-      logger.warn({ err: sendErr, code: codeOf(sendErr) }, 'could not tell the customer about the failed turn');
-    }
-  };
-  for (const adapter of adapters) adapter.attach({ ingress, transcripts: stores.transcripts, metrics, logger: logger.child({ channel: adapter.channelId }), logic: bot.handle, onTurnError });
+  const duplicate = adapters.find((a, i) => adapters.findIndex((b) => b.channelId === a.channelId) !== i);
+  if (duplicate) throw new BalieError('CONFIG_INVALID', `two channel adapters use the channel id "${duplicate.channelId}"; each channel needs its own id`);
+
+  const onTurnError = createTurnErrorHandler({ t, metrics, logger });
+  for (const adapter of adapters) adapter.attach({ ingress, transcripts: stores.transcripts, metrics, logger: logger.child({ channel: adapter.channelId }), logic: bot.handle, onTurnError, botMaySend: service && ((key) => service.botMaySend(key)) });
 
   let started = false;
   return {
@@ -106,13 +122,18 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     bot,
     t,
     adapters,
+    handoff,
     adapter: <T extends ChannelAdapter>(channelId: string) => adapters.find((a) => a.channelId === channelId) as T | undefined,
     async start() {
+      faq.start();
       await Promise.all(adapters.map((a) => a.start()));
+      await service?.start();
       started = true;
     },
     async stop() {
+      faq.stop();
       await ingress.drain();
+      await service?.stop();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await stores.close();
     },

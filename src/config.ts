@@ -101,6 +101,20 @@ const balieFileSchema = z.strictObject({
     title: z.string().min(1).optional(),
     accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #c2410c').default('#c2410c'),
   })),
+  handoff: section(z.strictObject({
+    /** Seconds an agent has to accept an offered chat before it goes to the next agent. */
+    offerTimeoutSeconds: z.number().int().min(5).max(3600).default(60),
+    /** Seconds a returning customer waits for their previous agent before anyone suitable is asked. */
+    preferPreviousSeconds: z.number().int().min(0).max(86_400).default(120),
+    /** Minutes without a word from the customer before an agent's chat is closed. */
+    customerIdleMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+    /** Not-understood messages in a row after which the bot hands off by itself (unless the customer said no). */
+    afterNotUnderstood: z.number().int().min(1).max(20).default(2),
+    /** How strongly a message must sound like a complaint (lexicon hits, "!!", shouting) to go to a person. */
+    complaintScore: z.number().int().min(1).max(10).default(2),
+    /** VIP customers, as `<channel>:<user id>` (e.g. `telegram:123456789`): a person sooner, and ahead in the queue. */
+    vipCustomers: z.array(z.string().regex(/^[a-z-]+:.+$/, 'must look like <channel>:<user id>, e.g. telegram:123456789')).default([]),
+  })),
   state: section(z.strictObject({
     ttlDays: z.number().int().min(0).default(30),
   })),
@@ -150,6 +164,7 @@ export interface Config {
   webchat: z.output<typeof balieFileSchema>['webchat'] & { secret?: string };
   stateTtlMs: number;
   dedupeTtlSeconds: number;
+  handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[] };
   agents: AgentConfig[];
   faq: FaqFile[];
   telegram?: { token: string; webhookSecret?: string; webhookUrl?: string; apiRoot?: string };
@@ -219,6 +234,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webchat: { ...file.webchat, secret: e.WEBCHAT_SECRET },
     stateTtlMs: file.state.ttlDays * 24 * 3600 * 1000,
     dedupeTtlSeconds: file.dedupe.ttlHours * 3600,
+    handoff: {
+      offerTimeoutMs: file.handoff.offerTimeoutSeconds * 1000,
+      preferPreviousMs: file.handoff.preferPreviousSeconds * 1000,
+      customerIdleMs: file.handoff.customerIdleMinutes * 60_000,
+      afterNotUnderstood: file.handoff.afterNotUnderstood,
+      complaintScore: file.handoff.complaintScore,
+      vipCustomers: file.handoff.vipCustomers,
+    },
     agents,
     faq,
     telegram: e.TELEGRAM_BOT_TOKEN

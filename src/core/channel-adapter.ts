@@ -23,6 +23,11 @@ export interface AdapterRuntime {
   logger: Logger;
   /** The bot: runs one turn. */
   logic: TurnLogic;
+  /**
+   * While a person owns a conversation the bot stays silent: checked for every bot message at send
+   * time, because an agent may take over while a turn is running. Notices and agents' words pass.
+   */
+  botMaySend?(conversationKey: string): Promise<boolean>;
   /** Called when a turn throws: tells the customer and logs with the error's code. */
   onTurnError(context: TurnContext, error: Error): Promise<void>;
 }
@@ -117,6 +122,11 @@ export abstract class ChannelAdapter extends BotAdapter {
         await this.sendTyping(activity, context);
         responses.push({ id: '' });
       } else if (activity.type === ActivityTypes.Message) {
+        if (!(await this.maySend(activity))) {
+          this.logger.debug({ conversation: activity.conversation?.id }, 'a person owns this chat: the bot stays silent');
+          responses.push({ id: '' });
+          continue;
+        }
         const response = await this.deliver(activity, context);
         this.runtime.metrics.messagesOut.inc({ channel: this.channelId });
         await this.record(activity, 'out');
@@ -141,6 +151,13 @@ export abstract class ChannelAdapter extends BotAdapter {
   async continueConversation(reference: Partial<ConversationReference>, logic: TurnLogic): Promise<void> {
     const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
     await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  private async maySend(activity: Partial<Activity>): Promise<boolean> {
+    const check = this.runtime.botMaySend;
+    const fromPerson = activity.from?.role === 'agent' || (activity.channelData as { balieNotice?: boolean } | undefined)?.balieNotice === true;
+    if (!check || fromPerson || !activity.conversation?.id) return true;
+    return check(`${this.channelId}:${activity.conversation.id}`);
   }
 
   private async record(activity: Partial<Activity>, direction: 'in' | 'out'): Promise<void> {

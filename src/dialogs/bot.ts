@@ -2,11 +2,13 @@ import { ActivityTypes, ConversationState, MessageFactory, UserState, type State
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { TurnBatchingStorage } from '../core/storage/turn-batching.js';
-import { detectLanguage } from './faq/language.js';
+import { detectLanguage, type DetectedLanguage } from './faq/language.js';
 import type { FaqMatcher } from './faq/types.js';
-import type { HandoffPort, HandoffReason } from './handoff-request.js';
+import type { HandoffGate, HandoffPort, HandoffReason, HumanRequest } from './handoff-request.js';
 import type { Translator } from './i18n.js';
+import { complaintScore } from './complaint.js';
 import { containsPhrase, isPhrase } from './triggers.js';
+import { setTurnHandoff } from './turn-handoff.js';
 import { newProfile, setTurnLanguage, setTurnProfile, upgradeProfile, type ConversationProfile } from './turn-info.js';
 
 /** A dialog and the messages that start it. */
@@ -21,11 +23,25 @@ export interface BotDeps {
   t: Translator;
   faq: FaqMatcher;
   dialogs: DialogRegistration[];
+  /** Which language a message is in; default: the built-in word lists (nl, en). The app adds languages learned from their locale and FAQ files. */
+  detect?: (text: string, candidates: string[]) => DetectedLanguage | undefined;
   handoff: HandoffPort;
+  /** The open-handoff check; without it (no agents configured) the bot always answers. */
+  gate?: HandoffGate;
   logger: Logger;
   botName: string;
   /** Not-understood turns in a row before the bot offers a person. */
   offerHumanAfter: number;
+  /** When the bot gets a person by itself. Without rules it only offers. */
+  handoffRules?: HandoffRules;
+}
+
+export interface HandoffRules {
+  /** Not-understood turns in a row after which the bot hands off without asking (unless declined). */
+  afterNotUnderstood: number;
+  /** complaintScore() at or above this goes to a person. */
+  complaintScore: number;
+  isVip(channelId: string, userId: string): boolean;
 }
 
 interface UserProfile {
@@ -68,7 +84,9 @@ export class Bot {
       const language = this.chooseLanguage(profile, user, context);
       setTurnLanguage(context, language);
       setTurnProfile(context, profile);
-      await this.route(context, profile, language);
+      setTurnHandoff(context, this.deps.handoff);
+      this.watchHandoffEvents(context, profile, language);
+      if (!(await this.personInvolved(context))) await this.route(context, profile, language);
       await this.profile.set(context, profile);
       await this.user.set(context, { ...user, language });
       await this.conversationState.saveChanges(context);
@@ -76,10 +94,53 @@ export class Bot {
     });
   };
 
+  /**
+   * Any `handoff.initiate` event this turn sends (from the handoff port, or from a dialog that uses
+   * botbuilder's EventFactory itself) opens a case in the queue.
+   */
+  private watchHandoffEvents(context: TurnContext, profile: ConversationProfile, language: string): void {
+    const gate = this.deps.gate;
+    if (!gate) return;
+    context.onSendActivities(async (ctx, activities, next) => {
+      const responses = await next();
+      for (const activity of activities) {
+        if (activity.type !== ActivityTypes.Event || activity.name !== 'handoff.initiate') continue;
+        const asked = (activity.value ?? {}) as Partial<HumanRequest>;
+        await gate.open(ctx, {
+          reason: asked.reason ?? 'dialog',
+          language: asked.language ?? language,
+          collected: { ...profile.collected, ...asked.collected },
+          note: asked.note,
+          vip: asked.vip ?? this.deps.handoffRules?.isVip(ctx.activity.channelId, ctx.activity.from.id) ?? false,
+        });
+      }
+      return responses;
+    });
+  }
+
+  /**
+   * While a person is involved the bot stays silent: the customer's words go to the desk (the
+   * transcript already has them), and only "laat maar" / "never mind" while waiting goes back to the bot.
+   */
+  private async personInvolved(context: TurnContext): Promise<boolean> {
+    const { gate, t } = this.deps;
+    if (!gate) return false;
+    const { activity } = context;
+    const open = await gate.caseFor(`${activity.channelId}:${activity.conversation.id}`);
+    if (!open) return false;
+    const text = activity.text ?? '';
+    if (open.state !== 'active' && isPhrase(text, t.phrases(open.language, 'cancel'), 2)) {
+      await gate.customerCancels(open);
+    } else {
+      await gate.customerWrote(open, text);
+    }
+    return true;
+  }
+
   private chooseLanguage(profile: ConversationProfile, user: UserProfile, context: TurnContext): string {
     const { t } = this.deps;
     const text = context.activity.text ?? '';
-    const detected = detectLanguage(text, t.languages);
+    const detected = (this.deps.detect ?? detectLanguage)(text, t.languages);
     if (!profile.language) {
       const fromLocale = context.activity.locale?.slice(0, 2).toLowerCase();
       // "Hello" or "wat kun je?" is too short to detect, but it is one language's greeting or help.
@@ -118,6 +179,13 @@ export class Bot {
       return;
     }
 
+    const rating = /^balie:rating:([1-5])$/.exec(value);
+    if (rating) {
+      this.deps.gate?.recordRating(`${context.activity.channelId}:${context.activity.conversation.id}`, Number(rating[1]));
+      await context.sendActivity(t.t(language, 'ratingThanks'));
+      return;
+    }
+
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, profile, language, result.result);
@@ -128,12 +196,15 @@ export class Bot {
       profile.offeredHuman = false;
       if (value === OFFER_YES || isPhrase(text, phrases('yes'), 1)) return this.requestHuman(context, profile, language, 'not-understood');
       if (value === OFFER_NO || isPhrase(text, phrases('no'), 1)) {
+        profile.declinedHuman = true;
         await context.sendActivity(t.t(language, 'offerDeclined'));
         return;
       }
     }
 
     if (containsPhrase(text, phrases('human'))) return this.requestHuman(context, profile, language, 'customer-asked');
+    const rules = this.deps.handoffRules;
+    if (rules && complaintScore(text, phrases('complaint')) >= rules.complaintScore) return this.requestHuman(context, profile, language, 'complaint');
 
     if (isPhrase(text, phrases('greeting'), 1)) {
       profile.notUnderstood = 0;
@@ -158,6 +229,7 @@ export class Bot {
     const match = this.deps.faq.match(text, language);
     if (match.confident && match.best) {
       profile.notUnderstood = 0;
+      profile.declinedHuman = false;
       const { entry } = match.best;
       // A channel variant such as `whatsapp-cloud` falls back to the `whatsapp` answer.
       const channel = context.activity.channelId;
@@ -166,6 +238,8 @@ export class Bot {
     }
 
     profile.notUnderstood++;
+    if (rules?.isVip(context.activity.channelId, context.activity.from.id)) return this.requestHuman(context, profile, language, 'vip');
+    if (rules && profile.notUnderstood >= rules.afterNotUnderstood && !profile.declinedHuman) return this.requestHuman(context, profile, language, 'not-understood');
     if (profile.notUnderstood >= this.deps.offerHumanAfter) return this.offerHuman(context, profile, language, 'offerHuman');
     await context.sendActivity(t.t(language, 'notUnderstood'));
   }
@@ -195,6 +269,7 @@ export class Bot {
   private async requestHuman(context: TurnContext, profile: ConversationProfile, language: string, reason: HandoffReason): Promise<void> {
     profile.notUnderstood = 0;
     profile.offeredHuman = false;
-    await this.deps.handoff.request(context, { reason, language, collected: { ...profile.collected } });
+    const vip = this.deps.handoffRules?.isVip(context.activity.channelId, context.activity.from.id) ?? false;
+    await this.deps.handoff.request(context, { reason, language, collected: { ...profile.collected }, vip });
   }
 }

@@ -10,6 +10,31 @@ export interface HumanRequest {
   language: string;
   /** What dialogs learned, e.g. { orderNumber: 'TC-100003' }. */
   collected: Record<string, string>;
+  /** A line for the agent from the dialog that asked, e.g. "wants to return a damaged lamp". */
+  note?: string;
+  /** A VIP customer (handoff.vipCustomers): ahead in the queue. */
+  vip?: boolean;
+}
+
+/** What the bot needs to know about an open handoff while a person is involved. */
+export interface OpenHandoff {
+  key: string;
+  state: 'queued' | 'offered' | 'active';
+  version: number;
+  language: string;
+}
+
+/**
+ * The bot's view of the handoff queue during a turn: is a person involved in this conversation,
+ * pass the customer's words on, let them change their mind.
+ */
+export interface HandoffGate {
+  caseFor(key: string): Promise<OpenHandoff | undefined>;
+  customerWrote(c: OpenHandoff, text: string | undefined): Promise<void>;
+  customerCancels(c: OpenHandoff): Promise<boolean>;
+  recordRating(key: string, rating: number): void;
+  /** Opens a case for this turn's conversation (called for every `handoff.initiate` the turn sends). */
+  open(context: TurnContext, request: HumanRequest): Promise<void>;
 }
 
 /** The seam between the bot and the handoff queue: how a turn asks for a person. */

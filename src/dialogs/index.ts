@@ -1,26 +1,22 @@
 import type { DialogRegistration } from './bot.js';
 import type { Translator } from './i18n.js';
-import { parseOrderNumber, type OrderLookup } from './order-status/order-lookup.js';
-import { OrderStatusDialog } from './order-status/order-status-dialog.js';
-import { containsPhrase } from './triggers.js';
+import type { OrderLookup } from './order-status/order-lookup.js';
+import { orderStatusDialog } from './order-status/order-status-dialog.js';
+// new-dialog:imports (`npm run new:dialog` adds imports above this line)
 
 export interface DialogDeps {
   t: Translator;
   orders: OrderLookup;
 }
 
-/** The dialogs this bot ships, each with what starts it. Add yours here. */
+/**
+ * The dialogs this bot ships. The router tries their triggers in this order, after greeting and
+ * help and before the FAQ. Add yours to the list (see docs/dialogs.md).
+ */
 export function registerDialogs({ t, orders }: DialogDeps): DialogRegistration[] {
-  return [
-    {
-      dialog: new OrderStatusDialog(t, orders),
-      trigger(text, language) {
-        const orderNumber = parseOrderNumber(text);
-        // "where is my order?" starts it; so does a bare order number ("TC-100003").
-        if (containsPhrase(text, t.phrases(language, 'orderStatus'))) return { orderNumber };
-        if (orderNumber && text.trim().split(/\s+/).length <= 2) return { orderNumber };
-        return undefined;
-      },
-    },
+  const dialogs = [
+    orderStatusDialog(orders),
+    // new-dialog:register (`npm run new:dialog` adds dialogs above this line)
   ];
+  return dialogs.map((dialog) => dialog.register(t));
 }

@@ -13,6 +13,8 @@ export interface ConversationProfile {
   notUnderstood: number;
   /** The bot asked "shall I get a person?" and waits for yes/no. */
   offeredHuman?: boolean;
+  /** The customer said no to a person; the bot does not hand off by itself until it understands again. */
+  declinedHuman?: boolean;
   /** What dialogs learned (e.g. orderNumber), handed to the agent on handoff. */
   collected: Record<string, string>;
 }

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Activity, ResourceResponse } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 import { createApp, type App, type AppDeps } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { ChannelAdapter } from '../core/channel-adapter.js';
 import { createLogger } from '../core/logger.js';
 import { packageRoot } from '../core/paths.js';
 import { createMemoryStores, type Stores } from '../core/stores.js';
+import type { DialogRegistration } from '../dialogs/bot.js';
+import type { HumanRequest } from '../dialogs/handoff-request.js';
+import type { Translator } from '../dialogs/i18n.js';
+import { registerDialogs } from '../dialogs/index.js';
 
 /** One message the bot sent, as a test sees it. */
 export interface Reply {
@@ -40,6 +44,23 @@ export class TestChannelAdapter extends ChannelAdapter {
     return this.outbox.get(conversationId) ?? [];
   }
 
+  private readonly handoffs = new Map<string, HumanRequest[]>();
+
+  /** The `handoff.initiate` events (requests for a person) the bot sent in a conversation. */
+  handoffRequests(conversationId: string): HumanRequest[] {
+    return this.handoffs.get(conversationId) ?? [];
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    for (const a of activities) {
+      if (a.type === 'event' && a.name === 'handoff.initiate') {
+        const id = a.conversation?.id ?? '';
+        this.handoffs.set(id, [...this.handoffRequests(id), a.value as HumanRequest]);
+      }
+    }
+    return super.sendActivities(context, activities);
+  }
+
   /** Hands a customer's message to the ingress and resolves when its turn has finished. */
   async customerSays(activity: Partial<Activity>, nativeId = randomUUID()): Promise<'accepted' | 'duplicate'> {
     const result = await this.receive(activity, nativeId);
@@ -62,6 +83,8 @@ export interface TestChatOptions {
   conversationId?: string;
   user?: { id: string; name: string };
   deps?: Partial<AppDeps>;
+  /** Dialogs to try before the registered ones, e.g. one you are writing: `createTestChat({ dialogs: [returnsDialog] })`. */
+  dialogs?: Array<{ register(t: Translator): DialogRegistration }>;
 }
 
 export interface TestChat {
@@ -73,6 +96,13 @@ export interface TestChat {
   press(valueOrTitle: string): Promise<Reply[]>;
   /** Every reply so far. */
   readonly transcript: Reply[];
+  /** Every request for a person in this conversation (the `handoff.initiate` events), with what was collected. */
+  readonly handoffs: HumanRequest[];
+  /**
+   * Everything sent to this customer so far, including what arrived outside their turns (an
+   * agent's messages, handoff notices), oldest first.
+   */
+  received(): Reply[];
   close(): Promise<void>;
 }
 
@@ -101,6 +131,7 @@ export async function createTestChat(options: TestChatOptions = {}): Promise<Tes
     app = await createApp(options.config ?? defaultTestConfig(), {
       logger: createLogger({ level: 'silent' }),
       stores: options.stores ?? createMemoryStores(),
+      ...(options.dialogs ? { dialogs: (d) => [...options.dialogs!.map((dialog) => dialog.register(d.t)), ...registerDialogs(d)] } : {}),
       ...options.deps,
       adapters: [adapter, ...(options.deps?.adapters ?? [])],
     });
@@ -131,9 +162,13 @@ export async function createTestChat(options: TestChatOptions = {}): Promise<Tes
     app,
     conversationId,
     transcript,
+    get handoffs() {
+      return testAdapter.handoffRequests(conversationId);
+    },
     say: (text) => send(text),
+    received: () => testAdapter.sent(conversationId).map(toReply),
     press(valueOrTitle) {
-      const last = [...transcript].reverse().find((r) => r.buttons.length);
+      const last = testAdapter.sent(conversationId).map(toReply).reverse().find((r) => r.buttons.length);
       const index = last ? Math.max(last.values.indexOf(valueOrTitle), last.buttons.indexOf(valueOrTitle)) : -1;
       if (!last || index < 0) throw new Error(`no button "${valueOrTitle}" in the last replies with buttons`);
       return send(last.buttons[index]!, last.values[index]!);

@@ -16,7 +16,8 @@ const PATTERN_WEIGHT = 0.35;
 /** A word from the language's other lists (stopwords, synonyms, dictionary) that no other language has. */
 const VOCABULARY_WEIGHT = 0.6;
 
-interface Profile {
+/** What detection knows of one language: its very common words, other words only it has, letter patterns. */
+export interface LanguageProfile {
   common: ReadonlySet<string>;
   vocabulary: ReadonlySet<string>;
   patterns: LanguageRules['patterns'];
@@ -27,7 +28,7 @@ function vocabularyOf(rules: LanguageRules): Set<string> {
 }
 
 /** Profiles of the built-in languages, derived once: words two languages share are no evidence. */
-const BUILT_IN_PROFILES: ReadonlyMap<string, Profile> = (() => {
+const BUILT_IN_PROFILES: ReadonlyMap<string, LanguageProfile> = (() => {
   const vocab = new Map(builtInLanguages().map((l) => [l, vocabularyOf(rulesFor(l))]));
   return new Map(
     builtInLanguages().map((l) => {
@@ -39,8 +40,13 @@ const BUILT_IN_PROFILES: ReadonlyMap<string, Profile> = (() => {
   );
 })();
 
-function profileFor(language: string): Profile {
-  const builtIn = BUILT_IN_PROFILES.get(language);
+/** The built-in profile of `language`, or undefined for a language without word lists. */
+export function builtInProfile(language: string): LanguageProfile | undefined {
+  return BUILT_IN_PROFILES.get(language);
+}
+
+function profileFor(language: string, learned?: ReadonlyMap<string, LanguageProfile>): LanguageProfile {
+  const builtIn = BUILT_IN_PROFILES.get(language) ?? learned?.get(language);
   if (builtIn) return builtIn;
   const rules = rulesFor(language);
   return { common: new Set(rules.commonWords), vocabulary: new Set(), patterns: rules.patterns };
@@ -49,16 +55,17 @@ function profileFor(language: string): Profile {
 /**
  * Which of `candidates` the text is written in, from common words ("de", "jullie" / "the", "would"),
  * other words only that language's lists have ("retourneren" / "refund"), and letter patterns
- * ("ij", "sch" / "th", "-tion"). Only languages with rules can be recognised. Undefined when the text
+ * ("ij", "sch" / "th", "-tion"). Languages without rules are recognised only through `learned`
+ * profiles (see learned-language.ts). Undefined when the text
  * is too short or too mixed to tell ("ok", "123", "PayPal").
  */
-export function detectLanguage(text: string, candidates: string[]): DetectedLanguage | undefined {
+export function detectLanguage(text: string, candidates: string[], learned?: ReadonlyMap<string, LanguageProfile>): DetectedLanguage | undefined {
   const tokens = words(text);
   if (tokens.length === 0 || candidates.length === 0) return undefined;
   const folded = fold(text);
 
   const scores = candidates.map((language) => {
-    const profile = profileFor(language);
+    const profile = profileFor(language, learned);
     let score = 0;
     for (const token of tokens) {
       if (profile.common.has(token)) score += 1;

@@ -1,0 +1,156 @@
+import type { AgentConfig } from '../config.js';
+import { BalieError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { TranscriptEntry, TranscriptStore } from '../core/storage/transcript.js';
+import type { HandoffService } from './service.js';
+import type { HandoffCase, Presence } from './types.js';
+
+/** Who is asking: the desk trusts this only after the HTTP layer checked the agent's token. */
+export interface AgentIdentity {
+  id: string;
+  role: 'agent' | 'supervisor';
+}
+
+export interface QueueItem {
+  key: string;
+  state: HandoffCase['state'];
+  waitingSeconds: number;
+  reason: HandoffCase['reason'];
+  language: string;
+  channel: string;
+  customerName?: string;
+  vip: boolean;
+  offeredTo?: string;
+  agentId?: string;
+}
+
+/** Everything an agent needs so the customer never repeats their story. */
+export interface ContextPacket {
+  case: HandoffCase;
+  /** The conversation so far, oldest first: what the customer told the bot, and what it answered. */
+  transcript: TranscriptEntry[];
+  reason: HandoffCase['reason'];
+  language: string;
+  channel: string;
+  customerName?: string;
+  collected: Record<string, string>;
+  note?: string;
+  /** The person this customer spoke to last time, if any. */
+  previousAgent?: { id: string; name: string };
+}
+
+/**
+ * The agents' side of the handoff as a typed API, for the web console, the Slack desk and the
+ * terminal REPL. It decides who may see and do what: an agent sees the queue summary and only the
+ * chats offered or assigned to them; supervisors see everything. Every refusal is logged.
+ */
+export class Desk {
+  constructor(
+    private readonly service: HandoffService,
+    private readonly transcripts: TranscriptStore,
+    private readonly agents: AgentConfig[],
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  identify(agentId: string): AgentIdentity {
+    const agent = this.agents.find((a) => a.id === agentId);
+    if (!agent) throw new BalieError('NOT_FOUND', `no agent "${agentId}" in agents.yaml`);
+    return { id: agent.id, role: agent.role };
+  }
+
+  async setPresence(who: AgentIdentity, presence: Presence) {
+    return this.service.setPresence(who.id, presence);
+  }
+
+  async agentStates(who: AgentIdentity) {
+    const states = await this.service.store.agents();
+    return who.role === 'supervisor' ? states : states.filter((s) => s.id === who.id);
+  }
+
+  /** The queue summary every agent may see, plus the chats this agent may open. */
+  async queue(_who: AgentIdentity, limit = 100): Promise<{ length: number; items: QueueItem[] }> {
+    const [length, cases] = await Promise.all([this.service.store.queueLength(), this.service.store.queue(limit)]);
+    return { length, items: cases.map((c) => this.item(c)) };
+  }
+
+  /** Chats offered to or owned by the agent; for a supervisor, every open chat they can find through agents. */
+  async myChats(who: AgentIdentity): Promise<QueueItem[]> {
+    const ids = who.role === 'supervisor' ? this.agents.map((a) => a.id) : [who.id];
+    const lists = await Promise.all(ids.map((id) => this.service.store.agentCases(id)));
+    return lists.flat().map((c) => this.item(c));
+  }
+
+  async accept(who: AgentIdentity, key: string) {
+    return this.service.accept(who.id, key);
+  }
+
+  async decline(who: AgentIdentity, key: string) {
+    return this.service.decline(who.id, key);
+  }
+
+  async claim(who: AgentIdentity, key: string) {
+    return this.service.claim(who.id, key);
+  }
+
+  async send(who: AgentIdentity, key: string, text: string, attachments?: { contentUrl: string; contentType: string; name?: string }[]) {
+    await this.authorise(who, key, 'write to');
+    return this.service.sendAsAgent(who.id, key, text, attachments);
+  }
+
+  async transfer(who: AgentIdentity, key: string, toAgentId?: string, note?: string) {
+    await this.authorise(who, key, 'transfer');
+    return this.service.transfer(who.id, key, toAgentId, note);
+  }
+
+  async handBack(who: AgentIdentity, key: string) {
+    await this.authorise(who, key, 'hand back');
+    return this.service.handBack(who.id, key);
+  }
+
+  async resolve(who: AgentIdentity, key: string) {
+    await this.authorise(who, key, 'resolve');
+    return this.service.resolve(who.id, key);
+  }
+
+  async context(who: AgentIdentity, key: string, transcriptLimit = 50): Promise<ContextPacket> {
+    const c = await this.authorise(who, key, 'read');
+    const transcript = await this.transcripts.list(key, { limit: transcriptLimit });
+    const previous = c.preferredAgentId ? this.agents.find((a) => a.id === c.preferredAgentId) : undefined;
+    return {
+      case: c,
+      transcript,
+      reason: c.reason,
+      language: c.language,
+      channel: c.customer.channelId,
+      customerName: c.customer.name,
+      collected: c.collected,
+      note: c.note,
+      previousAgent: previous ? { id: previous.id, name: previous.name } : undefined,
+    };
+  }
+
+  /** An agent may read and write a chat offered or assigned to them; supervisors any open chat. */
+  private async authorise(who: AgentIdentity, key: string, action: string): Promise<HandoffCase> {
+    const c = await this.service.caseFor(key);
+    if (!c) throw new BalieError('NOT_FOUND', `no open chat ${key}`);
+    if (who.role === 'supervisor' || c.agentId === who.id || c.offeredTo === who.id) return c;
+    this.logger.warn({ agentId: who.id, key, action, code: 'FORBIDDEN' }, 'an agent tried to reach a chat that is not theirs');
+    throw new BalieError('FORBIDDEN', `you may not ${action} this chat: it is not offered or assigned to you`);
+  }
+
+  private item(c: HandoffCase): QueueItem {
+    return {
+      key: c.key,
+      state: c.state,
+      waitingSeconds: Math.round((this.now() - c.queuedAt) / 1000),
+      reason: c.reason,
+      language: c.language,
+      channel: c.customer.channelId,
+      customerName: c.customer.name,
+      vip: c.vip,
+      offeredTo: c.offeredTo,
+      agentId: c.agentId,
+    };
+  }
+}

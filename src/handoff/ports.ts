@@ -1,0 +1,31 @@
+import type { CustomerRef } from './types.js';
+
+/** A message to a customer outside a bot turn: a notice from balie, or an agent's words. */
+export interface CustomerMessage {
+  text: string;
+  /** Absent: a notice from the bot. */
+  agent?: { id: string; name: string; avatarUrl?: string };
+  suggestedActions?: { title: string; value: string }[];
+}
+
+/** How the handoff reaches customers on their own channel (implemented over the channel adapters). */
+export interface CustomerMessenger {
+  send(target: { customer: CustomerRef; reference: Record<string, unknown> }, message: CustomerMessage): Promise<void>;
+}
+
+/** What the desk hears about, published on the event bus (topics below). */
+export type DeskEvent =
+  | { type: 'offer'; key: string; agentId: string; deadline: number }
+  | { type: 'offer-withdrawn'; key: string; agentId: string; why: string }
+  | { type: 'assigned'; key: string; agentId: string }
+  | { type: 'closed'; key: string; agentId?: string; how: string }
+  | { type: 'customer-message'; key: string; agentId?: string; text?: string; at: string }
+  | { type: 'agent-message'; key: string; agentId: string; text: string; at: string }
+  | { type: 'queue-changed'; length: number }
+  | { type: 'presence'; agentId: string; presence: string };
+
+export const deskTopics = {
+  agent: (agentId: string) => `desk:agent:${agentId}`,
+  queue: 'desk:queue',
+  supervisors: 'desk:supervisors',
+};

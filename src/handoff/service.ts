@@ -1,0 +1,404 @@
+import type { AgentConfig } from '../config.js';
+import { BalieError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { EventBus } from '../core/storage/event-bus.js';
+import type { Translator } from '../dialogs/i18n.js';
+import type { HandoffMetrics } from './metrics.js';
+import { deskTopics, type CustomerMessenger, type DeskEvent } from './ports.js';
+import { estimateWait, rankAgents } from './router.js';
+import type { AgentState, HandoffCase, HandoffReason, HandoffStore, NewCase, Presence, Transition } from './types.js';
+import { isWorking, nextStart, teamBackAt } from './working-hours.js';
+
+export interface HandoffSettings {
+  /** How long an agent has to accept an offer. */
+  offerTimeoutMs: number;
+  /** How long a returning customer waits for their previous agent before anyone suitable is asked. */
+  preferPreviousMs: number;
+  /** An active chat the customer has not written in for this long is resolved. */
+  customerIdleMs: number;
+  /** How often this process looks at due timers. */
+  tickMs: number;
+}
+
+export const defaultHandoffSettings: HandoffSettings = {
+  offerTimeoutMs: 60_000,
+  preferPreviousMs: 120_000,
+  customerIdleMs: 30 * 60_000,
+  tickMs: 250,
+};
+
+export interface HandoffServiceDeps {
+  store: HandoffStore;
+  messenger: CustomerMessenger;
+  bus: EventBus;
+  t: Translator;
+  agents: AgentConfig[];
+  metrics: HandoffMetrics;
+  logger: Logger;
+  settings?: Partial<HandoffSettings>;
+  now?: () => number;
+}
+
+export interface HandoffRequest {
+  customer: NewCase['customer'];
+  reference: Record<string, unknown>;
+  reason: HandoffReason;
+  language: string;
+  collected: Record<string, string>;
+  vip?: boolean;
+  skills?: string[];
+  /** A line for the agent, e.g. from the dialog that asked for a person. */
+  note?: string;
+}
+
+/**
+ * The handoff queue's behaviour: opening cases, routing them to agents, timers, and telling the
+ * customer what happens. Agents act through the Desk (desk.ts), which checks who may do what.
+ */
+export class HandoffService {
+  readonly settings: HandoffSettings;
+  private readonly now: () => number;
+  private readonly agentsById: Map<string, AgentConfig>;
+  private timer?: NodeJS.Timeout;
+  private routing?: Promise<void>;
+  private rerun = false;
+  private ticking = false;
+
+  constructor(private readonly deps: HandoffServiceDeps) {
+    this.settings = { ...defaultHandoffSettings, ...deps.settings };
+    this.now = deps.now ?? Date.now;
+    this.agentsById = new Map(deps.agents.map((a) => [a.id, a]));
+  }
+
+  get store(): HandoffStore {
+    return this.deps.store;
+  }
+
+  agentProfile(agentId: string): AgentConfig | undefined {
+    return this.agentsById.get(agentId);
+  }
+
+  async start(): Promise<void> {
+    await this.deps.store.syncAgents(
+      this.deps.agents.map((a) => ({ id: a.id, maxChats: a.maxChats, languages: a.languages, skills: a.skills })),
+      this.now(),
+    );
+    // Polling Redis for due timers: whichever process looks first handles a timer; no state lives in the interval.
+    this.timer = setInterval(() => void this.tick(), this.settings.tickMs);
+    this.timer.unref();
+    await this.routeQueue();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.routing;
+  }
+
+  caseFor(key: string): Promise<HandoffCase | undefined> {
+    return this.deps.store.get(key);
+  }
+
+  /** While a person is involved the bot stays silent; notices and agents' words still go out. */
+  async botMaySend(key: string): Promise<boolean> {
+    return (await this.deps.store.get(key)) === undefined;
+  }
+
+  /** A customer asked for a person (or a trigger decided so): open a case, tell them, route it. */
+  async request(input: HandoffRequest): Promise<HandoffCase> {
+    const now = this.now();
+    const key = `${input.customer.channelId}:${input.customer.conversationId}`;
+    const customerKey = `${input.customer.channelId}:${input.customer.userId}`;
+    const previous = await this.deps.store.lastAgent(customerKey);
+    const { case: opened, created } = await this.deps.store.open(
+      {
+        key,
+        reason: input.reason,
+        language: input.language,
+        skills: input.skills ?? [],
+        vip: input.vip ?? false,
+        customer: input.customer,
+        customerKey,
+        reference: input.reference,
+        collected: input.collected,
+        note: input.note,
+        preferredAgentId: previous,
+        preferUntil: previous ? now + this.settings.preferPreviousMs : undefined,
+      },
+      now,
+    );
+    if (!created) return opened;
+    this.deps.metrics.handoffs.inc({ reason: input.reason });
+    this.deps.logger.info({ key, reason: input.reason, returning: previous !== undefined }, 'handoff requested');
+    if (opened.preferUntil) await this.deps.store.schedule({ kind: 'prefer-expiry', key, version: opened.version, at: opened.preferUntil });
+    await this.routeQueue();
+    // Told even when an agent already has the offer: until someone accepts, the customer waits.
+    const current = await this.deps.store.get(key);
+    if (current && current.state !== 'active') await this.tellQueued(current);
+    await this.publishQueue();
+    return current ?? opened;
+  }
+
+  /** A customer wrote while a case is open: the desk shows it live; the transcript already has it. */
+  async customerWrote(c: HandoffCase, text: string | undefined): Promise<void> {
+    const event: DeskEvent = { type: 'customer-message', key: c.key, agentId: c.agentId ?? c.offeredTo, text, at: new Date(this.now()).toISOString() };
+    if (c.agentId) {
+      await this.deps.bus.publish(deskTopics.agent(c.agentId), event);
+      await this.deps.store.schedule({ kind: 'customer-idle', key: c.key, version: c.version, at: this.now() + this.settings.customerIdleMs });
+    } else {
+      await this.deps.bus.publish(deskTopics.queue, event);
+    }
+  }
+
+  /** "laat maar" while waiting: back to the bot. */
+  async customerCancels(c: HandoffCase): Promise<boolean> {
+    const result = await this.deps.store.cancel(c.key, c.version, this.now());
+    if (!result.ok) return false;
+    if (c.offeredTo) await this.deps.bus.publish(deskTopics.agent(c.offeredTo), { type: 'offer-withdrawn', key: c.key, agentId: c.offeredTo, why: 'cancelled by the customer' } satisfies DeskEvent);
+    await this.tell(c, this.deps.t.t(c.language, 'handoffCancelled'));
+    await this.publishQueue();
+    await this.routeQueue();
+    return true;
+  }
+
+  // ── agents' actions (the Desk checks permissions before calling these) ──
+
+  async setPresence(agentId: string, presence: Presence): Promise<AgentState> {
+    const state = await this.deps.store.setPresence(agentId, presence, this.now());
+    if (!state) throw new BalieError('NOT_FOUND', `no agent "${agentId}" in agents.yaml`);
+    await this.deps.bus.publish(deskTopics.supervisors, { type: 'presence', agentId, presence } satisfies DeskEvent);
+    if (presence === 'online') await this.routeQueue();
+    return state;
+  }
+
+  async accept(agentId: string, key: string): Promise<HandoffCase> {
+    const c = await this.must(key);
+    const result = this.ensure(await this.deps.store.accept(key, c.version, agentId, this.now()), 'accept');
+    const accepted = result.case!;
+    this.deps.metrics.waitSeconds.observe((this.now() - accepted.queuedAt) / 1000);
+    await this.tellAccepted(accepted, agentId);
+    await this.deps.store.schedule({ kind: 'customer-idle', key, version: accepted.version, at: this.now() + this.settings.customerIdleMs });
+    await this.deps.bus.publish(deskTopics.agent(agentId), { type: 'assigned', key, agentId } satisfies DeskEvent);
+    await this.publishQueue();
+    return accepted;
+  }
+
+  async decline(agentId: string, key: string): Promise<void> {
+    const c = await this.must(key);
+    this.ensure(await this.deps.store.decline(key, c.version, agentId, this.now()), 'decline');
+    await this.routeQueue();
+  }
+
+  async claim(agentId: string, key: string): Promise<HandoffCase> {
+    const c = await this.must(key);
+    const result = this.ensure(await this.deps.store.claim(key, c.version, agentId, this.now()), 'claim');
+    await this.tellAccepted(result.case!, agentId);
+    await this.deps.store.schedule({ kind: 'customer-idle', key, version: result.case!.version, at: this.now() + this.settings.customerIdleMs });
+    await this.publishQueue();
+    return result.case!;
+  }
+
+  /** The owner writes to the customer. Checked against the store at send time: only the owner gets through. */
+  async sendAsAgent(agentId: string, key: string, text: string, attachments: { contentUrl: string; contentType: string; name?: string }[] = []): Promise<void> {
+    const c = await this.must(key);
+    if (c.state !== 'active' || c.agentId !== agentId) throw new BalieError('FORBIDDEN', `${agentId} does not own this chat`);
+    const agent = this.agentsById.get(agentId);
+    const body = attachments.length ? `${text}${text ? '\n' : ''}${attachments.map((a) => `[${a.name ?? a.contentType}](${a.contentUrl})`).join('\n')}` : text;
+    await this.deps.messenger.send(c, { text: body, agent: { id: agentId, name: agent?.name ?? agentId, avatarUrl: agent?.avatarUrl } });
+    await this.deps.bus.publish(deskTopics.agent(agentId), { type: 'agent-message', key, agentId, text: body, at: new Date(this.now()).toISOString() } satisfies DeskEvent);
+  }
+
+  async transfer(agentId: string, key: string, toAgentId: string | undefined, note: string | undefined): Promise<void> {
+    const c = await this.must(key);
+    if (toAgentId && !this.agentsById.has(toAgentId)) throw new BalieError('NOT_FOUND', `no agent "${toAgentId}"`);
+    const result = this.ensure(await this.deps.store.transfer(key, c.version, agentId, toAgentId, note, this.now() + this.settings.preferPreviousMs, this.now()), 'transfer');
+    const to = toAgentId ? this.deps.t.t(c.language, 'handoffTransferTo', { name: this.agentsById.get(toAgentId)!.name }) : '';
+    await this.tell(c, this.deps.t.t(c.language, 'handoffTransferred', { agent: this.nameOf(agentId), to }));
+    if (result.case?.preferUntil) await this.deps.store.schedule({ kind: 'prefer-expiry', key, version: result.case.version, at: result.case.preferUntil });
+    await this.routeQueue();
+  }
+
+  async handBack(agentId: string, key: string): Promise<void> {
+    const c = await this.must(key);
+    this.ensure(await this.deps.store.release(key, c.version, agentId, 'handed-back', this.now()), 'hand back');
+    await this.tell(c, this.deps.t.t(c.language, 'handoffHandedBack', { agent: this.nameOf(agentId) }));
+    await this.afterRelease(c, agentId, 'handed-back');
+  }
+
+  async resolve(agentId: string, key: string): Promise<void> {
+    const c = await this.must(key);
+    this.ensure(await this.deps.store.release(key, c.version, agentId, 'resolved', this.now()), 'resolve');
+    await this.deps.messenger.send(c, {
+      text: this.deps.t.t(c.language, 'handoffResolved', { agent: this.nameOf(agentId) }),
+      suggestedActions: [1, 2, 3, 4, 5].map((n) => ({ title: String(n), value: `balie:rating:${n}` })),
+    });
+    await this.afterRelease(c, agentId, 'resolved');
+  }
+
+  recordRating(key: string, rating: number): void {
+    this.deps.metrics.satisfaction.observe(rating);
+    this.deps.logger.info({ key, rating }, 'customer rated the help');
+  }
+
+  // ── routing and timers ──
+
+  /** Offers queued cases to free agents. Runs one at a time per process; a call during a run reruns it. */
+  routeQueue(): Promise<void> {
+    if (this.routing) {
+      this.rerun = true;
+      return this.routing;
+    }
+    this.routing = (async () => {
+      try {
+        do {
+          this.rerun = false;
+          await this.routeOnce();
+        } while (this.rerun);
+      } catch (err) {
+        this.deps.logger.error({ err, code: 'HANDOFF_ROUTING_FAILED' }, 'routing the handoff queue failed');
+      } finally {
+        this.routing = undefined;
+      }
+    })();
+    return this.routing;
+  }
+
+  private async routeOnce(): Promise<void> {
+    const now = this.now();
+    const agents = await this.deps.store.agents();
+    const capacity = () => agents.some((a) => a.presence === 'online' && a.load < a.maxChats);
+    if (!capacity()) return;
+    for (const c of await this.deps.store.queue(200)) {
+      if (!capacity()) break;
+      for (const agent of rankAgents(await this.withoutStalePreference(c, agents), agents, { now })) {
+        const deadline = now + this.settings.offerTimeoutMs;
+        const result = await this.deps.store.offer(c.key, c.version, agent.id, deadline, now);
+        if (result.ok) {
+          agent.load++;
+          await this.deps.bus.publish(deskTopics.agent(agent.id), { type: 'offer', key: c.key, agentId: agent.id, deadline } satisfies DeskEvent);
+          break;
+        }
+        if (result.reason !== 'agent-unavailable') break;
+      }
+    }
+    await this.publishQueue();
+  }
+
+  /** A preferred agent who is not online will not come soon: stop waiting for them. */
+  private async withoutStalePreference(c: HandoffCase, agents: AgentState[]): Promise<HandoffCase> {
+    if (!c.preferredAgentId) return c;
+    const preferred = agents.find((a) => a.id === c.preferredAgentId);
+    return preferred?.presence === 'online' ? c : { ...c, preferUntil: undefined };
+  }
+
+  /** Handles due timers; safe to call from every process at once. */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const timers = await this.deps.store.takeDueTimers(this.now(), 100);
+      let reroute = false;
+      for (const timer of timers) {
+        const c = await this.deps.store.get(timer.key);
+        if (!c || c.version !== timer.version) continue;
+        if (timer.kind === 'offer-expiry' && c.state === 'offered') {
+          const result = await this.deps.store.expireOffer(c.key, c.version, this.now());
+          if (result.ok) {
+            this.deps.metrics.expiredOffers.inc();
+            await this.deps.bus.publish(deskTopics.agent(c.offeredTo!), { type: 'offer-withdrawn', key: c.key, agentId: c.offeredTo!, why: 'not answered in time' } satisfies DeskEvent);
+            reroute = true;
+          }
+        } else if (timer.kind === 'prefer-expiry' && c.state === 'queued') {
+          reroute = true;
+        } else if (timer.kind === 'customer-idle' && c.state === 'active') {
+          const result = await this.deps.store.release(c.key, c.version, c.agentId!, 'resolved', this.now());
+          if (result.ok) {
+            await this.tell(c, this.deps.t.t(c.language, 'handoffIdleResolved'));
+            await this.afterRelease(c, c.agentId!, 'idle');
+          }
+        }
+      }
+      if (reroute) await this.routeQueue();
+    } catch (err) {
+      this.deps.logger.error({ err, code: 'HANDOFF_TIMERS_FAILED' }, 'handling handoff timers failed');
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  // ── telling the customer ──
+
+  private async tellQueued(c: HandoffCase): Promise<void> {
+    const { t } = this.deps;
+    const now = this.now();
+    const agents = await this.deps.store.agents();
+    const online = agents.filter((a) => a.presence === 'online');
+    if (online.length === 0) {
+      const back = teamBackAt(this.deps.agents, now);
+      const text = back !== undefined && back > now ? t.t(c.language, 'handoffClosed', { when: this.formatWhen(back, c.language) }) : t.t(c.language, 'handoffNobody');
+      await this.tell(c, text);
+      return;
+    }
+    // An offered case is out of the queue: it is next.
+    const position = (await this.deps.store.position(c.key)) ?? 1;
+    const estimate = estimateWait(position, await this.deps.store.recentWaits(50), online.reduce((n, a) => n + a.maxChats, 0));
+    const wait = estimate === undefined ? '' : t.t(c.language, 'handoffWait', { minutes: Math.max(1, Math.round(estimate / 60_000)) });
+    await this.tell(c, t.t(c.language, 'handoffQueued', { position, wait }));
+  }
+
+  private async tellAccepted(c: HandoffCase, agentId: string): Promise<void> {
+    const { t } = this.deps;
+    const agent = this.agentsById.get(agentId);
+    const lines: string[] = [];
+    // The customer's usual person is someone else and not here: say who covers.
+    if (c.preferredAgentId && c.preferredAgentId !== agentId && c.reason !== 'transfer') {
+      const usual = this.agentsById.get(c.preferredAgentId);
+      if (usual) lines.push(t.t(c.language, 'handoffCovering', { usual: usual.name.split(' ')[0]!, agent: agent?.name.split(' ')[0] ?? agentId }));
+    }
+    lines.push(t.t(c.language, 'handoffAccepted', { agent: agent?.name.split(' ')[0] ?? agentId, intro: agent?.intro[c.language] ?? '' }));
+    await this.deps.messenger.send(c, { text: lines.join('\n'), agent: agent ? { id: agent.id, name: agent.name, avatarUrl: agent.avatarUrl } : undefined });
+  }
+
+  private tell(c: HandoffCase, text: string): Promise<void> {
+    return this.deps.messenger.send(c, { text });
+  }
+
+  private formatWhen(at: number, language: string): string {
+    const tz = this.deps.agents[0]?.timezone ?? 'Europe/Amsterdam';
+    return new Intl.DateTimeFormat(language, { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(at));
+  }
+
+  private async afterRelease(c: HandoffCase, agentId: string, how: string): Promise<void> {
+    await this.deps.bus.publish(deskTopics.agent(agentId), { type: 'closed', key: c.key, agentId, how } satisfies DeskEvent);
+    await this.routeQueue();
+  }
+
+  private async publishQueue(): Promise<void> {
+    const length = await this.deps.store.queueLength();
+    this.deps.metrics.queueLength.set(length);
+    await this.deps.bus.publish(deskTopics.queue, { type: 'queue-changed', length } satisfies DeskEvent);
+  }
+
+  private nameOf(agentId: string): string {
+    return this.agentsById.get(agentId)?.name.split(' ')[0] ?? agentId;
+  }
+
+  private async must(key: string): Promise<HandoffCase> {
+    const c = await this.deps.store.get(key);
+    if (!c) throw new BalieError('NOT_FOUND', `no open handoff for ${key}`);
+    return c;
+  }
+
+  private ensure(result: Transition, action: string): Extract<Transition, { ok: true }> {
+    if (result.ok) return result;
+    const code = result.reason === 'not-found' ? 'NOT_FOUND' : result.reason === 'not-owner' ? 'FORBIDDEN' : 'HANDOFF_CONFLICT';
+    throw new BalieError(code, `cannot ${action}: ${result.reason}${result.current ? ` (the chat is ${result.current.state})` : ''}`);
+  }
+
+  /** For the context packet: is `agentId` working now, and when back. */
+  availability(agentId: string): { working: boolean; backAt?: number } {
+    const agent = this.agentsById.get(agentId);
+    if (!agent) return { working: false };
+    return { working: isWorking(agent, this.now()), backAt: nextStart(agent, this.now()) };
+  }
+}

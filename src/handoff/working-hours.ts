@@ -1,0 +1,45 @@
+import type { AgentConfig } from '../config.js';
+
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+
+/** The weekday and minutes since midnight at `now` in `timeZone`. */
+function localClock(now: number, timeZone: string): { day: (typeof DAYS)[number]; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(now));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = get('weekday').slice(0, 3).toLowerCase() as (typeof DAYS)[number];
+  return { day, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+function ranges(agent: AgentConfig, day: (typeof DAYS)[number]): [number, number][] {
+  const spec = agent.workingHours[day];
+  if (!spec) return [];
+  const [from, to] = spec.split('-').map((t) => {
+    const [h, m] = t.split(':').map(Number);
+    return h! * 60 + m!;
+  });
+  return [[from!, to!]];
+}
+
+/** True when `now` is inside the agent's working hours. Agents without hours always work. */
+export function isWorking(agent: AgentConfig, now: number): boolean {
+  if (Object.keys(agent.workingHours).length === 0) return true;
+  const { day, minutes } = localClock(now, agent.timezone);
+  return ranges(agent, day).some(([from, to]) => minutes >= from && minutes < to);
+}
+
+/** The next moment (ms, to the minute) at which the agent starts working, within a week; undefined if never. */
+export function nextStart(agent: AgentConfig, now: number): number | undefined {
+  if (Object.keys(agent.workingHours).length === 0) return now;
+  if (isWorking(agent, now)) return now;
+  // Walk forward in 15-minute steps: simple, time-zone and DST safe, and cheap enough (≤ 672 steps).
+  const step = 15 * 60_000;
+  const start = Math.ceil(now / step) * step;
+  for (let t = start; t < now + 8 * 86_400_000; t += step) if (isWorking(agent, t)) return t;
+  return undefined;
+}
+
+/** When the first of `agents` is back; undefined if none has working hours coming up. */
+export function teamBackAt(agents: AgentConfig[], now: number): number | undefined {
+  const starts = agents.map((a) => nextStart(a, now)).filter((t): t is number => t !== undefined);
+  return starts.length ? Math.min(...starts) : undefined;
+}

@@ -1,0 +1,15 @@
+import { Redis } from 'ioredis';
+import { createRedisHandoffStore } from '../../../../src/handoff/store/redis-store.js';
+import { runRace } from '../../../../test/handoff/store/race/driver.js';
+import { checkInvariants } from '../../../../test/handoff/store/race/checks.js';
+const clients = Array.from({ length: 4 }, () => new Redis('redis://127.0.0.1:6399', { enableAutoPipelining: true }));
+const prefix = `prof:${Date.now()}:`;
+const stores = clients.map((client) => createRedisHandoffStore({ client, prefix }));
+let cp = 0;
+const t0 = performance.now();
+const run = await runRace({ stores, agents: 50, cases: 5000, workers: 48, checkpointEvery: 1000, seed: 1, checkpoint: async (_l, { profiles, keys }) => { const s = performance.now(); await checkInvariants(stores, profiles, keys); cp += performance.now() - s; } });
+console.log('total', Math.round(performance.now() - t0), 'checkpoints', Math.round(cp), (run as any).timing);
+await Promise.all(clients.map((c) => c.quit()));
+const u = process.cpuUsage(); console.log('node cpu user', Math.round(u.user/1000), 'sys', Math.round(u.system/1000));
+console.log('drain', (globalThis as any).__t[1], 'run end at', (globalThis as any).__t[0] - t0);
+console.log(JSON.stringify(run.tally.attempted), JSON.stringify(run.tally.succeeded), JSON.stringify(run.tally.refused));
