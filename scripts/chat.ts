@@ -46,18 +46,17 @@ async function main(): Promise<void> {
   const buttons: { current: Button[] } = { current: [] };
   const io = { input: process.stdin, output: process.stdout };
   const adapter = new ReplAdapter(`${options.channel}-repl`, createCustomerSink(options, io, (b) => (buttons.current = b)));
-  const app = await createApp(config, { logger, adapters: [adapter], platformAdapters: false });
+  // The agent's terminal is not a customer channel: agents' replies must go to the customer's process.
+  const app = await createApp(config, { logger, adapters: options.agent ? [] : [adapter], platformAdapters: false });
   try {
     if (options.lang && !app.t.has(options.lang)) {
       throw new Error(`--lang ${options.lang}: there is no locales/${options.lang}.yaml; languages: ${app.t.languages.join(', ')}`);
     }
+    await app.start();
     if (options.agent) {
-      const result = runAgentMode(options.agent, app.handoff?.desk);
-      process.stderr.write(`${result.message}\n`);
-      process.exitCode = result.exitCode;
+      process.exitCode = await runAgentMode(app, options.agent, io, options.color);
       return;
     }
-    await app.start();
     await runCustomer(app, adapter, options, io, buttons);
   } catch (err) {
     process.stderr.write(`npm run chat: ${(err as Error).message}\n`);

@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import { createAdapterMessenger } from './adapters/customer-messenger.js';
+import { createAdapterMessenger, deliverTopic, type RelayedMessage } from './adapters/customer-messenger.js';
 import { channelAdaptersFromConfig } from './adapters/index.js';
 import { createWebchatAdapter } from './adapters/webchat/index.js';
 import type { ChannelAdapter } from './core/channel-adapter.js';
@@ -78,7 +78,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   // Edits to faq.<lang>.yaml are picked up while developing; production restarts to change the FAQ.
   const faq = createLiveFaq({ files: config.faq, configDir: config.configDir, threshold: config.faqThreshold, logger, watch: !config.production });
   const adapters: ChannelAdapter[] = [];
-  const handoff = createHandoff({ config, stores, t, metrics, logger, messenger: createAdapterMessenger((id) => adapters.find((a) => a.channelId === id)) });
+  const localMessenger = createAdapterMessenger((id) => adapters.find((a) => a.channelId === id));
+  const handoff = createHandoff({ config, stores, t, metrics, logger, messenger: createAdapterMessenger((id) => adapters.find((a) => a.channelId === id), stores.bus) });
   const service = handoff?.service;
   const bot = new Bot({
     storage,
@@ -113,6 +114,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   for (const adapter of adapters) adapter.attach({ ingress, transcripts: stores.transcripts, metrics, logger: logger.child({ channel: adapter.channelId }), logic: bot.handle, onTurnError, botMaySend: service && ((key) => service.botMaySend(key)) });
 
   let started = false;
+  const unsubscribers: (() => Promise<void>)[] = [];
   return {
     config,
     logger,
@@ -126,6 +128,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     adapter: <T extends ChannelAdapter>(channelId: string) => adapters.find((a) => a.channelId === channelId) as T | undefined,
     async start() {
       faq.start();
+      for (const adapter of adapters.filter((a) => a.localToProcess)) {
+        unsubscribers.push(
+          await stores.bus.subscribe(deliverTopic(adapter.channelId), (relayed) => {
+            const { target, message } = relayed as RelayedMessage;
+            localMessenger.send(target, message).catch((err: unknown) => logger.error({ err, channel: adapter.channelId }, 'could not deliver a relayed message'));
+          }),
+        );
+      }
       await Promise.all(adapters.map((a) => a.start()));
       await service?.start();
       started = true;
@@ -134,6 +144,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       faq.stop();
       await ingress.drain();
       await service?.stop();
+      for (const off of unsubscribers.splice(0)) await off();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await stores.close();
     },

@@ -50,9 +50,9 @@ export function renderActivity(activity: Partial<Activity>, channel: ChannelStyl
     }
     case 'webchat': {
       const markdown = activity.text ?? '';
-      const agent = activity.from?.role === 'agent' && activity.from.name ? `${activity.from.name}: ` : '';
       const text = color ? renderMarkdown(markdown, { text: (t) => t, bold: style.bold, italic: style.italic, link: style.link, bullet: '• ' }) : markdown;
-      return { bubbles: text || agent ? [agent + text] : [], buttons, numberedInText: false };
+      // The web chat shows the author above the bubble, as the REPL's "name ›" label does.
+      return { bubbles: text ? [text] : [], buttons, numberedInText: false };
     }
   }
 }

@@ -10,6 +10,9 @@ export interface ReplSink {
 
 /** The terminal as a channel: inbound lines go through the same ingress as any platform. */
 export class ReplAdapter extends ChannelAdapter {
+  // Only this terminal's process can show it: an agent in another terminal reaches it over the bus.
+  override readonly localToProcess = true;
+
   constructor(
     /** e.g. `telegram-repl`: its own id, while the part before "-" picks the channel's FAQ answers. */
     readonly channelId: string,

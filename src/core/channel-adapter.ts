@@ -45,6 +45,11 @@ export interface AdapterStatus {
  */
 export abstract class ChannelAdapter extends BotAdapter {
   abstract readonly channelId: string;
+  /**
+   * True for a channel that lives in one process only (a terminal REPL): messages for it from
+   * other processes (an agent's reply) come over the event bus.
+   */
+  readonly localToProcess: boolean = false;
   private runtimeRef?: AdapterRuntime;
 
   /** Called once by the app before `start()`. */

@@ -30,5 +30,5 @@ export function createHandoff(deps: { config: Config; stores: Stores; t: Transla
     logger: logger.child({ component: 'handoff' }),
     settings: config.handoff,
   });
-  return { service, desk: new Desk(service, stores.transcripts, config.agents, logger.child({ component: 'desk' })) };
+  return { service, desk: new Desk(service, stores.transcripts, config.agents, logger.child({ component: 'desk' }), stores.bus) };
 }

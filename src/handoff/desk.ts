@@ -2,6 +2,8 @@ import type { AgentConfig } from '../config.js';
 import { BalieError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { TranscriptEntry, TranscriptStore } from '../core/storage/transcript.js';
+import type { EventBus } from '../core/storage/event-bus.js';
+import { deskTopics, type DeskEvent } from './ports.js';
 import type { HandoffService } from './service.js';
 import type { HandoffCase, Presence } from './types.js';
 
@@ -50,6 +52,7 @@ export class Desk {
     private readonly transcripts: TranscriptStore,
     private readonly agents: AgentConfig[],
     private readonly logger: Logger,
+    private readonly bus: EventBus,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -57,6 +60,18 @@ export class Desk {
     const agent = this.agents.find((a) => a.id === agentId);
     if (!agent) throw new BalieError('NOT_FOUND', `no agent "${agentId}" in agents.yaml`);
     return { id: agent.id, role: agent.role };
+  }
+
+  /**
+   * Live events for this agent (offers, their customers' messages, closed chats) and the queue's
+   * changes, from whichever process they happen in. Returns the unsubscribe function.
+   */
+  async subscribe(who: AgentIdentity, listener: (event: DeskEvent) => void): Promise<() => Promise<void>> {
+    const topics = [deskTopics.agent(who.id), deskTopics.queue, ...(who.role === 'supervisor' ? [deskTopics.supervisors] : [])];
+    const offs = await Promise.all(topics.map((topic) => this.bus.subscribe(topic, (event) => listener(event as DeskEvent))));
+    return async () => {
+      for (const off of offs) await off();
+    };
   }
 
   async setPresence(who: AgentIdentity, presence: Presence) {

@@ -356,7 +356,8 @@ export class HandoffService {
       if (usual) lines.push(t.t(c.language, 'handoffCovering', { usual: usual.name.split(' ')[0]!, agent: agent?.name.split(' ')[0] ?? agentId }));
     }
     lines.push(t.t(c.language, 'handoffAccepted', { agent: agent?.name.split(' ')[0] ?? agentId, intro: agent?.intro[c.language] ?? '' }));
-    await this.deps.messenger.send(c, { text: lines.join('\n'), agent: agent ? { id: agent.id, name: agent.name, avatarUrl: agent.avatarUrl } : undefined });
+    // A notice from balie that names the person; their own messages then carry their name.
+    await this.deps.messenger.send(c, { text: lines.join('\n') });
   }
 
   private tell(c: HandoffCase, text: string): Promise<void> {

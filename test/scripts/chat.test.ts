@@ -70,9 +70,15 @@ describe('npm run chat', () => {
     expect(language.stderr).toContain('--lang fr: there is no locales/fr.yaml; languages: en, nl');
   });
 
-  it('says what agent mode needs while the handoff desk is not there', { timeout: 120_000 }, async () => {
-    const agent = chat(['--agent', 'sanne']);
+  it('says that agent mode needs a Redis shared with the customer terminal', { timeout: 120_000 }, async () => {
+    const agent = chat(['--agent', 'sanne'], { REDIS_URL: '' });
     expect(await agent.exited()).toBe(2);
-    expect(agent.stderr).toContain("Agent mode (--agent sanne) needs the handoff queue's Desk API with live events");
+    expect(agent.output).toContain('Agent mode needs REDIS_URL, shared with the customer terminal');
+  });
+
+  it('refuses an agent that agents.yaml does not know', { timeout: 120_000 }, async () => {
+    const agent = chat(['--agent', 'nobody'], { REDIS_URL: testRedisUrl(), BALIE_REDIS_PREFIX: uniquePrefix('repl') });
+    expect(await agent.exited()).toBe(2);
+    expect(agent.output).toContain('no agent "nobody" in agents.yaml');
   });
 });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { packageRoot } from '../../src/core/paths.js';
 
-const PROMPT = 'you › ';
+const CUSTOMER_PROMPT = 'you › ';
 
 /** A script run as a developer runs it, driven through its stdin and read from its stdout. */
 export interface ReplProcess {
@@ -15,9 +15,11 @@ export interface ReplProcess {
   /** Closes stdin (Ctrl+D) and resolves with the exit code. */
   end(): Promise<number | null>;
   exited(): Promise<number | null>;
+  /** Waits until the output (from the start) contains `text`: for messages that arrive on their own. */
+  waitFor(text: string): Promise<void>;
 }
 
-export function spawnScript(script: string, args: string[], env: Record<string, string> = {}, cwd = packageRoot()): ReplProcess {
+export function spawnScript(script: string, args: string[], env: Record<string, string> = {}, cwd = packageRoot(), PROMPT = CUSTOMER_PROMPT): ReplProcess {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: '1', LOG_LEVEL: 'warn', ...env },
@@ -25,9 +27,11 @@ export function spawnScript(script: string, args: string[], env: Record<string, 
   let output = '';
   let stderr = '';
   let waiter: (() => void) | undefined;
+  const watchers = new Set<() => void>();
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk;
     waiter?.();
+    for (const watch of watchers) watch();
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -65,5 +69,20 @@ export function spawnScript(script: string, args: string[], env: Record<string, 
       return exit;
     },
     exited: () => exit,
+    waitFor(text) {
+      return new Promise((resolve, reject) => {
+        const watch = () => {
+          if (output.includes(text)) {
+            watchers.delete(watch);
+            resolve();
+          } else if (child.exitCode !== null) {
+            watchers.delete(watch);
+            reject(new Error(`the script exited before printing "${text}":\n${output}\n${stderr}`));
+          }
+        };
+        watchers.add(watch);
+        watch();
+      });
+    },
   };
 }
