@@ -108,6 +108,8 @@ const balieFileSchema = z.strictObject({
     preferPreviousSeconds: z.number().int().min(0).max(86_400).default(120),
     /** Minutes without a word from the customer before an agent's chat is closed. */
     customerIdleMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+    /** Minutes a customer may wait for the owning agent's reply before the agent and supervisors are reminded. */
+    agentIdleMinutes: z.number().int().min(1).max(24 * 60).default(5),
     /** Not-understood messages in a row after which the bot hands off by itself (unless the customer said no). */
     afterNotUnderstood: z.number().int().min(1).max(20).default(2),
     /** How strongly a message must sound like a complaint (lexicon hits, "!!", shouting) to go to a person. */
@@ -164,7 +166,7 @@ export interface Config {
   webchat: z.output<typeof balieFileSchema>['webchat'] & { secret?: string };
   stateTtlMs: number;
   dedupeTtlSeconds: number;
-  handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[] };
+  handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; agentIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[] };
   agents: AgentConfig[];
   faq: FaqFile[];
   telegram?: { token: string; webhookSecret?: string; webhookUrl?: string; apiRoot?: string };
@@ -238,6 +240,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       offerTimeoutMs: file.handoff.offerTimeoutSeconds * 1000,
       preferPreviousMs: file.handoff.preferPreviousSeconds * 1000,
       customerIdleMs: file.handoff.customerIdleMinutes * 60_000,
+      agentIdleMs: file.handoff.agentIdleMinutes * 60_000,
       afterNotUnderstood: file.handoff.afterNotUnderstood,
       complaintScore: file.handoff.complaintScore,
       vipCustomers: file.handoff.vipCustomers,

@@ -22,7 +22,8 @@ export type DeskEvent =
   | { type: 'customer-message'; key: string; agentId?: string; text?: string; at: string }
   | { type: 'agent-message'; key: string; agentId: string; text: string; at: string }
   | { type: 'queue-changed'; length: number }
-  | { type: 'presence'; agentId: string; presence: string };
+  | { type: 'presence'; agentId: string; presence: string; why?: string }
+  | { type: 'agent-idle'; key: string; agentId: string; waitingSeconds: number };
 
 export const deskTopics = {
   agent: (agentId: string) => `desk:agent:${agentId}`,

@@ -16,14 +16,20 @@ export interface HandoffSettings {
   preferPreviousMs: number;
   /** An active chat the customer has not written in for this long is resolved. */
   customerIdleMs: number;
+  /** A customer waiting this long for the owner's reply triggers a reminder on the desk. */
+  agentIdleMs: number;
   /** How often this process looks at due timers. */
   tickMs: number;
 }
+
+// Ten years: "not before anything else happens" for a timer that cannot be removed, only moved.
+const NEVER_MS = 10 * 365 * 86_400_000;
 
 export const defaultHandoffSettings: HandoffSettings = {
   offerTimeoutMs: 60_000,
   preferPreviousMs: 120_000,
   customerIdleMs: 30 * 60_000,
+  agentIdleMs: 5 * 60_000,
   tickMs: 250,
 };
 
@@ -145,6 +151,7 @@ export class HandoffService {
     if (c.agentId) {
       await this.deps.bus.publish(deskTopics.agent(c.agentId), event);
       await this.deps.store.schedule({ kind: 'customer-idle', key: c.key, version: c.version, at: this.now() + this.settings.customerIdleMs });
+      await this.deps.store.schedule({ kind: 'agent-idle', key: c.key, version: c.version, at: this.now() + this.settings.agentIdleMs });
     } else {
       await this.deps.bus.publish(deskTopics.queue, event);
     }
@@ -163,12 +170,28 @@ export class HandoffService {
 
   // ── agents' actions (the Desk checks permissions before calling these) ──
 
-  async setPresence(agentId: string, presence: Presence): Promise<AgentState> {
+  async setPresence(agentId: string, presence: Presence, why?: string): Promise<AgentState> {
     const state = await this.deps.store.setPresence(agentId, presence, this.now());
     if (!state) throw new BalieError('NOT_FOUND', `no agent "${agentId}" in agents.yaml`);
-    await this.deps.bus.publish(deskTopics.supervisors, { type: 'presence', agentId, presence } satisfies DeskEvent);
-    if (presence === 'online') await this.routeQueue();
+    const event = { type: 'presence', agentId, presence, why } satisfies DeskEvent;
+    await this.deps.bus.publish(deskTopics.supervisors, event);
+    await this.deps.bus.publish(deskTopics.agent(agentId), event);
+    if (presence === 'online') {
+      const end = this.shiftEnd(agentId);
+      if (end !== undefined) await this.deps.store.schedule({ kind: 'shift-end', key: `agent:${agentId}`, version: 0, at: end });
+      await this.routeQueue();
+    }
     return state;
+  }
+
+  /** When the agent's current working hours end (undefined: no hours set, or not working now). */
+  private shiftEnd(agentId: string): number | undefined {
+    const agent = this.agentsById.get(agentId);
+    const now = this.now();
+    if (!agent || Object.keys(agent.workingHours).length === 0 || !isWorking(agent, now)) return undefined;
+    const step = 5 * 60_000;
+    for (let t = Math.ceil(now / step) * step; t < now + 86_400_000; t += step) if (!isWorking(agent, t)) return t;
+    return undefined;
   }
 
   async accept(agentId: string, key: string): Promise<HandoffCase> {
@@ -205,6 +228,8 @@ export class HandoffService {
     const agent = this.agentsById.get(agentId);
     const body = attachments.length ? `${text}${text ? '\n' : ''}${attachments.map((a) => `[${a.name ?? a.contentType}](${a.contentUrl})`).join('\n')}` : text;
     await this.deps.messenger.send(c, { text: body, agent: { id: agentId, name: agent?.name ?? agentId, avatarUrl: agent?.avatarUrl } });
+    // Answered: the reminder moves out of the way (same timer, rescheduled; a voided one is ignored).
+    await this.deps.store.schedule({ kind: 'agent-idle', key, version: c.version, at: this.now() + NEVER_MS });
     await this.deps.bus.publish(deskTopics.agent(agentId), { type: 'agent-message', key, agentId, text: body, at: new Date(this.now()).toISOString() } satisfies DeskEvent);
   }
 
@@ -299,6 +324,10 @@ export class HandoffService {
       const timers = await this.deps.store.takeDueTimers(this.now(), 100);
       let reroute = false;
       for (const timer of timers) {
+        if (timer.kind === 'shift-end') {
+          await this.endShift(timer.key.slice('agent:'.length));
+          continue;
+        }
         const c = await this.deps.store.get(timer.key);
         if (!c || c.version !== timer.version) continue;
         if (timer.kind === 'offer-expiry' && c.state === 'offered') {
@@ -310,6 +339,10 @@ export class HandoffService {
           }
         } else if (timer.kind === 'prefer-expiry' && c.state === 'queued') {
           reroute = true;
+        } else if (timer.kind === 'agent-idle' && c.state === 'active') {
+          const event = { type: 'agent-idle', key: c.key, agentId: c.agentId!, waitingSeconds: Math.round(this.settings.agentIdleMs / 1000) } satisfies DeskEvent;
+          await this.deps.bus.publish(deskTopics.agent(c.agentId!), event);
+          await this.deps.bus.publish(deskTopics.supervisors, event);
         } else if (timer.kind === 'customer-idle' && c.state === 'active') {
           const result = await this.deps.store.release(c.key, c.version, c.agentId!, 'resolved', this.now());
           if (result.ok) {
@@ -324,6 +357,16 @@ export class HandoffService {
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** Working hours are over: an agent still online goes away (they keep their open chats). */
+  private async endShift(agentId: string): Promise<void> {
+    const agent = this.agentsById.get(agentId);
+    if (!agent || isWorking(agent, this.now())) return;
+    const state = (await this.deps.store.agents()).find((a) => a.id === agentId);
+    if (state?.presence !== 'online') return;
+    await this.setPresence(agentId, 'away', 'working hours are over');
+    this.deps.logger.info({ agentId }, 'working hours over: agent set to away');
   }
 
   // ── telling the customer ──

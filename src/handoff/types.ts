@@ -93,7 +93,11 @@ export type Transition =
 
 export type ClosedHow = 'handed-back' | 'resolved' | 'cancelled' | 'abandoned';
 
-export type TimerKind = 'offer-expiry' | 'customer-idle' | 'queue-timeout' | 'prefer-expiry';
+/**
+ * `agent-idle`: the customer has waited this long for the owner's reply. `shift-end`: an agent's
+ * working hours are over (key `agent:<id>`, version 0).
+ */
+export type TimerKind = 'offer-expiry' | 'customer-idle' | 'queue-timeout' | 'prefer-expiry' | 'agent-idle' | 'shift-end';
 
 export interface Timer {
   kind: TimerKind;

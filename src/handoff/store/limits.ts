@@ -15,4 +15,4 @@ export const AUDIT_MAX_LEN = 100_000;
 /** Two offers in a row left to expire make an agent `away`. */
 export const MISSED_OFFERS_AWAY = 2;
 
-export const TIMER_KINDS = ['offer-expiry', 'customer-idle', 'queue-timeout', 'prefer-expiry'] as const;
+export const TIMER_KINDS = ['offer-expiry', 'customer-idle', 'queue-timeout', 'prefer-expiry', 'agent-idle', 'shift-end'] as const;
