@@ -129,6 +129,8 @@ export class Bot {
     const open = await gate.caseFor(`${activity.channelId}:${activity.conversation.id}`);
     if (!open) return false;
     const text = activity.text ?? '';
+    const choice = (activity.value as { action?: string } | undefined)?.action;
+    if (choice && open.state !== 'active' && (await gate.customerChose(open, choice))) return true;
     if (open.state !== 'active' && isPhrase(text, t.phrases(open.language, 'cancel'), 2)) {
       await gate.customerCancels(open);
     } else {

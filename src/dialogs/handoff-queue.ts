@@ -23,6 +23,13 @@ export function createQueueGate(service: HandoffService): HandoffGate {
     customerWrote: (c, text) => service.customerWrote(c as HandoffCase, text),
     customerCancels: (c) => service.customerCancels(c as HandoffCase),
     recordRating: (key, rating) => service.recordRating(key, rating),
+    async customerChose(c, choice) {
+      const waitFor = /^balie:wait-for:(.+)$/.exec(choice);
+      if (waitFor) await service.customerWaitsFor(c as HandoffCase, waitFor[1]!);
+      else if (choice === 'balie:anyone') await service.customerTakesAnyone(c as HandoffCase);
+      else return false;
+      return true;
+    },
     async open(context, request) {
       const { activity } = context;
       await service.request({

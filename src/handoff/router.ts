@@ -15,7 +15,8 @@ export function rankAgents(c: HandoffCase, agents: AgentState[], { now }: RankOp
   const free = agents.filter((a) => a.presence === 'online' && a.load < a.maxChats);
   if (c.preferredAgentId && c.preferUntil !== undefined && now < c.preferUntil) {
     const preferred = free.find((a) => a.id === c.preferredAgentId);
-    // Waiting for the preferred person: nobody else yet (the service stops waiting when they are away).
+    // Waiting for the preferred person: nobody else yet. When they are away the customer is asked
+    // whether to keep waiting; without an answer the preference simply runs out.
     return preferred ? [preferred] : [];
   }
   const speaks = free.filter((a) => a.languages.includes(c.language));

@@ -140,7 +140,10 @@ export class HandoffService {
     await this.routeQueue();
     // Told even when an agent already has the offer: until someone accepts, the customer waits.
     const current = await this.deps.store.get(key);
-    if (current && current.state !== 'active') await this.tellQueued(current);
+    if (current && current.state !== 'active') {
+      await this.tellQueued(current);
+      if (previous) await this.offerToWaitFor(current, previous);
+    }
     await this.publishQueue();
     return current ?? opened;
   }
@@ -155,6 +158,45 @@ export class HandoffService {
     } else {
       await this.deps.bus.publish(deskTopics.queue, event);
     }
+  }
+
+  /**
+   * The customer's usual person is away: they may wait for them instead of taking whoever is
+   * free — balie's answer to chats parked on agents who are not there.
+   */
+  private async offerToWaitFor(c: HandoffCase, previousId: string): Promise<void> {
+    const previous = this.agentsById.get(previousId);
+    const state = (await this.deps.store.agents()).find((a) => a.id === previousId);
+    if (!previous || state?.presence === 'online') return;
+    const { t } = this.deps;
+    const usual = previous.name.split(' ')[0]!;
+    const back = nextStart(previous, this.now());
+    await this.deps.messenger.send(c, {
+      text: t.t(c.language, 'handoffWaitChoice', { usual, when: back ? this.formatWhen(back, c.language) : '?' }),
+      suggestedActions: [
+        { title: t.t(c.language, 'handoffWaitButton', { usual }), value: `balie:wait-for:${previousId}` },
+        { title: t.t(c.language, 'handoffAnyoneButton'), value: 'balie:anyone' },
+      ],
+    });
+  }
+
+  /** The customer chose to wait for this agent: only they get the offer, until their next shift is well under way. */
+  async customerWaitsFor(c: HandoffCase, agentId: string): Promise<void> {
+    const agent = this.agentsById.get(agentId);
+    if (!agent) return;
+    const back = nextStart(agent, this.now()) ?? this.now();
+    const until = Math.max(back, this.now()) + 4 * 3_600_000;
+    const result = await this.deps.store.prefer(c.key, c.version, agentId, until, this.now());
+    if (!result.ok) return;
+    await this.deps.store.schedule({ kind: 'prefer-expiry', key: c.key, version: result.case!.version, at: until });
+    await this.tell(c, this.deps.t.t(c.language, 'handoffWaiting', { usual: agent.name.split(' ')[0]! }));
+  }
+
+  /** The customer does not want to wait for their usual person: the preference ends now. */
+  async customerTakesAnyone(c: HandoffCase): Promise<void> {
+    if (c.preferredAgentId) await this.deps.store.prefer(c.key, c.version, c.preferredAgentId, this.now(), this.now());
+    await this.tell(c, this.deps.t.t(c.language, 'handoffAnyoneOk'));
+    await this.routeQueue();
   }
 
   /** "laat maar" while waiting: back to the bot. */
@@ -295,7 +337,7 @@ export class HandoffService {
     if (!capacity()) return;
     for (const c of await this.deps.store.queue(200)) {
       if (!capacity()) break;
-      for (const agent of rankAgents(await this.withoutStalePreference(c, agents), agents, { now })) {
+      for (const agent of rankAgents(c, agents, { now })) {
         const deadline = now + this.settings.offerTimeoutMs;
         const result = await this.deps.store.offer(c.key, c.version, agent.id, deadline, now);
         if (result.ok) {
@@ -307,13 +349,6 @@ export class HandoffService {
       }
     }
     await this.publishQueue();
-  }
-
-  /** A preferred agent who is not online will not come soon: stop waiting for them. */
-  private async withoutStalePreference(c: HandoffCase, agents: AgentState[]): Promise<HandoffCase> {
-    if (!c.preferredAgentId) return c;
-    const preferred = agents.find((a) => a.id === c.preferredAgentId);
-    return preferred?.presence === 'online' ? c : { ...c, preferUntil: undefined };
   }
 
   /** Handles due timers; safe to call from every process at once. */

@@ -51,6 +51,8 @@ export interface HandoffCase {
   /** Offer this agent first until `preferUntil` (the customer's previous agent, or a transfer target). */
   preferredAgentId?: string;
   preferUntil?: number;
+  /** The customer chose to wait for the preferred agent even while they are away. */
+  waitsForPreferred?: boolean;
   offeredTo?: string;
   offerDeadline?: number;
   /** The owner while active. */
@@ -61,7 +63,7 @@ export interface HandoffCase {
 }
 
 /** What a request for a person opens a case with. */
-export type NewCase = Omit<HandoffCase, 'state' | 'version' | 'openedAt' | 'queuedAt' | 'offeredTo' | 'offerDeadline' | 'agentId' | 'acceptedAt' | 'declinedBy'>;
+export type NewCase = Omit<HandoffCase, 'state' | 'version' | 'openedAt' | 'queuedAt' | 'offeredTo' | 'offerDeadline' | 'agentId' | 'acceptedAt' | 'declinedBy' | 'waitsForPreferred'>;
 
 /** An agent as the router sees them: static profile from agents.yaml plus live presence and load. */
 export interface AgentState {
@@ -151,6 +153,8 @@ export interface HandoffStore {
   claim(key: string, version: number, agentId: string, now: number): Promise<Transition>;
   /** active(from) → queued, preferring `toAgentId` (if given) until `preferUntil`. */
   transfer(key: string, version: number, fromAgentId: string, toAgentId: string | undefined, note: string | undefined, preferUntil: number, now: number): Promise<Transition>;
+  /** queued → queued, offered only to `agentId` until `until` even while they are away (the customer chose to wait for them). */
+  prefer(key: string, version: number, agentId: string, until: number, now: number): Promise<Transition>;
   /** active(agent) → bot, remembering the agent as this customer's last agent. `how`: handed-back or resolved. */
   release(key: string, version: number, agentId: string, how: 'handed-back' | 'resolved', now: number): Promise<Transition>;
   /** queued|offered → bot: the customer changed their mind. */

@@ -215,3 +215,40 @@ describe('when balie gets a person by itself', () => {
     expect(c).toMatchObject({ reason: 'customer-asked', collected: { orderNumber: 'TC-100003' } });
   });
 });
+
+describe('a returning customer whose usual person is away', () => {
+  async function returningWhileSanneAway() {
+    const chat = await open();
+    const sanne = who(chat, 'sanne');
+    await desk(chat).setPresence(sanne, 'online');
+    await chat.say('ik wil een medewerker spreken');
+    await desk(chat).accept(sanne, keyOf(chat));
+    await desk(chat).resolve(sanne, keyOf(chat));
+    await desk(chat).setPresence(sanne, 'away');
+    await desk(chat).setPresence(who(chat, 'bram'), 'online');
+    await chat.say('ik wil een medewerker spreken');
+    return chat;
+  }
+
+  it('may wait for them: nobody else gets the chat, and they get it when back', async () => {
+    const chat = await returningWhileSanneAway();
+    const choice = chat.received().at(-1)!;
+    expect(choice.text).toContain('Sanne, die je eerder hielp, is er nu niet');
+    expect(choice.buttons).toEqual(['Wachten op Sanne', 'Een collega is prima']);
+    await chat.press('Wachten op Sanne');
+    expect(texts(chat).at(-1)).toContain('je wacht op Sanne');
+    await chat.app.handoff!.service.routeQueue();
+    expect(await desk(chat).myChats(who(chat, 'bram'))).toEqual([]);
+    await desk(chat).setPresence(who(chat, 'sanne'), 'online');
+    expect(await chat.app.handoff!.service.caseFor(keyOf(chat))).toMatchObject({ state: 'offered', offeredTo: 'sanne' });
+  });
+
+  it('or take a colleague, who is introduced as covering', async () => {
+    const chat = await returningWhileSanneAway();
+    await chat.press('Een collega is prima');
+    const offered = await eventually(() => chat.app.handoff!.service.caseFor(keyOf(chat)), (c) => c?.state === 'offered');
+    expect(offered?.offeredTo).toBe('bram');
+    await desk(chat).accept(who(chat, 'bram'), keyOf(chat));
+    expect(texts(chat).at(-1)).toContain('Sanne is er nu niet; **Bram** neemt het over en ziet je eerdere gesprek');
+  });
+});

@@ -239,11 +239,22 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
         note,
         preferredAgentId: toAgentId,
         preferUntil: toAgentId === undefined ? undefined : preferUntil,
+        waitsForPreferred: undefined,
       };
       enqueue(key);
       freeSlot(fromAgentId, key, now);
       clearTimers(key, version);
       audit({ key, action: 'transfer', from: 'active', to: 'queued', version: next.version, agentId: fromAgentId, at: now, detail: toAgentId === undefined ? undefined : `to ${toAgentId}` });
+      return commit(c, next);
+    },
+
+    async prefer(key, version, agentId, until, now) {
+      const c = fence(key, version, ['queued']);
+      if (refused(c)) return c;
+      if (!agents.has(agentId)) return refuse('unknown-agent', c);
+      const next: HandoffCase = { ...c, version: version + 1, preferredAgentId: agentId, preferUntil: until, waitsForPreferred: true };
+      clearTimers(key, version);
+      audit({ key, action: 'prefer', from: 'queued', to: 'queued', version: next.version, agentId, at: now });
       return commit(c, next);
     },
 

@@ -108,6 +108,7 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
     claim: (key, version, agentId, now) => transition('claim', key, now, version, agentId),
     transfer: (key, version, fromAgentId, toAgentId, note, preferUntil, now) =>
       transition('transfer', key, now, version, fromAgentId, toAgentId ?? '', note === undefined ? '0' : '1', note ?? '', preferUntil),
+    prefer: (key, version, agentId, until, now) => transition('prefer', key, now, version, agentId, until),
     release: (key, version, agentId, how, now) => {
       if (how !== 'handed-back' && how !== 'resolved') throw new BalieError('BAD_REQUEST', `release how must be handed-back or resolved, not "${how}"`);
       return transition('release', key, now, version, agentId, how, LAST_AGENT_TTL_MS);

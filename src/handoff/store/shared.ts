@@ -23,6 +23,7 @@ export function tidyCase(c: HandoffCase, copy = true): HandoffCase {
     queuedAt: c.queuedAt,
     preferredAgentId: c.preferredAgentId,
     preferUntil: c.preferUntil,
+    waitsForPreferred: c.waitsForPreferred,
     offeredTo: c.offeredTo,
     offerDeadline: c.offerDeadline,
     agentId: c.agentId,

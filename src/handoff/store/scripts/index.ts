@@ -2,7 +2,7 @@ import { SET_PRESENCE, LIST_AGENTS, SYNC_AGENTS } from './agents.js';
 import { ABANDON, CANCEL } from './close.js';
 import { ACCEPT, DECLINE, EXPIRE, OFFER } from './offer.js';
 import { OPEN } from './open.js';
-import { CLAIM, RELEASE, TRANSFER } from './own.js';
+import { CLAIM, PREFER, RELEASE, TRANSFER } from './own.js';
 import { READ_AGENT_CASES, READ_QUEUE, TAKE_DUE_TIMERS } from './reads.js';
 
 export interface HandoffScript {
@@ -23,6 +23,7 @@ export const handoffScripts = {
   expire: transition('balieHandoffExpire', EXPIRE),
   claim: transition('balieHandoffClaim', CLAIM),
   transfer: transition('balieHandoffTransfer', TRANSFER),
+  prefer: transition('balieHandoffPrefer', PREFER),
   release: transition('balieHandoffRelease', RELEASE),
   cancel: transition('balieHandoffCancel', CANCEL),
   abandon: transition('balieHandoffAbandon', ABANDON),

@@ -36,6 +36,7 @@ c.state, c.reason, c.queuedAt, c.version = 'queued', 'transfer', NOW, version + 
 c.agentId, c.acceptedAt = nil, nil
 if to == from then c.declinedBy = {} else c.declinedBy = {from} end
 if ARGV[8] == '1' then c.note = ARGV[9] else c.note = nil end
+c.waitsForPreferred = nil
 if to ~= '' then
   c.preferredAgentId, c.preferUntil = to, tonumber(ARGV[10])
 else
@@ -66,4 +67,18 @@ local action = 'hand-back'
 if how == 'resolved' then action = 'resolve' end
 audit(action, 'active', 'bot', version + 1, agent, how)
 return {'ok', raw, ''}
+`;
+
+/** queued → queued, waiting for one named agent (even while away) until ARGV 7. ARGV 5 version, 6 agent. */
+export const PREFER = `${PRELUDE}
+local version, agent, untilAt = tonumber(ARGV[5]), ARGV[6], tonumber(ARGV[7])
+local c, raw = load_case()
+local refused = check(c, raw, version, {queued = true})
+if refused then return refused end
+if redis.call('EXISTS', agent_key(agent)) == 0 then return refuse('unknown-agent', raw) end
+c.preferredAgentId, c.preferUntil, c.waitsForPreferred, c.version = agent, untilAt, true, version + 1
+local new = save(c)
+clear_timers(version)
+audit('prefer', 'queued', 'queued', c.version, agent, nil)
+return {'ok', raw, new}
 `;

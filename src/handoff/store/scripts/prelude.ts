@@ -61,7 +61,7 @@ end
 -- Timers set for the version being left are void now; drop them so the set does not grow.
 local function clear_timers(version)
   local v = '|' .. version .. '|' .. KEY
-  redis.call('ZREM', TIMERS, 'offer-expiry' .. v, 'customer-idle' .. v, 'queue-timeout' .. v, 'prefer-expiry' .. v)
+  redis.call('ZREM', TIMERS, 'offer-expiry' .. v, 'customer-idle' .. v, 'queue-timeout' .. v, 'prefer-expiry' .. v, 'agent-idle' .. v)
 end
 
 -- presence, maxChats, load; nil when the agent is unknown.

@@ -45,6 +45,28 @@ export function ownersContract(ctx: Ctx): void {
     });
   });
 
+  describe('prefer', () => {
+    it('makes a queued case wait for one named agent, even while they are away', async () => {
+      await ctx.store.syncAgents([agent('anna'), agent('bo')], T0);
+      await ctx.store.setPresence('bo', 'online', T0);
+      const { case: c } = await ctx.store.open(aCase('tg:1'), T0);
+      const t = expectOk(await ctx.peer.prefer('tg:1', c.version, 'anna', T0 + 60 * MIN, T0 + MIN));
+      expect(t.case).toEqual({ ...c, version: 2, preferredAgentId: 'anna', preferUntil: T0 + 60 * MIN, waitsForPreferred: true });
+      expect(await ctx.store.position('tg:1')).toBe(1);
+      expect(await lastAudit(ctx.store)).toMatchObject({ action: 'prefer', from: 'queued', to: 'queued', version: 2, agentId: 'anna' });
+    });
+
+    it('refuses unknown agents, old versions and cases not queued', async () => {
+      await onlineAgents(ctx.store, [agent('anna')]);
+      await ctx.store.open(aCase('tg:1'), T0);
+      expectRefused(await ctx.store.prefer('tg:1', 1, 'ghost', T0, T0), 'unknown-agent');
+      expectRefused(await ctx.store.prefer('tg:1', 2, 'anna', T0, T0), 'stale');
+      await active(ctx.store, 'tg:held', 'anna');
+      expectRefused(await ctx.store.prefer('tg:held', 2, 'anna', T0, T0), 'wrong-state');
+      expectRefused(await ctx.store.prefer('tg:none', 1, 'anna', T0, T0), 'not-found');
+    });
+  });
+
   describe('transfer', () => {
     it('puts the chat back in the queue, preferring the colleague named, with the note', async () => {
       await onlineAgents(ctx.store, [agent('anna'), agent('bo')]);
