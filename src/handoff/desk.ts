@@ -5,7 +5,7 @@ import type { TranscriptEntry, TranscriptStore } from '../core/storage/transcrip
 import type { EventBus } from '../core/storage/event-bus.js';
 import { deskTopics, type DeskEvent } from './ports.js';
 import type { HandoffService } from './service.js';
-import type { HandoffCase, Presence } from './types.js';
+import type { HandoffCase, HistoryEntry, Presence } from './types.js';
 
 /** Who is asking: the desk trusts this only after the HTTP layer checked the agent's token. */
 export interface AgentIdentity {
@@ -39,6 +39,10 @@ export interface ContextPacket {
   note?: string;
   /** The person this customer spoke to last time, if any. */
   previousAgent?: { id: string; name: string };
+  /** The same customer on other channels, as linked by a supervisor (`<channel>:<user id>`). */
+  otherIdentities: string[];
+  /** Their earlier handoffs (newest first, at most 3), each with the last lines of its conversation. */
+  earlierConversations: { entry: HistoryEntry; lastLines: TranscriptEntry[] }[];
 }
 
 /**
@@ -132,6 +136,11 @@ export class Desk {
     const c = await this.authorise(who, key, 'read');
     const transcript = await this.transcripts.list(key, { limit: transcriptLimit });
     const previous = c.preferredAgentId ? this.agents.find((a) => a.id === c.preferredAgentId) : undefined;
+    const identities = await this.service.store.identities(c.customerKey);
+    const history = await this.service.store.history(identities, 3);
+    const earlierConversations = await Promise.all(
+      history.map(async (entry) => ({ entry, lastLines: (await this.transcripts.list(entry.key, { limit: 50 })).filter((e) => Date.parse(e.timestamp) <= entry.closedAt).slice(-6) })),
+    );
     return {
       case: c,
       transcript,
@@ -142,7 +151,18 @@ export class Desk {
       collected: c.collected,
       note: c.note,
       previousAgent: previous ? { id: previous.id, name: previous.name } : undefined,
+      otherIdentities: identities.filter((k) => k !== c.customerKey),
+      earlierConversations,
     };
+  }
+
+  /** Supervisors link one customer's identities on different channels, so history and their usual person follow them. */
+  async linkCustomers(who: AgentIdentity, a: string, b: string): Promise<string[]> {
+    if (who.role !== 'supervisor') {
+      this.logger.warn({ agentId: who.id, code: 'FORBIDDEN' }, 'an agent tried to link customer identities');
+      throw new BalieError('FORBIDDEN', 'only supervisors may link customer identities');
+    }
+    return this.service.store.linkCustomers(a, b);
   }
 
   /** An agent may read and write a chat offered or assigned to them; supervisors any open chat. */

@@ -6,7 +6,7 @@ import type { Translator } from '../dialogs/i18n.js';
 import type { HandoffMetrics } from './metrics.js';
 import { deskTopics, type CustomerMessenger, type DeskEvent } from './ports.js';
 import { estimateWait, rankAgents } from './router.js';
-import type { AgentState, HandoffCase, HandoffReason, HandoffStore, NewCase, Presence, Transition } from './types.js';
+import type { AgentState, ClosedHow, HandoffCase, HandoffReason, HandoffStore, NewCase, Presence, Transition } from './types.js';
 import { isWorking, nextStart, teamBackAt } from './working-hours.js';
 
 export interface HandoffSettings {
@@ -115,7 +115,10 @@ export class HandoffService {
     const now = this.now();
     const key = `${input.customer.channelId}:${input.customer.conversationId}`;
     const customerKey = `${input.customer.channelId}:${input.customer.userId}`;
-    const previous = await this.deps.store.lastAgent(customerKey);
+    // The same person on any linked channel: their last agent counts wherever they write now.
+    const identities = await this.deps.store.identities(customerKey);
+    const lasts = await Promise.all(identities.map((k) => this.deps.store.lastAgent(k)));
+    const previous = (await this.deps.store.lastAgent(customerKey)) ?? lasts.find((a) => a !== undefined);
     const { case: opened, created } = await this.deps.store.open(
       {
         key,
@@ -203,6 +206,7 @@ export class HandoffService {
   async customerCancels(c: HandoffCase): Promise<boolean> {
     const result = await this.deps.store.cancel(c.key, c.version, this.now());
     if (!result.ok) return false;
+    await this.remember(c, 'cancelled');
     if (c.offeredTo) await this.deps.bus.publish(deskTopics.agent(c.offeredTo), { type: 'offer-withdrawn', key: c.key, agentId: c.offeredTo, why: 'cancelled by the customer' } satisfies DeskEvent);
     await this.tell(c, this.deps.t.t(c.language, 'handoffCancelled'));
     await this.publishQueue();
@@ -447,7 +451,12 @@ export class HandoffService {
     return new Intl.DateTimeFormat(language, { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(at));
   }
 
-  private async afterRelease(c: HandoffCase, agentId: string, how: string): Promise<void> {
+  private async remember(c: HandoffCase, how: ClosedHow, agentId?: string): Promise<void> {
+    await this.deps.store.addHistory(c.customerKey, { key: c.key, channelId: c.customer.channelId, agentId, reason: c.reason, how, openedAt: c.openedAt, closedAt: this.now() });
+  }
+
+  private async afterRelease(c: HandoffCase, agentId: string, how: 'handed-back' | 'resolved' | 'idle'): Promise<void> {
+    await this.remember(c, how === 'handed-back' ? 'handed-back' : 'resolved', agentId);
     await this.deps.bus.publish(deskTopics.agent(agentId), { type: 'closed', key: c.key, agentId, how } satisfies DeskEvent);
     await this.routeQueue();
   }

@@ -109,6 +109,18 @@ export interface Timer {
   at: number;
 }
 
+/** A finished handoff, kept so the next agent sees the customer's earlier conversations. */
+export interface HistoryEntry {
+  /** The conversation key (its transcript has the messages). */
+  key: string;
+  channelId: string;
+  agentId?: string;
+  reason: HandoffReason;
+  how: ClosedHow;
+  openedAt: number;
+  closedAt: number;
+}
+
 export interface AuditEntry {
   id: string;
   key: string;
@@ -171,6 +183,15 @@ export interface HandoffStore {
   agentCases(agentId: string): Promise<HandoffCase[]>;
 
   lastAgent(customerKey: string): Promise<string | undefined>;
+
+  /** Records that two customer keys are one person (e.g. their WhatsApp and their web chat); returns everyone linked. */
+  linkCustomers(a: string, b: string): Promise<string[]>;
+  /** The customer key and every key linked to it. */
+  identities(customerKey: string): Promise<string[]>;
+  /** Remembers a finished case for this customer (the newest 20 are kept). */
+  addHistory(customerKey: string, entry: HistoryEntry): Promise<void>;
+  /** Finished cases of these customer keys, newest first. */
+  history(customerKeys: string[], limit: number): Promise<HistoryEntry[]>;
   /** Recent waits from queue to accept (ms), newest first, for an honest estimate. */
   recentWaits(limit: number): Promise<number[]>;
 

@@ -252,3 +252,28 @@ describe('a returning customer whose usual person is away', () => {
     expect(texts(chat).at(-1)).toContain('Sanne is er nu niet; **Bram** neemt het over en ziet je eerdere gesprek');
   });
 });
+
+describe('the same customer on another channel', () => {
+  it('once a supervisor links the identities, gets their usual person, and the agent sees the earlier chat', async () => {
+    const first = await open({ user: { id: 'anna-tg', name: 'Anna' } });
+    const sanne = who(first, 'sanne');
+    await desk(first).setPresence(sanne, 'online');
+    await first.say('ik wil een medewerker spreken');
+    await desk(first).accept(sanne, keyOf(first));
+    await desk(first).send(sanne, keyOf(first), 'Je retour is verwerkt.');
+    await desk(first).resolve(sanne, keyOf(first));
+
+    await expect(desk(first).linkCustomers(sanne, 'test:anna-tg', 'test:anna-web')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await desk(first).linkCustomers(who(first, 'fatima'), 'test:anna-tg', 'test:anna-web');
+
+    await desk(first).setPresence(who(first, 'bram'), 'online');
+    const second = await open({ app: first.app, user: { id: 'anna-web', name: 'Anna' } });
+    await second.say('ik wil een medewerker spreken');
+    const c = await eventually(() => second.app.handoff!.service.caseFor(keyOf(second)), (x) => x?.state === 'offered');
+    expect(c?.offeredTo).toBe('sanne');
+    const context = await desk(second).context(sanne, keyOf(second));
+    expect(context.otherIdentities).toEqual(['test:anna-tg']);
+    expect(context.earlierConversations[0]!.entry).toMatchObject({ key: keyOf(first), agentId: 'sanne', how: 'resolved' });
+    expect(context.earlierConversations[0]!.lastLines.map((l) => l.text)).toContain('Je retour is verwerkt.');
+  });
+});

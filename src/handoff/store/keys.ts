@@ -20,6 +20,8 @@ export interface HandoffKeys {
   agent(id: string): string;
   agentCases(id: string): string;
   lastAgent(customerKey: string): string;
+  links(customerKey: string): string;
+  history(customerKey: string): string;
 }
 
 export function handoffKeys(prefix: string): HandoffKeys {
@@ -39,5 +41,7 @@ export function handoffKeys(prefix: string): HandoffKeys {
     agent: (id) => `${base}agent:${id}`,
     agentCases: (id) => `${base}agentcases:${id}`,
     lastAgent: (customerKey) => `${base}last-agent:${customerKey}`,
+    links: (customerKey) => `${base}links:${customerKey}`,
+    history: (customerKey) => `${base}history:${customerKey}`,
   };
 }

@@ -16,3 +16,6 @@ export const AUDIT_MAX_LEN = 100_000;
 export const MISSED_OFFERS_AWAY = 2;
 
 export const TIMER_KINDS = ['offer-expiry', 'customer-idle', 'queue-timeout', 'prefer-expiry', 'agent-idle', 'shift-end'] as const;
+
+/** Finished cases remembered per customer key, for the agent's context. */
+export const HISTORY_KEPT = 20;

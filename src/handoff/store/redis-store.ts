@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   HandoffCase,
   HandoffStore,
+  HistoryEntry,
   NewCase,
   OfferOptions,
   Presence,
@@ -15,7 +16,7 @@ import type {
 } from '../types.js';
 import { decodeAgent, decodeAudit, decodeCase, encodeCase } from './codec.js';
 import { handoffKeys } from './keys.js';
-import { DEFAULT_VIP_BOOST_MS, LAST_AGENT_TTL_MS } from './limits.js';
+import { DEFAULT_VIP_BOOST_MS, HISTORY_KEPT, LAST_AGENT_TTL_MS } from './limits.js';
 import { handoffScripts, type HandoffScriptName } from './scripts/index.js';
 import { newCase, parseTimerMember, sortAgents, sortCases, timerMember } from './shared.js';
 
@@ -72,6 +73,11 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
   };
 
   const decodeCases = (raws: string[]) => raws.filter((raw) => raw !== '').map(decodeCase);
+
+  const identities = async (customerKey: string) => {
+    const linked = await guard('read linked customers', () => client.smembers(keys.links(customerKey)));
+    return [...new Set([customerKey, ...linked])].sort();
+  };
 
   return {
     async syncAgents(profiles: AgentProfile[], now: number) {
@@ -161,6 +167,34 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
     },
 
     // The client is shared (stores.redis): nothing of our own to close.
+    async linkCustomers(a: string, b: string) {
+      const group = [...new Set([...(await identities(a)), ...(await identities(b))])].sort();
+      // Every member lists every other: a lookup from any channel finds the whole person. All keys
+      // share the {handoff} tag, so this MULTI is one slot even on a cluster.
+      const multi = client.multi();
+      for (const member of group) multi.sadd(keys.links(member), ...group);
+      await guard('link customers', () => multi.exec());
+      return group;
+    },
+
+    identities,
+
+    async addHistory(customerKey: string, entry: HistoryEntry) {
+      await guard('remember a finished case', () =>
+        client.multi().lpush(keys.history(customerKey), JSON.stringify(entry)).ltrim(keys.history(customerKey), 0, HISTORY_KEPT - 1).exec(),
+      );
+    },
+
+    async history(customerKeys: string[], limit: number) {
+      if (customerKeys.length === 0 || limit <= 0) return [];
+      const lists = await guard('read customer history', () => Promise.all(customerKeys.map((k) => client.lrange(keys.history(k), 0, limit - 1))));
+      return lists
+        .flat()
+        .map((raw) => JSON.parse(raw) as HistoryEntry)
+        .sort((x, y) => y.closedAt - x.closedAt)
+        .slice(0, limit);
+    },
+
     async dispose() {},
   };
 }

@@ -45,6 +45,21 @@ export function ownersContract(ctx: Ctx): void {
     });
   });
 
+  describe('customers across channels', () => {
+    it('links identities into one person, from any side, and remembers finished cases newest first', async () => {
+      expect(await ctx.store.identities('telegram:1')).toEqual(['telegram:1']);
+      expect(await ctx.store.linkCustomers('telegram:1', 'webchat:9')).toEqual(['telegram:1', 'webchat:9']);
+      expect(await ctx.peer.linkCustomers('whatsapp:31@c.us', 'webchat:9')).toEqual(['telegram:1', 'webchat:9', 'whatsapp:31@c.us']);
+      expect(await ctx.peer.identities('telegram:1')).toEqual(['telegram:1', 'webchat:9', 'whatsapp:31@c.us']);
+      const entry = (key: string, closedAt: number) => ({ key, channelId: key.split(':')[0]!, agentId: 'anna', reason: 'customer-asked' as const, how: 'resolved' as const, openedAt: closedAt - MIN, closedAt });
+      await ctx.store.addHistory('telegram:1', entry('telegram:c1', T0));
+      await ctx.peer.addHistory('webchat:9', entry('webchat:c2', T0 + 2 * MIN));
+      await ctx.store.addHistory('telegram:1', entry('telegram:c3', T0 + MIN));
+      expect((await ctx.peer.history(await ctx.store.identities('webchat:9'), 10)).map((e) => e.key)).toEqual(['webchat:c2', 'telegram:c3', 'telegram:c1']);
+      expect(await ctx.store.history(['telegram:1'], 1)).toEqual([entry('telegram:c3', T0 + MIN)]);
+    });
+  });
+
   describe('prefer', () => {
     it('makes a queued case wait for one named agent, even while they are away', async () => {
       await ctx.store.syncAgents([agent('anna'), agent('bo')], T0);
