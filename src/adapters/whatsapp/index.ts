@@ -336,7 +336,8 @@ export class WhatsappAdapter extends ChannelAdapter {
     if (!activity.value) {
       const picked = matchOption(activity.text, await this.offered.get(chatId));
       if (picked) {
-        activity.text = picked.value;
+        // The value drives the bot; the title is what the customer chose, as agents should read it.
+        activity.text = picked.title;
         activity.value = { action: picked.value };
       }
     }

@@ -82,7 +82,7 @@ describe('one WhatsApp session across processes (Redis lease)', () => {
     // The holder understands "2" against the options that process b offered (they are in Redis).
     a.world.customerSays(chat, '2');
     const [entry] = await eventually(async () => (await a.balie.app.stores.transcripts.list(`whatsapp:${chat}`)).filter((e) => e.direction === 'in'), (e) => e.length === 1, 'the answer in the transcript');
-    expect(entry!.text).toBe('no');
+    expect(entry!.text).toBe('No');
 
     // A refusal at the holder comes back to the sender as the same error.
     a.world.failNextSends(new Error('Evaluation failed: Error: wid error: invalid wid'));
