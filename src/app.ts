@@ -4,12 +4,16 @@ import { channelAdaptersFromConfig } from './adapters/index.js';
 import { createWebchatAdapter } from './adapters/webchat/index.js';
 import type { ChannelAdapter } from './core/channel-adapter.js';
 import { BalieError } from './core/errors.js';
-import { Ingress } from './core/ingress.js';
+import { createConversationLimitReport } from './core/conversation-limit.js';
+import { createHitCounter } from './core/hit-counter.js';
+import type { ConsumeHit } from './core/http-limits.js';
+import { Ingress, type IngressOptions } from './core/ingress.js';
 import type { Logger } from './core/logger.js';
 import { createMetrics, type Metrics } from './core/metrics.js';
-import { createSerialScheduler, type TurnScheduler } from './core/scheduler.js';
 import { TurnBatchingStorage } from './core/storage/turn-batching.js';
-import { createMemoryStores, createRedisStores, redactUrl, type Stores } from './core/stores.js';
+import { TurnScopes } from './core/storage/turn-scope.js';
+import { createMemoryStores, createRedisStores, type Stores } from './core/stores.js';
+import { describeRedisTarget } from './core/redis/connect.js';
 import { Bot, type DialogRegistration } from './dialogs/bot.js';
 import { createLanguageDetector, languageSamples } from './dialogs/faq/learned-language.js';
 import { createLiveFaq } from './dialogs/faq/live.js';
@@ -17,9 +21,10 @@ import { createBasicHandoff, type HandoffPort } from './dialogs/handoff-request.
 import { createTranslator, loadLocales, type Translator } from './dialogs/i18n.js';
 import { registerDialogs, type DialogDeps } from './dialogs/index.js';
 import { createSampleOrderLookup, type OrderLookup } from './dialogs/order-status/order-lookup.js';
-import { createEventHandoff, createQueueGate } from './dialogs/handoff-queue.js';
+import { createBotMaySend, createEventHandoff, createQueueGate, createTurnCaseLookup } from './dialogs/handoff-queue.js';
 import { createTurnErrorHandler } from './dialogs/turn-errors.js';
 import { createHandoff, type Handoff } from './handoff/create.js';
+import { handoffKeys } from './handoff/store/keys.js';
 import { join } from 'node:path';
 import { packageRoot } from './core/paths.js';
 
@@ -35,7 +40,8 @@ export interface AppDeps {
   adapters?: ChannelAdapter[];
   /** Build the configured platform adapters (Telegram, Slack, WhatsApp). Default true. */
   platformAdapters?: boolean;
-  scheduler?: TurnScheduler;
+  /** Ingress timing (tests shorten the sweeper and heartbeat). */
+  ingress?: Pick<IngressOptions, 'sweepMs' | 'heartbeatMs' | 'owner'>;
 }
 
 export interface App {
@@ -44,6 +50,8 @@ export interface App {
   readonly stores: Stores;
   readonly metrics: Metrics;
   readonly ingress: Ingress;
+  /** Counts hits for the rate limits (per address in src/core/http-limits.ts, per conversation). */
+  readonly rateLimit: ConsumeHit;
   readonly bot: Bot;
   readonly t: Translator;
   readonly adapters: ChannelAdapter[];
@@ -57,12 +65,13 @@ export interface App {
 }
 
 export async function createStores(config: Config, logger: Logger): Promise<Stores> {
-  if (!config.redisUrl) {
+  const target = config.redisUrl ? { kind: 'single' as const, url: config.redisUrl } : config.redis;
+  if (!target) {
     logger.warn('REDIS_URL is not set: running on in-memory stores (one process only; conversations are lost on restart). Set REDIS_URL=redis://127.0.0.1:6379 for production.');
     return createMemoryStores();
   }
-  const stores = await createRedisStores({ url: config.redisUrl, prefix: config.redisPrefix, logger, stateTtlMs: config.stateTtlMs });
-  logger.info({ redis: redactUrl(config.redisUrl) }, 'connected to Redis');
+  const stores = await createRedisStores({ target, prefix: config.redisPrefix, logger, stateTtlMs: config.stateTtlMs, leaseMs: config.inboxLeaseMs });
+  logger.info({ redis: describeRedisTarget(target) }, 'connected to Redis');
   return stores;
 }
 
@@ -74,13 +83,18 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   // Shipped texts, plus or overridden by <config>/locales/<lang>.yaml: a new language needs no code.
   const locales = loadLocales(join(packageRoot(), 'locales'), join(config.configDir, 'locales'));
   const t = createTranslator(locales, config.bot.defaultLanguage);
-  const storage = new TurnBatchingStorage(stores.state);
+  // One async turn context for the ingress, the state batching and the adapters' transcripts.
+  const turns = new TurnScopes();
+  const storage = new TurnBatchingStorage(stores.state, turns);
   // Edits to faq.<lang>.yaml are picked up while developing; production restarts to change the FAQ.
   const faq = createLiveFaq({ files: config.faq, configDir: config.configDir, threshold: config.faqThreshold, logger, watch: !config.production });
   const adapters: ChannelAdapter[] = [];
   const localMessenger = createAdapterMessenger((id) => adapters.find((a) => a.channelId === id));
   const handoff = createHandoff({ config, stores, t, metrics, logger, messenger: createAdapterMessenger((id) => adapters.find((a) => a.channelId === id), stores.bus) });
   const service = handoff?.service;
+  // On Redis the conversation's handoff case is read with the message (ingress), not by the bot.
+  const caseKey = service && stores.redis ? (key: string) => handoffKeys(stores.prefix).case(key) : undefined;
+  const turnCase = createTurnCaseLookup(turns, caseKey);
   const bot = new Bot({
     storage,
     t,
@@ -88,7 +102,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     detect: createLanguageDetector(languageSamples(locales, config.faq)),
     dialogs: (deps.dialogs ?? registerDialogs)({ t, orders: deps.orders ?? createSampleOrderLookup() }),
     handoff: deps.handoff ? deps.handoff(t) : service ? createEventHandoff() : createBasicHandoff(t),
-    gate: service && createQueueGate(service),
+    gate: service && createQueueGate(service, turnCase),
     logger,
     botName: config.bot.name,
     offerHumanAfter: config.dialogs.offerHumanAfter,
@@ -98,7 +112,21 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       isVip: (channelId, userId) => config.handoff.vipCustomers.includes(`${channelId}:${userId}`),
     },
   });
-  const ingress = new Ingress({ dedupe: stores.dedupe, scheduler: deps.scheduler ?? createSerialScheduler(), metrics, logger, dedupeTtlSeconds: config.dedupeTtlSeconds });
+  const ingress = new Ingress({
+    inbox: stores.inbox,
+    turns,
+    transcripts: stores.transcripts,
+    metrics,
+    logger,
+    dedupeTtlSeconds: config.dedupeTtlSeconds,
+    prefetch: (activity, key) => ({ state: bot.stateKeysFor(activity), raw: caseKey ? [caseKey(key)] : [] }),
+    // Counted inside the append script: the limit costs no round trip of its own.
+    conversationLimit: {
+      perMinute: config.limits.messagesPerConversation,
+      onLimited: createConversationLimitReport({ perMinute: config.limits.messagesPerConversation, registry: metrics.registry, logger }),
+    },
+    ...deps.ingress,
+  });
 
   const webchatSecret = config.webchat.secret ?? (await stores.shared.getOrCreate('webchat-secret'));
   adapters.push(
@@ -111,7 +139,10 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   if (duplicate) throw new BalieError('CONFIG_INVALID', `two channel adapters use the channel id "${duplicate.channelId}"; each channel needs its own id`);
 
   const onTurnError = createTurnErrorHandler({ t, metrics, logger });
-  for (const adapter of adapters) adapter.attach({ ingress, transcripts: stores.transcripts, metrics, logger: logger.child({ channel: adapter.channelId }), logic: bot.handle, onTurnError, botMaySend: service && ((key) => service.botMaySend(key)) });
+  const rateLimit = createHitCounter(stores);
+  for (const adapter of adapters) adapter.attach({ ingress, transcripts: stores.transcripts, metrics, logger: logger.child({ channel: adapter.channelId }), logic: bot.handle, onTurnError, botMaySend: service && createBotMaySend(service, turnCase), turns });
+  // The Slack desk (src/desk/slack), loaded only when configured, like the Slack adapter itself.
+  const slackDesk = await (await import('./desk/slack/from-app.js')).slackDeskFromApp({ config, handoff, stores, adapters, logger });
 
   let started = false;
   const unsubscribers: (() => Promise<void>)[] = [];
@@ -121,6 +152,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     stores,
     metrics,
     ingress,
+    rateLimit,
     bot,
     t,
     adapters,
@@ -138,11 +170,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       }
       await Promise.all(adapters.map((a) => a.start()));
       await service?.start();
+      await slackDesk?.start();
+      ingress.start();
       started = true;
     },
     async stop() {
       faq.stop();
-      await ingress.drain();
+      await ingress.drain(config.shutdownGraceSeconds * 1000);
+      await slackDesk?.stop();
       await service?.stop();
       for (const off of unsubscribers.splice(0)) await off();
       await Promise.allSettled(adapters.map((a) => a.stop()));

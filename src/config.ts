@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './core/errors.js';
+import { parseRedisNodes, type RedisTarget } from './core/redis/connect.js';
 import { formatPath, readYamlFile } from './core/yaml-file.js';
 import { loadFaqDir } from './dialogs/faq/load.js';
 import type { FaqFile } from './dialogs/faq/types.js';
@@ -24,10 +26,28 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
+const redisNodes = z
+  .string()
+  .transform((v, ctx) => {
+    const { nodes, bad } = parseRedisNodes(v);
+    if (bad.length || !nodes.length) {
+      ctx.addIssue({ code: 'custom', message: `must list nodes as host:port separated by commas (e.g. 10.0.0.1:7000,10.0.0.2:7000)${bad.length ? `; not host:port: ${bad.join(', ')}` : ''}` });
+      return z.NEVER;
+    }
+    return nodes;
+  });
+
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (any free port) or more').max(65535, 'must be at most 65535').default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must look like redis://host:6379 or rediss://user:password@host:6380' })),
+  // Redis Cluster (seed nodes) or Sentinel instead of REDIS_URL; see docs/operations.md "Topologies".
+  REDIS_CLUSTER_NODES: optional(redisNodes),
+  REDIS_SENTINELS: optional(redisNodes),
+  REDIS_SENTINEL_MASTER: optional(z.string().trim().min(1)),
+  REDIS_USERNAME: optional(z.string().min(1)),
+  REDIS_PASSWORD: optional(z.string().min(1)),
+  REDIS_TLS: optional(bool),
   BALIE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'may only use letters, digits, ":", "_" and "-"').default('balie:'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   BALIE_CONFIG_DIR: z.string().min(1).default('./config'),
@@ -42,8 +62,10 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short for a Slack signing secret')),
   SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-')),
   SLACK_API_URL: optional(httpUrl),
-  SLACK_DESK_CHANNEL: optional(z.string().min(1)),
+  SLACK_DESK_CHANNEL: optional(z.string().trim().regex(/^[CG][A-Z0-9]{6,}$/, 'must be the channel\'s id (like C0123ABCD), not its name')),
   BALIE_ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  BALIE_AGENT_TOKENS: optional(z.string().regex(/^\s*[a-z0-9][a-z0-9_-]*=\S{16,}(\s*,\s*[a-z0-9][a-z0-9_-]*=\S{16,})*\s*$/, 'must look like sanne=<token>,bram=<token>, each token at least 16 characters')),
+  BALIE_AGENT_TOKENS_FILE: optional(z.string().min(1)),
   WHATSAPP_ENABLED: optional(bool),
   WHATSAPP_CLOUD_TOKEN: optional(z.string().min(10, 'looks too short for a WhatsApp Cloud API access token')),
   WHATSAPP_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{5,20}$/, 'must be the numeric phone number id from the WhatsApp Manager')),
@@ -52,20 +74,26 @@ const envSchema = z.object({
   WHATSAPP_API_URL: optional(httpUrl),
   WHATSAPP_SESSION_DIR: z.string().min(1).default('./.wwebjs_auth'),
   PUPPETEER_EXECUTABLE_PATH: optional(z.string().min(1)),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(300, 'must be at most 300').default(10),
+  INBOX_LEASE_SECONDS: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(300, 'must be at most 300').default(15),
 });
 
 const ENV_FIXES: Record<string, string> = {
   PORT: 'set PORT to a free TCP port, e.g. PORT=3978',
   REDIS_URL: 'set REDIS_URL=redis://127.0.0.1:6379 (or unset it to run on in-memory stores)',
+  REDIS_CLUSTER_NODES: 'list a few of the cluster\'s nodes, e.g. REDIS_CLUSTER_NODES=10.0.0.1:7000,10.0.0.2:7000 (the rest are found from them)',
+  REDIS_SENTINELS: 'list the sentinels, e.g. REDIS_SENTINELS=10.0.0.1:26379,10.0.0.2:26379, and name the master in REDIS_SENTINEL_MASTER',
   LOG_LEVEL: 'set LOG_LEVEL=info (or debug to see message text while developing)',
   TELEGRAM_BOT_TOKEN: 'copy the token that @BotFather gave you, or unset TELEGRAM_BOT_TOKEN',
   TELEGRAM_WEBHOOK_SECRET: 'use e.g. `openssl rand -hex 32`',
   SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token from your Slack app (OAuth & Permissions)',
   SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app (Basic Information)',
   SLACK_APP_TOKEN: 'create an app-level token with connections:write (Basic Information)',
+  SLACK_DESK_CHANNEL: 'in Slack open the channel\'s details; its Channel ID is at the bottom (C…), then invite the bot with /invite @balie',
   WHATSAPP_ENABLED: 'set WHATSAPP_ENABLED=true or false',
   WEBCHAT_SECRET: 'use e.g. `openssl rand -base64 32`, or unset it to let balie make one',
   BALIE_ADMIN_TOKEN: 'use e.g. `openssl rand -hex 24`',
+  BALIE_AGENT_TOKENS: 'give each agent a token of their own, e.g. `sanne=$(openssl rand -hex 24)`, or use BALIE_AGENT_TOKENS_FILE',
   WHATSAPP_APP_SECRET: 'copy the App Secret from your Meta app (App settings > Basic)',
 };
 
@@ -123,6 +151,16 @@ const balieFileSchema = z.strictObject({
   dedupe: section(z.strictObject({
     ttlHours: z.number().int().min(1).max(24 * 14).default(24),
   })),
+  limits: section(z.strictObject({
+    /** Web chat conversations one client address may start per minute. */
+    newConversationsPerIp: z.number().int().min(1).max(100_000).default(10),
+    /** Requests per minute one client address may make to what anyone can call (web chat API, QR page). */
+    requestsPerIp: z.number().int().min(1).max(1_000_000).default(300),
+    /** Messages one conversation may send per minute, on every channel; more are not answered. */
+    messagesPerConversation: z.number().int().min(1).max(100_000).default(30),
+    /** Proxies in front of balie that add X-Forwarded-For (0: clients connect directly). */
+    trustedProxies: z.number().int().min(0).max(10).default(0),
+  })),
 });
 
 export const agentSchema = z.strictObject({
@@ -144,9 +182,13 @@ const agentsFileSchema = z.strictObject({
   version: z.literal(1, { error: 'must be 1' }),
   agents: z.array(agentSchema).superRefine((agents, ctx) => {
     const seen = new Set<string>();
+    const slackUsers = new Set<string>();
     agents.forEach((a, i) => {
       if (seen.has(a.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${a.id}" is used by more than one agent` });
       seen.add(a.id);
+      // The Slack desk acts as whoever has the Slack id: two agents cannot share one.
+      if (a.slackUserId && slackUsers.has(a.slackUserId)) ctx.addIssue({ code: 'custom', path: [i, 'slackUserId'], message: `"${a.slackUserId}" is used by more than one agent` });
+      if (a.slackUserId) slackUsers.add(a.slackUserId);
     });
   }),
 });
@@ -155,6 +197,8 @@ export interface Config {
   port: number;
   host: string;
   redisUrl?: string;
+  /** Which Redis (single, Cluster or Sentinel); undefined: in-memory stores. */
+  redis?: RedisTarget;
   redisPrefix: string;
   logLevel: (typeof LOG_LEVELS)[number];
   production: boolean;
@@ -166,6 +210,7 @@ export interface Config {
   webchat: z.output<typeof balieFileSchema>['webchat'] & { secret?: string };
   stateTtlMs: number;
   dedupeTtlSeconds: number;
+  limits: z.output<typeof balieFileSchema>['limits'];
   handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; agentIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[] };
   agents: AgentConfig[];
   faq: FaqFile[];
@@ -175,6 +220,12 @@ export interface Config {
   whatsappCloud?: { token: string; phoneNumberId: string; appSecret: string; verifyToken: string; apiUrl?: string };
   /** Protects operator pages (e.g. the WhatsApp pairing QR); without it they answer only on loopback. */
   adminToken?: string;
+  /** SHA-256 (hex) of each agent's desk token; empty when none are configured. */
+  agentTokens: { agentId: string; sha256: string }[];
+  /** On SIGTERM, how long running turns may take to finish before their conversations are handed over. */
+  shutdownGraceSeconds: number;
+  /** How long a conversation's lease lasts unrenewed: how long a dead process's chats wait for another. */
+  inboxLeaseMs: number;
 }
 
 /** Loads and checks everything; throws one ConfigError listing every problem found. */
@@ -201,9 +252,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     problems.push({ source: 'env', key: 'SLACK_SIGNING_SECRET', problem: 'is missing, and Slack events cannot be verified without it', fix: ENV_FIXES.SLACK_SIGNING_SECRET! + ' (or set SLACK_APP_TOKEN for Socket Mode)' });
   }
+  if (e.SLACK_DESK_CHANNEL && !e.SLACK_BOT_TOKEN) {
+    problems.push({ source: 'env', key: 'SLACK_BOT_TOKEN', problem: 'is missing while SLACK_DESK_CHANNEL is set; the Slack desk posts as the Slack app', fix: ENV_FIXES.SLACK_BOT_TOKEN! + ', or unset SLACK_DESK_CHANNEL' });
+  }
   if (e.WHATSAPP_CLOUD_TOKEN && (!e.WHATSAPP_PHONE_NUMBER_ID || !e.WHATSAPP_APP_SECRET || !e.WHATSAPP_VERIFY_TOKEN)) {
     const missing = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'].filter((k) => !e[k as keyof typeof e]);
     problems.push({ source: 'env', key: missing.join(', '), problem: 'must be set too when WHATSAPP_CLOUD_TOKEN is set (to send, to verify signatures and to answer the webhook check)', fix: 'copy them from your Meta app\'s WhatsApp settings, or unset WHATSAPP_CLOUD_TOKEN' });
+  }
+  const redisKinds = (['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const).filter((k) => e[k]);
+  if (redisKinds.length > 1) {
+    problems.push({ source: 'env', key: redisKinds.join(', '), problem: 'name more than one Redis; balie talks to one (a single server, a cluster or a Sentinel-managed master)', fix: `keep one of ${redisKinds.join(' and ')} and unset the other` });
+  }
+  if (e.REDIS_SENTINELS && !e.REDIS_SENTINEL_MASTER) {
+    problems.push({ source: 'env', key: 'REDIS_SENTINEL_MASTER', problem: 'is missing while REDIS_SENTINELS is set; the sentinels need the name of the master to find', fix: 'set it to the name in your sentinel.conf (`sentinel monitor <name> ...`), e.g. REDIS_SENTINEL_MASTER=mymaster' });
+  }
+  if (e.REDIS_URL && (e.REDIS_USERNAME || e.REDIS_PASSWORD)) {
+    problems.push({ source: 'env', key: 'REDIS_PASSWORD', problem: 'is for REDIS_CLUSTER_NODES and REDIS_SENTINELS; with REDIS_URL the credentials go in the URL', fix: 'use REDIS_URL=redis://user:password@host:6379 and unset REDIS_USERNAME and REDIS_PASSWORD' });
   }
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     problems.push({ source: 'env', key: 'TELEGRAM_WEBHOOK_SECRET', problem: 'is missing while TELEGRAM_WEBHOOK_URL is set; an unprotected webhook would accept forged updates', fix: ENV_FIXES.TELEGRAM_WEBHOOK_SECRET! });
@@ -219,12 +283,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const agents = existsSync(agentsPath) ? collect(() => readYamlFile(agentsPath, 'agents.yaml', agentsFileSchema))?.agents : [];
   const faq = collect(() => loadFaqDir(configDir));
 
-  if (problems.length || !file || !agents || !faq) throw new ConfigError(problems);
+  const agentTokens = agents ? collect(() => loadAgentTokens(e.BALIE_AGENT_TOKENS, e.BALIE_AGENT_TOKENS_FILE, agents)) : undefined;
+
+  if (problems.length || !file || !agents || !faq || !agentTokens) throw new ConfigError(problems);
 
   return {
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL,
+    redis: redisTarget(e),
     redisPrefix: e.BALIE_REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
@@ -236,6 +303,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webchat: { ...file.webchat, secret: e.WEBCHAT_SECRET },
     stateTtlMs: file.state.ttlDays * 24 * 3600 * 1000,
     dedupeTtlSeconds: file.dedupe.ttlHours * 3600,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
+    limits: file.limits,
     handoff: {
       offerTimeoutMs: file.handoff.offerTimeoutSeconds * 1000,
       preferPreviousMs: file.handoff.preferPreviousSeconds * 1000,
@@ -259,5 +329,41 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         ? { token: e.WHATSAPP_CLOUD_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN, apiUrl: e.WHATSAPP_API_URL }
         : undefined,
     adminToken: e.BALIE_ADMIN_TOKEN,
+    agentTokens,
   };
+}
+
+function redisTarget(e: z.output<typeof envSchema>): RedisTarget | undefined {
+  const auth = { username: e.REDIS_USERNAME, password: e.REDIS_PASSWORD, tls: e.REDIS_TLS };
+  if (e.REDIS_URL) return { kind: 'single', url: e.REDIS_URL };
+  if (e.REDIS_CLUSTER_NODES) return { kind: 'cluster', nodes: e.REDIS_CLUSTER_NODES, ...auth };
+  if (e.REDIS_SENTINELS && e.REDIS_SENTINEL_MASTER) return { kind: 'sentinel', sentinels: e.REDIS_SENTINELS, master: e.REDIS_SENTINEL_MASTER, ...auth };
+  return undefined;
+}
+
+const tokensFileSchema = z.record(z.string(), z.string().refine((t) => /^sha256:[0-9a-f]{64}$/.test(t) || t.length >= 16, 'must be a token of at least 16 characters, or sha256:<64 hex digits>'));
+
+/** Agents' desk tokens from env or a secrets file, kept only as SHA-256 hashes. */
+function loadAgentTokens(inline: string | undefined, file: string | undefined, agents: AgentConfig[]): { agentId: string; sha256: string }[] {
+  const pairs: [string, string, string][] = [];
+  if (inline) for (const part of inline.split(',')) {
+    const [id, ...rest] = part.trim().split('=');
+    pairs.push([id!, rest.join('='), 'BALIE_AGENT_TOKENS']);
+  }
+  if (file) {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new ConfigError([{ source: 'env', key: 'BALIE_AGENT_TOKENS_FILE', problem: `the file ${path} does not exist`, fix: 'point it at a YAML file of `agentId: token` lines, or unset it' }]);
+    for (const [id, token] of Object.entries(readYamlFile(path, 'agent tokens file', tokensFileSchema))) pairs.push([id, token, 'BALIE_AGENT_TOKENS_FILE']);
+  }
+  const problems: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  const tokens = pairs.map(([agentId, token, key]) => {
+    if (!agents.some((a) => a.id === agentId)) problems.push({ source: 'env', key, problem: `names "${agentId}", who is not in agents.yaml`, fix: `use one of: ${agents.map((a) => a.id).join(', ')}` });
+    if (seen.has(agentId)) problems.push({ source: 'env', key, problem: `gives "${agentId}" more than one token`, fix: 'give each agent one token' });
+    seen.add(agentId);
+    const sha256 = token.startsWith('sha256:') ? token.slice(7) : createHash('sha256').update(token).digest('hex');
+    return { agentId, sha256 };
+  });
+  if (problems.length) throw new ConfigError(problems);
+  return tokens;
 }

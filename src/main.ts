@@ -85,10 +85,12 @@ async function main(): Promise<void> {
   const { app } = running;
   const shutdown = (signal: string) => {
     app.logger.info({ signal }, 'shutting down: finishing in-flight turns');
+    // Turns get the configured grace; closing connections and channels gets 10 s more.
+    const limitMs = (app.config.shutdownGraceSeconds + 10) * 1000;
     const force = setTimeout(() => {
-      app.logger.error('shutdown took longer than 20 s; exiting anyway');
+      app.logger.error(`shutdown took longer than ${limitMs / 1000} s; exiting anyway`);
       process.exit(1);
-    }, 20_000);
+    }, limitMs);
     force.unref();
     running.stop().then(
       () => {

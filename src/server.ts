@@ -1,6 +1,10 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { App } from './app.js';
 import { sendError } from './core/http.js';
+import { refuseEncodedBodies, refuseUpgrade } from './core/http-guards.js';
+import { installHttpLimits } from './core/http-limits.js';
+import { registerDeskConsole } from './desk/console/routes.js';
+import { DESK_UPLOAD_PATH, registerDeskApi } from './desk/api/routes.js';
 
 export interface HttpServerOptions {
   /** Largest accepted request body; larger ones get 413. */
@@ -13,10 +17,16 @@ export function createHttpServer(app: App, options: HttpServerOptions = {}): Ser
   const log = app.logger.child({ component: 'http' });
 
   server.pre(restify.plugins.pre.dedupeSlashes());
+  server.pre(refuseEncodedBodies);
+  server.on('upgrade', refuseUpgrade);
+  installHttpLimits(server, { consume: app.rateLimit, limits: app.config.limits, registry: app.metrics.registry, logger: app.logger });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // rawBody is kept for signature checks (Slack signs the exact bytes it sent).
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false }));
-  server.use((_req: Request, res: Response, next: (err?: unknown) => void) => {
+  // Agents' file uploads are the one larger body: their route reads it itself, up to its own limit.
+  const bodyParser = restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false });
+  server.use(...bodyParser.map((handler) => (req: Request, res: Response, next: (err?: unknown) => void) => (req.path() === DESK_UPLOAD_PATH ? next() : handler(req, res, next))));
+  // In `pre`, so answers that never reach a route (bad JSON, 404, 413) carry these headers too.
+  server.pre((_req: Request, res: Response, next: (err?: unknown) => void) => {
     res.header('X-Content-Type-Options', 'nosniff');
     res.header('Referrer-Policy', 'no-referrer');
     res.header('X-Frame-Options', 'DENY');
@@ -41,6 +51,8 @@ export function createHttpServer(app: App, options: HttpServerOptions = {}): Ser
   });
 
   for (const adapter of app.adapters) adapter.registerRoutes(server);
+  registerDeskConsole(server, { logger: app.logger });
+  registerDeskApi(server, app);
 
   // restify's own errors (bad JSON, body too large, unknown route) answer in the same JSON shape.
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {

@@ -4,7 +4,7 @@
 // blank-line paragraphs and "- " bullet lists. Nothing else: every other character is text.
 //
 // Safety: ALL HTML is escaped first; the only tags in the output are the ones made here
-// (p, br, ul, li, strong, em, a), and links only ever point at http: or https: URLs.
+// (p, br, ul, li, strong, em, a), and links only ever point at http: or https: URLs, or at /media/<id>.
 // Pure functions with no DOM access, so the same file runs in the browser and in Node tests.
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -22,7 +22,8 @@ const HOLE_RE = /\u0000(\d+)\u0000/g;
 const LINK_RE = /\[([^\]\n]+)\]\(([^)\s]+)\)/g;
 // A bare URL on escaped text: runs until whitespace, "<" or an escaped quote/angle bracket.
 const BARE_URL_RE = /\bhttps?:\/\/(?:(?!&quot;|&#39;|&lt;|&gt;)[^\s<])+/gi;
-const SAFE_URL_RE = /^https?:\/\/[^\s]+$/i;
+// Also a file an agent attached, served by this balie at /media/<id> (relative when PUBLIC_URL is unset).
+const SAFE_URL_RE = /^(?:https?:\/\/[^\s]+|\/media\/[A-Za-z0-9_-]+)$/i;
 // Punctuation that ends a sentence rather than a bare URL.
 const TRAILING_RE = /(?:[.,:;!?)\]]|&#39;|&quot;)+$/;
 

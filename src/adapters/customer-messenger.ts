@@ -1,4 +1,4 @@
-import { ActivityTypes, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity, type ConversationReference } from 'botbuilder-core';
 import type { ChannelAdapter } from '../core/channel-adapter.js';
 import { BalieError } from '../core/errors.js';
 import type { EventBus } from '../core/storage/event-bus.js';

@@ -5,15 +5,20 @@ import {
   type Activity,
   type ConversationReference,
   type ResourceResponse,
-} from 'botbuilder';
+} from 'botbuilder-core';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { BalieError } from './errors.js';
 import type { Ingress, SubmitResult } from './ingress.js';
 import type { Metrics } from './metrics.js';
 import type { NewTranscriptEntry, TranscriptEntry, TranscriptStore } from './storage/transcript.js';
+import type { TurnScopes } from './storage/turn-scope.js';
+import type { AdmitMessage, RateLimited } from './conversation-limit.js';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/** What `receive()` resolves with: the ingress's answer, or a refusal by the conversation's rate limit. */
+export type ReceiveResult = SubmitResult | RateLimited;
 
 /** What the app gives every adapter when it is attached. */
 export interface AdapterRuntime {
@@ -30,6 +35,13 @@ export interface AdapterRuntime {
   botMaySend?(conversationKey: string): Promise<boolean>;
   /** Called when a turn throws: tells the customer and logs with the error's code. */
   onTurnError(context: TurnContext, error: Error): Promise<void>;
+  /**
+   * The ingress's turn context: a turn's transcript lines are written with its commit (one round
+   * trip) and shown (`onRecorded`) right after it. Without it every line is written at once.
+   */
+  turns?: TurnScopes;
+  /** The per-conversation rate limit on customer messages (src/core/conversation-limit.ts). */
+  admit?: AdmitMessage;
 }
 
 export interface AdapterStatus {
@@ -56,6 +68,8 @@ export abstract class ChannelAdapter extends BotAdapter {
   attach(runtime: AdapterRuntime): void {
     this.runtimeRef = runtime;
     this.onTurnError = (context, error) => runtime.onTurnError(context, error);
+    // Messages of this channel stored by another process (or before a restart) run here too.
+    runtime.ingress.register(this.channelId, (activity) => this.runTurn(activity));
   }
 
   protected get runtime(): AdapterRuntime {
@@ -97,18 +111,24 @@ export abstract class ChannelAdapter extends BotAdapter {
   /** Hook for channels that show the transcript itself (the web chat pushes each entry live). */
   protected async onRecorded(_conversationId: string, _entry: TranscriptEntry): Promise<void> {}
 
-  /** Hands a normalised inbound Activity to the ingress. Resolves once it is accepted. */
-  protected receive(activity: Partial<Activity>, nativeId: string): Promise<SubmitResult> {
+  /** Hands a normalised inbound Activity to the ingress. Resolves once it is accepted (or refused by the rate limit). */
+  protected async receive(activity: Partial<Activity>, nativeId: string): Promise<ReceiveResult> {
     activity.channelId = this.channelId;
     activity.type ??= ActivityTypes.Message;
     activity.timestamp ??= new Date();
     activity.recipient ??= { id: 'bot', name: 'bot' };
+    const conversationId = activity.conversation?.id;
+    // The app's ingress counts the limit in the round trip that stores the message; `admit` is for one that does not.
+    const refused = conversationId && !this.runtime.ingress.limitsConversations ? await this.runtime.admit?.(this.channelId, `${this.channelId}:${conversationId}`) : undefined;
+    if (refused) return refused;
     return this.runtime.ingress.submit({ activity, nativeId, run: (a) => this.runTurn(a) });
   }
 
   /** Runs one turn for `activity`: records it, then middleware and the bot. */
   async runTurn(activity: Partial<Activity>, logic: TurnLogic = this.runtime.logic): Promise<void> {
     const context = new TurnContext(this, activity);
+    // The conversation as it happens, for LOG_LEVEL=debug while developing (never at info: personal data).
+    if (activity.type === ActivityTypes.Message) this.logger.debug({ conversation: activity.conversation?.id, from: activity.from?.id, text: activity.text }, 'customer wrote');
     const recorded = activity.type === ActivityTypes.Message ? this.record(activity, 'in') : undefined;
     try {
       await this.runMiddleware(context, logic);
@@ -133,6 +153,7 @@ export abstract class ChannelAdapter extends BotAdapter {
           continue;
         }
         const response = await this.deliver(activity, context);
+        this.logger.debug({ conversation: activity.conversation?.id, role: activity.from?.role === 'agent' ? 'agent' : 'bot', text: activity.text }, 'sent');
         this.runtime.metrics.messagesOut.inc({ channel: this.channelId });
         await this.record(activity, 'out');
         responses.push(response ?? { id: activity.id ?? '' });
@@ -178,7 +199,13 @@ export abstract class ChannelAdapter extends BotAdapter {
       suggestedActions: activity.suggestedActions?.actions.map((a) => ({ title: a.title ?? String(a.value), value: String(a.value ?? a.title) })),
       timestamp: new Date(activity.timestamp ?? Date.now()).toISOString(),
     };
-    const stored = await this.runtime.transcripts.append(`${this.channelId}:${conversationId}`, entry);
+    const conversationKey = `${this.channelId}:${conversationId}`;
+    const turn = this.runtime.turns?.current();
+    if (turn?.defersTranscriptOf(conversationKey)) {
+      turn.transcripts.push({ conversationKey, entry, onStored: (stored) => this.onRecorded(conversationId, stored) });
+      return;
+    }
+    const stored = await this.runtime.transcripts.append(conversationKey, entry);
     await this.onRecorded(conversationId, stored);
   }
 }

@@ -29,6 +29,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  HANDOFF_CONFLICT: 409,
   STORAGE_UNAVAILABLE: 503,
   SHUTTING_DOWN: 503,
 };
@@ -46,6 +47,8 @@ export function sendError(res: Response, err: unknown): void {
   const message = status >= 500 && !(err instanceof BalieError) ? 'internal error' : (err as Error).message;
   if (status === 503) res.header('Retry-After', '5');
   if (!res.headersSent) res.send(status, { error: { code, message } });
+  // Too late for a status: end the answer rather than leave the client waiting for ever.
+  else if (!res.writableEnded) res.end();
 }
 
 type AsyncHandler = (req: Request, res: Response) => Promise<void>;

@@ -18,11 +18,25 @@ const PRIVATE_KEY = /^(text|body|caption|phone|phoneNumber|phone_number|wa_id|fr
 // Phone numbers inside any string: +31 6 12345678, 0612345678, 31612345678@c.us, ...
 const PHONE = /(?<![\w.])\+?\d[\d ()-]{7,}\d(?:@[cg]\.us)?/g;
 
+// Credentials by their shape, wherever they turn up (a platform error quoting the request URL or
+// the token it refused): Telegram bot tokens, Slack and Meta tokens, bearer tokens, URL passwords.
+const SECRET_VALUES: [RegExp, string][] = [
+  [/\b\d{5,}:[A-Za-z0-9_-]{30,}/g, '[secret]'],
+  [/\bx(?:ox[abposre]|app)-[A-Za-z0-9-]{8,}/g, '[secret]'],
+  [/\bEAA[A-Za-z0-9_-]{20,}/g, '[secret]'],
+  [/\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[secret]'],
+  [/(\/\/[^/\s:@]*:)[^@\s/]+@/g, '$1[secret]@'],
+];
+
+function maskSecrets(text: string): string {
+  return SECRET_VALUES.reduce((out, [pattern, mask]) => out.replace(pattern, mask), text);
+}
+
 const SECRET = '[secret]';
 const REDACTED = '[redacted]';
 
 function scrub(value: unknown, keepPrivate: boolean, depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return keepPrivate ? value : value.replace(PHONE, '[phone]');
+  if (typeof value === 'string') return keepPrivate ? maskSecrets(value) : maskSecrets(value).replace(PHONE, '[phone]');
   if (value === null || typeof value !== 'object' || depth > 6) return value;
   if (seen.has(value)) return '[circular]';
   seen.add(value);
@@ -55,7 +69,7 @@ export function createLogger(settings: LoggerSettings): Logger {
     },
     hooks: {
       logMethod(args, method) {
-        if (!keepPrivate) args = args.map((a) => (typeof a === 'string' ? a.replace(PHONE, '[phone]') : a)) as typeof args;
+        args = args.map((a) => (typeof a !== 'string' ? a : keepPrivate ? maskSecrets(a) : maskSecrets(a).replace(PHONE, '[phone]'))) as typeof args;
         method.apply(this, args);
       },
     },

@@ -10,6 +10,10 @@ export interface Metrics {
   errors: Counter<'code' | 'channel'>;
   sendFailures: Counter<'channel' | 'code'>;
   inFlightTurns: Gauge;
+  inboxDepth: Histogram;
+  leaseTakeovers: Counter;
+  fencedWrites: Counter<'channel'>;
+  leasesHeld: Gauge;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -31,5 +35,14 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     errors: new Counter({ name: 'balie_errors_total', help: 'Errors by stable error code', labelNames: ['code', 'channel'], registers }),
     sendFailures: new Counter({ name: 'balie_send_failures_total', help: 'Outbound messages that could not be delivered after retries', labelNames: ['channel', 'code'], registers }),
     inFlightTurns: new Gauge({ name: 'balie_turns_in_flight', help: 'Turns running right now', registers }),
+    inboxDepth: new Histogram({
+      name: 'balie_inbox_depth',
+      help: 'Messages waiting in a conversation\'s inbox when a message arrives (itself included)',
+      buckets: [1, 2, 3, 5, 10, 20, 50, 100],
+      registers,
+    }),
+    leaseTakeovers: new Counter({ name: 'balie_lease_takeovers_total', help: 'Conversations taken over from a process whose lease expired', registers }),
+    fencedWrites: new Counter({ name: 'balie_fenced_writes_total', help: 'Turn commits refused because another process took the conversation over', labelNames: ['channel'], registers }),
+    leasesHeld: new Gauge({ name: 'balie_leases_held', help: 'Conversations this process is running right now', registers }),
   };
 }

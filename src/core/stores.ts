@@ -1,6 +1,9 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { BalieError } from './errors.js';
+import type { Inbox } from './inbox.js';
+import { createMemoryInbox } from './inbox-memory.js';
+import { createRedisInbox } from './inbox-redis.js';
+import { connectRedis, createRedisClient, type RedisTarget } from './redis/connect.js';
 import type { RedisClient } from './redis/slots.js';
 import { MemoryDedupeStore, RedisDedupeStore, type DedupeStore } from './storage/dedupe.js';
 import { MemoryEventBus, RedisEventBus, type EventBus } from './storage/event-bus.js';
@@ -18,6 +21,8 @@ export interface Stores {
   readonly transcripts: TranscriptStore;
   readonly bus: EventBus;
   readonly shared: SharedValues;
+  /** Durable per-conversation inboxes and leases (the ingress's; src/core/inbox.ts). */
+  readonly inbox: Inbox;
   /** The Redis connection, for stores added by later parts (handoff); undefined in memory mode. */
   readonly redis?: RedisClient;
   readonly prefix: string;
@@ -28,11 +33,14 @@ export interface Stores {
 
 export function createMemoryStores(): Stores {
   const bus = new MemoryEventBus();
+  const state = new MemoryStateStorage();
+  const transcripts = new MemoryTranscriptStore();
   return {
     kind: 'memory',
-    state: new MemoryStateStorage(),
+    state,
     dedupe: new MemoryDedupeStore(),
-    transcripts: new MemoryTranscriptStore(),
+    transcripts,
+    inbox: createMemoryInbox({ state, transcripts }),
     bus,
     shared: new MemorySharedValues(),
     prefix: 'balie:',
@@ -44,56 +52,32 @@ export function createMemoryStores(): Stores {
 }
 
 export interface RedisStoresOptions {
-  url: string;
+  /** A single Redis (redis://…); or give `target` for Redis Cluster or Sentinel. */
+  url?: string;
+  target?: RedisTarget;
   prefix?: string;
   logger: Logger;
   /** Drop dialog state not touched for this long. */
   stateTtlMs?: number;
-}
-
-function connect(url: string, logger: Logger, role: string): Redis {
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectionName: `balie-${role}`,
-    // Fail a command after a couple of reconnect attempts instead of queueing forever, so a
-    // webhook can answer 503 and the platform retries later.
-    maxRetriesPerRequest: 2,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
-  let reported = false;
-  client.on('error', (err) => {
-    if (!reported) logger.error({ err, role, code: 'STORAGE_UNAVAILABLE' }, 'Redis connection error');
-    reported = true;
-  });
-  client.on('ready', () => {
-    if (reported) logger.info({ role }, 'Redis connection restored');
-    reported = false;
-  });
-  return client;
+  /** How long a conversation's lease lasts without renewal (a dead process's chats wait this long). */
+  leaseMs?: number;
 }
 
 export async function createRedisStores(options: RedisStoresOptions): Promise<Stores> {
   const prefix = options.prefix ?? 'balie:';
-  const client = connect(options.url, options.logger, 'main');
-  const subscriber = connect(options.url, options.logger, 'sub');
-  try {
-    await Promise.all([client.connect(), subscriber.connect()]);
-  } catch (err) {
-    client.disconnect();
-    subscriber.disconnect();
-    throw new BalieError(
-      'STORAGE_UNAVAILABLE',
-      `cannot reach Redis at ${redactUrl(options.url)}: ${(err as Error).message}. ` +
-        'Fix: start Redis there, correct REDIS_URL, or unset REDIS_URL to run on in-memory stores.',
-      { cause: err },
-    );
-  }
+  const target: RedisTarget | undefined = options.target ?? (options.url ? { kind: 'single', url: options.url } : undefined);
+  if (!target) throw new BalieError('CONFIG_INVALID', 'createRedisStores needs a url or a target');
+  // The subscriber is a connection of its own: a connection in subscribe mode runs no other commands.
+  const client = createRedisClient(target, { logger: options.logger, role: 'main' });
+  const subscriber = createRedisClient(target, { logger: options.logger, role: 'sub' });
+  await connectRedis([client, subscriber], target);
   const bus = new RedisEventBus(client, subscriber, prefix, options.logger);
   return {
     kind: 'redis',
     state: new RedisStateStorage({ client, prefix, ttlMs: options.stateTtlMs ?? 0 }),
     dedupe: new RedisDedupeStore(client, prefix),
     transcripts: new RedisTranscriptStore(client, prefix),
+    inbox: createRedisInbox({ client, prefix, stateTtlMs: options.stateTtlMs ?? 0, leaseMs: options.leaseMs }),
     bus,
     shared: new RedisSharedValues(client, prefix),
     redis: client,
@@ -109,12 +93,4 @@ export async function createRedisStores(options: RedisStoresOptions): Promise<St
 }
 
 /** `redis://user:secret@host` → `redis://user:***@host`, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '<unparseable url>';
-  }
-}
+export { redactUrl } from './redis/connect.js';

@@ -1,4 +1,4 @@
-import { ActivityTypes, ConversationState, MessageFactory, UserState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, ConversationState, MessageFactory, UserState, type Activity, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import type { TurnBatchingStorage } from '../core/storage/turn-batching.js';
@@ -73,6 +73,21 @@ export class Bot {
     this.user = this.userState.createProperty('profile');
     this.dialogSet = new DialogSet(this.dialogState);
     for (const { dialog } of deps.dialogs) this.dialogSet.add(dialog);
+  }
+
+  /** The state keys a message's turn reads, so the ingress can read them together with the message. */
+  stateKeysFor(activity: Partial<Activity>): string[] {
+    const context = { activity } as TurnContext;
+    const keys: string[] = [];
+    for (const state of [this.conversationState, this.userState]) {
+      try {
+        const key = state.getStorageKey(context);
+        if (key) keys.push(key);
+      } catch {
+        // No conversation or sender id: the turn reads what it needs itself.
+      }
+    }
+    return keys;
   }
 
   readonly handle = async (context: TurnContext): Promise<void> => {

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { codeOf } from '../core/ingress.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';

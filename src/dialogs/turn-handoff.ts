@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { BalieError } from '../core/errors.js';
 import type { HandoffPort } from './handoff-request.js';
 

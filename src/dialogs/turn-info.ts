@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { Translator } from './i18n.js';
 
 const LANGUAGE = Symbol('balie.language');

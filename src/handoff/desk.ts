@@ -166,7 +166,7 @@ export class Desk {
   }
 
   /** An agent may read and write a chat offered or assigned to them; supervisors any open chat. */
-  private async authorise(who: AgentIdentity, key: string, action: string): Promise<HandoffCase> {
+  async authorise(who: AgentIdentity, key: string, action: string): Promise<HandoffCase> {
     const c = await this.service.caseFor(key);
     if (!c) throw new BalieError('NOT_FOUND', `no open chat ${key}`);
     if (who.role === 'supervisor' || c.agentId === who.id || c.offeredTo === who.id) return c;

@@ -15,10 +15,14 @@ export interface CustomerMessenger {
 
 /** What the desk hears about, published on the event bus (topics below). */
 export type DeskEvent =
+  /** A case was opened (published on the queue topic), so desks can show it before anyone is offered it. */
+  | { type: 'opened'; key: string }
   | { type: 'offer'; key: string; agentId: string; deadline: number }
   | { type: 'offer-withdrawn'; key: string; agentId: string; why: string }
   | { type: 'assigned'; key: string; agentId: string }
   | { type: 'closed'; key: string; agentId?: string; how: string }
+  /** The owner passed the chat on (queue topic and the old owner's topic); `toAgentId` absent: back to the queue. */
+  | { type: 'transferred'; key: string; fromAgentId: string; toAgentId?: string; note?: string }
   | { type: 'customer-message'; key: string; agentId?: string; text?: string; at: string }
   | { type: 'agent-message'; key: string; agentId: string; text: string; at: string }
   | { type: 'queue-changed'; length: number }

@@ -25,6 +25,14 @@ export interface HandoffSettings {
 // Ten years: "not before anything else happens" for a timer that cannot be removed, only moved.
 const NEVER_MS = 10 * 365 * 86_400_000;
 
+// Routing looks at the head of the queue first and reads further (up to QUEUE_WINDOW cases) only
+// when free agents are left after it: decoding hundreds of waiting cases on every routing pass is
+// what made a deep queue slow.
+const FIRST_WINDOW = 16;
+const QUEUE_WINDOW = 200;
+// How old the routing pass's view of the agents may be for telling a customer their place.
+const SNAPSHOT_MS = 1000;
+
 export const defaultHandoffSettings: HandoffSettings = {
   offerTimeoutMs: 60_000,
   preferPreviousMs: 120_000,
@@ -67,8 +75,11 @@ export class HandoffService {
   private readonly agentsById: Map<string, AgentConfig>;
   private timer?: NodeJS.Timeout;
   private routing?: Promise<void>;
-  private rerun = false;
+  /** The pass that starts when the running one ends, shared by everyone who asked meanwhile. */
+  private nextPass?: Promise<void>;
   private ticking = false;
+  /** The agents as the last routing pass read them (with the loads it added). */
+  private snapshot?: { at: number; agents: AgentState[] };
 
   constructor(private readonly deps: HandoffServiceDeps) {
     this.settings = { ...defaultHandoffSettings, ...deps.settings };
@@ -99,6 +110,7 @@ export class HandoffService {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.routing;
+    await this.nextPass;
   }
 
   caseFor(key: string): Promise<HandoffCase | undefined> {
@@ -118,7 +130,8 @@ export class HandoffService {
     // The same person on any linked channel: their last agent counts wherever they write now.
     const identities = await this.deps.store.identities(customerKey);
     const lasts = await Promise.all(identities.map((k) => this.deps.store.lastAgent(k)));
-    const previous = (await this.deps.store.lastAgent(customerKey)) ?? lasts.find((a) => a !== undefined);
+    const own = identities.indexOf(customerKey);
+    const previous = (own >= 0 ? lasts[own] : await this.deps.store.lastAgent(customerKey)) ?? lasts.find((a) => a !== undefined);
     const { case: opened, created } = await this.deps.store.open(
       {
         key,
@@ -140,6 +153,7 @@ export class HandoffService {
     this.deps.metrics.handoffs.inc({ reason: input.reason });
     this.deps.logger.info({ key, reason: input.reason, returning: previous !== undefined }, 'handoff requested');
     if (opened.preferUntil) await this.deps.store.schedule({ kind: 'prefer-expiry', key, version: opened.version, at: opened.preferUntil });
+    await this.deps.bus.publish(deskTopics.queue, { type: 'opened', key } satisfies DeskEvent);
     await this.routeQueue();
     // Told even when an agent already has the offer: until someone accepts, the customer waits.
     const current = await this.deps.store.get(key);
@@ -207,6 +221,7 @@ export class HandoffService {
     const result = await this.deps.store.cancel(c.key, c.version, this.now());
     if (!result.ok) return false;
     await this.remember(c, 'cancelled');
+    await this.deps.bus.publish(deskTopics.queue, { type: 'closed', key: c.key, how: 'cancelled' } satisfies DeskEvent);
     if (c.offeredTo) await this.deps.bus.publish(deskTopics.agent(c.offeredTo), { type: 'offer-withdrawn', key: c.key, agentId: c.offeredTo, why: 'cancelled by the customer' } satisfies DeskEvent);
     await this.tell(c, this.deps.t.t(c.language, 'handoffCancelled'));
     await this.publishQueue();
@@ -263,6 +278,7 @@ export class HandoffService {
     const result = this.ensure(await this.deps.store.claim(key, c.version, agentId, this.now()), 'claim');
     await this.tellAccepted(result.case!, agentId);
     await this.deps.store.schedule({ kind: 'customer-idle', key, version: result.case!.version, at: this.now() + this.settings.customerIdleMs });
+    await this.deps.bus.publish(deskTopics.agent(agentId), { type: 'assigned', key, agentId } satisfies DeskEvent);
     await this.publishQueue();
     return result.case!;
   }
@@ -285,6 +301,9 @@ export class HandoffService {
     const result = this.ensure(await this.deps.store.transfer(key, c.version, agentId, toAgentId, note, this.now() + this.settings.preferPreviousMs, this.now()), 'transfer');
     const to = toAgentId ? this.deps.t.t(c.language, 'handoffTransferTo', { name: this.agentsById.get(toAgentId)!.name }) : '';
     await this.tell(c, this.deps.t.t(c.language, 'handoffTransferred', { agent: this.nameOf(agentId), to }));
+    const transferred = { type: 'transferred', key, fromAgentId: agentId, toAgentId, note } satisfies DeskEvent;
+    await this.deps.bus.publish(deskTopics.queue, transferred);
+    await this.deps.bus.publish(deskTopics.agent(agentId), transferred);
     if (result.case?.preferUntil) await this.deps.store.schedule({ kind: 'prefer-expiry', key, version: result.case.version, at: result.case.preferUntil });
     await this.routeQueue();
   }
@@ -313,44 +332,65 @@ export class HandoffService {
 
   // ── routing and timers ──
 
-  /** Offers queued cases to free agents. Runs one at a time per process; a call during a run reruns it. */
+  /**
+   * Offers queued cases to free agents. Runs one pass at a time per process. A call during a pass
+   * (which may have read the queue before this caller's change) gets one more pass after it, shared
+   * with everyone else who calls meanwhile; it resolves when that pass is done. So a caller waits
+   * for at most two passes, however busy the queue is (awaiting a "rerun until quiet" loop would
+   * keep e.g. an agent's presence change waiting while a long queue drains).
+   */
   routeQueue(): Promise<void> {
-    if (this.routing) {
-      this.rerun = true;
+    if (!this.routing) {
+      this.routing = this.routePass();
       return this.routing;
     }
-    this.routing = (async () => {
-      try {
-        do {
-          this.rerun = false;
-          await this.routeOnce();
-        } while (this.rerun);
-      } catch (err) {
-        this.deps.logger.error({ err, code: 'HANDOFF_ROUTING_FAILED' }, 'routing the handoff queue failed');
-      } finally {
-        this.routing = undefined;
-      }
-    })();
-    return this.routing;
+    this.nextPass ??= this.routing.then(() => {
+      this.nextPass = undefined;
+      return this.routeQueue();
+    });
+    return this.nextPass;
+  }
+
+  private async routePass(): Promise<void> {
+    try {
+      await this.routeOnce();
+    } catch (err) {
+      this.deps.logger.error({ err, code: 'HANDOFF_ROUTING_FAILED' }, 'routing the handoff queue failed');
+    } finally {
+      this.routing = undefined;
+    }
   }
 
   private async routeOnce(): Promise<void> {
+    // The queue before the agents: when nobody waits (the usual case after a chat ends) the
+    // agents' snapshot, the costliest read, is not needed at all.
+    let waiting = await this.deps.store.queue(FIRST_WINDOW);
+    if (waiting.length === 0) return;
     const now = this.now();
     const agents = await this.deps.store.agents();
+    this.snapshot = { at: now, agents };
     const capacity = () => agents.some((a) => a.presence === 'online' && a.load < a.maxChats);
     if (!capacity()) return;
-    for (const c of await this.deps.store.queue(200)) {
-      if (!capacity()) break;
-      for (const agent of rankAgents(c, agents, { now })) {
-        const deadline = now + this.settings.offerTimeoutMs;
-        const result = await this.deps.store.offer(c.key, c.version, agent.id, deadline, now);
-        if (result.ok) {
-          agent.load++;
-          await this.deps.bus.publish(deskTopics.agent(agent.id), { type: 'offer', key: c.key, agentId: agent.id, deadline } satisfies DeskEvent);
-          break;
+    let window = FIRST_WINDOW;
+    for (;;) {
+      for (const c of waiting) {
+        if (!capacity()) break;
+        for (const agent of rankAgents(c, agents, { now })) {
+          const deadline = now + this.settings.offerTimeoutMs;
+          const result = await this.deps.store.offer(c.key, c.version, agent.id, deadline, now);
+          if (result.ok) {
+            agent.load++;
+            await this.deps.bus.publish(deskTopics.agent(agent.id), { type: 'offer', key: c.key, agentId: agent.id, deadline } satisfies DeskEvent);
+            break;
+          }
+          if (result.reason !== 'agent-unavailable') break;
         }
-        if (result.reason !== 'agent-unavailable') break;
       }
+      // Agents still free and more cases behind the head (e.g. all waiting for someone away): look further.
+      if (!capacity() || waiting.length < window || window >= QUEUE_WINDOW) break;
+      const seen = new Set(waiting.map((c) => c.key));
+      window = QUEUE_WINDOW;
+      waiting = (await this.deps.store.queue(QUEUE_WINDOW)).filter((c) => !seen.has(c.key));
     }
     await this.publishQueue();
   }
@@ -413,7 +453,8 @@ export class HandoffService {
   private async tellQueued(c: HandoffCase): Promise<void> {
     const { t } = this.deps;
     const now = this.now();
-    const agents = await this.deps.store.agents();
+    // request() has just routed: its view of the agents is fresh enough to tell the customer their place.
+    const agents = this.snapshot && now - this.snapshot.at <= SNAPSHOT_MS ? this.snapshot.agents : await this.deps.store.agents();
     const online = agents.filter((a) => a.presence === 'online');
     if (online.length === 0) {
       const back = teamBackAt(this.deps.agents, now);
@@ -422,8 +463,9 @@ export class HandoffService {
       return;
     }
     // An offered case is out of the queue: it is next.
-    const position = (await this.deps.store.position(c.key)) ?? 1;
-    const estimate = estimateWait(position, await this.deps.store.recentWaits(50), online.reduce((n, a) => n + a.maxChats, 0));
+    const [rank, waits] = await Promise.all([this.deps.store.position(c.key), this.deps.store.recentWaits(50)]);
+    const position = rank ?? 1;
+    const estimate = estimateWait(position, waits, online.reduce((n, a) => n + a.maxChats, 0));
     const wait = estimate === undefined ? '' : t.t(c.language, 'handoffWait', { minutes: Math.max(1, Math.round(estimate / 60_000)) });
     await this.tell(c, t.t(c.language, 'handoffQueued', { position, wait }));
   }

@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { Ingress } from '../../src/core/ingress.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createMetrics } from '../../src/core/metrics.js';
-import { createSerialScheduler } from '../../src/core/scheduler.js';
-import { MemoryDedupeStore } from '../../src/core/storage/dedupe.js';
+import { createMemoryInbox } from '../../src/core/inbox-memory.js';
+import { MemoryStateStorage } from '../../src/core/storage/memory-storage.js';
+import { MemoryTranscriptStore } from '../../src/core/storage/transcript.js';
 
 function ingress() {
   const metrics = createMetrics();
+  const transcripts = new MemoryTranscriptStore();
+  const inbox = createMemoryInbox({ state: new MemoryStateStorage(), transcripts });
   return {
     metrics,
-    ingress: new Ingress({ dedupe: new MemoryDedupeStore(), scheduler: createSerialScheduler(), metrics, logger: createLogger({ level: 'silent' }), dedupeTtlSeconds: 60 }),
+    ingress: new Ingress({ inbox, transcripts, metrics, logger: createLogger({ level: 'silent' }), dedupeTtlSeconds: 60 }),
   };
 }
 

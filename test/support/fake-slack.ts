@@ -27,6 +27,19 @@ export interface PostedMessage {
   ts: string;
 }
 
+export interface EphemeralMessage {
+  channel: string;
+  user: string;
+  thread_ts?: string;
+  text?: string;
+}
+
+export interface OpenedView {
+  trigger_id: string;
+  view: { type: string; callback_id?: string; private_metadata?: string; title?: { text: string }; blocks?: Record<string, any>[] };
+  id: string;
+}
+
 export interface FakeSlackUser {
   id: string;
   name: string;
@@ -71,6 +84,10 @@ export interface FakeSlack {
   readonly calls: FakeSlackCall[];
   /** chat.postMessage calls that succeeded, oldest first (optionally for one channel). */
   posted(channel?: string): PostedMessage[];
+  /** chat.postEphemeral calls that succeeded (only `user` saw them), oldest first. */
+  ephemerals(user?: string): EphemeralMessage[];
+  /** Modals opened with views.open, oldest first. */
+  views(): OpenedView[];
   callsTo(method: string): FakeSlackCall[];
   addUser(user: FakeSlackUser): void;
   addFile(file: FakeSlackFile): void;
@@ -96,6 +113,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const teamId = options.teamId ?? 'T00FAKE00AA';
   const calls: FakeSlackCall[] = [];
   const posted: PostedMessage[] = [];
+  const ephemerals: EphemeralMessage[] = [];
+  const views: OpenedView[] = [];
   const users = new Map<string, FakeSlackUser>();
   const files = new Map<string, FakeSlackFile>();
   const failures: { method: string; channel?: string; failure: Failure }[] = [];
@@ -163,6 +182,28 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         const message = { ...(args as Omit<PostedMessage, 'ts'>), ts };
         posted.push(message);
         return json(res, 200, { ok: true, channel: args.channel, ts, message: { type: 'message', user: botUserId, bot_id: botId, text: args.text, ts } });
+      }
+      case 'chat.update': {
+        // Slack edits the message in place: same ts, new text and blocks.
+        const message = posted.find((p) => p.channel === args.channel && p.ts === args.ts);
+        if (!message) return json(res, 200, { ok: false, error: 'message_not_found' });
+        if (!args.text && !args.blocks) return json(res, 200, { ok: false, error: 'no_text' });
+        Object.assign(message, { text: args.text, blocks: args.blocks });
+        return json(res, 200, { ok: true, channel: args.channel, ts: args.ts, text: args.text });
+      }
+      case 'chat.postEphemeral': {
+        if (typeof args.channel !== 'string' || !args.channel) return json(res, 200, { ok: false, error: 'channel_not_found' });
+        if (typeof args.user !== 'string' || !args.user) return json(res, 200, { ok: false, error: 'user_not_in_channel' });
+        ephemerals.push({ channel: args.channel, user: args.user, thread_ts: args.thread_ts as string | undefined, text: args.text as string | undefined });
+        return json(res, 200, { ok: true, message_ts: nextTs() });
+      }
+      case 'views.open': {
+        const view = args.view as OpenedView['view'] | undefined;
+        if (typeof args.trigger_id !== 'string' || !args.trigger_id) return json(res, 200, { ok: false, error: 'invalid_trigger_id' });
+        if (!view || view.type !== 'modal') return json(res, 200, { ok: false, error: 'invalid_arguments' });
+        const opened = { trigger_id: args.trigger_id, view, id: `V${String(++seq).padStart(10, '0')}` };
+        views.push(opened);
+        return json(res, 200, { ok: true, view: { id: opened.id, ...view } });
       }
       case 'users.info': {
         const user = users.get(String(args.user));
@@ -256,6 +297,8 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     calls,
     posted: (channel) => posted.filter((p) => channel === undefined || p.channel === channel),
     callsTo: (method) => calls.filter((c) => c.method === method),
+    ephemerals: (user) => ephemerals.filter((e) => user === undefined || e.user === user),
+    views: () => views,
     addUser: (user) => users.set(user.id, user),
     addFile: (file) => files.set(file.id, file),
     hold(method) {

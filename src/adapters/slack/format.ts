@@ -1,4 +1,4 @@
-import type { Activity, CardAction } from 'botbuilder';
+import type { Activity, CardAction } from 'botbuilder-core';
 import { renderMarkdown, type MarkdownRenderer } from '../../core/markdown.js';
 import { splitText } from '../../core/split-text.js';
 import { ACTION_PREFIX } from './parse.js';

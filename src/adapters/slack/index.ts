@@ -1,5 +1,5 @@
 import { App, webApi } from '@slack/bolt';
-import type { Activity, ResourceResponse } from 'botbuilder';
+import type { Activity, ResourceResponse } from 'botbuilder-core';
 import type { Server } from 'restify';
 import { ChannelAdapter, type AdapterStatus, type TurnLogic } from '../../core/channel-adapter.js';
 import { BalieError } from '../../core/errors.js';
@@ -10,6 +10,7 @@ import { downloadSlackFile } from './media.js';
 import {
   ACTION_PREFIX,
   ANSWERED_SUBTYPES,
+  DESK_ACTION_PREFIX,
   MEDIA_PREFIX,
   SLACK_CHANNEL,
   actionNativeId,
@@ -21,6 +22,7 @@ import {
   isDirectChannel,
   mentions,
   messageEventSchema,
+  type MessageEvent,
   messageNativeId,
   messageToActivity,
   skipReason,
@@ -56,6 +58,17 @@ export interface SlackAdapterConfig {
   socket?: { clientPingTimeoutMs?: number; serverPingTimeoutMs?: number; closeTimeoutMs?: number };
 }
 
+/**
+ * The agents' side of Slack (src/desk/slack): what people say in the desk channel and the desk's
+ * own controls go here, never into a customer's turn.
+ */
+export interface SlackDeskHooks {
+  /** A person's message in the desk channel (top level or in a thread); bots' and edits are left out. */
+  message(event: MessageEvent): Promise<void>;
+  /** A `balie_desk_` button or select used, or a `balie_desk_` modal submitted (the raw payload). */
+  interaction(payload: Record<string, unknown>): Promise<void>;
+}
+
 /** About ten minutes of attempts to (re)open the Socket Mode connection before giving up. */
 const SOCKET_OPEN_RETRY = { retries: 20, factor: 1.5, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
 
@@ -81,6 +94,7 @@ export class SlackAdapter extends ChannelAdapter {
   private readonly sender: SlackSender;
   private state: 'new' | 'started' | 'stopped' = 'new';
   private readonly lookupWarnings = new Set<string>();
+  private desk?: SlackDeskHooks;
 
   constructor(private readonly config: SlackAdapterConfig) {
     super();
@@ -96,6 +110,16 @@ export class SlackAdapter extends ChannelAdapter {
   get app(): App {
     if (!this.bolt) throw new BalieError('NOT_READY', 'the Slack adapter is not started yet');
     return this.bolt;
+  }
+
+  /** Routes the desk channel's messages and the desk's controls to the Slack desk (needs `deskChannel`). */
+  useDesk(hooks: SlackDeskHooks): void {
+    if (!this.config.deskChannel) throw new BalieError('CONFIG_INVALID', 'the Slack desk needs SLACK_DESK_CHANNEL (the id of the agents\' channel)');
+    this.desk = hooks;
+  }
+
+  get deskChannel(): string | undefined {
+    return this.config.deskChannel;
   }
 
   get botUserId(): string | undefined {
@@ -149,6 +173,14 @@ export class SlackAdapter extends ChannelAdapter {
     app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body }) => {
       await ack();
       await this.onAction(body as unknown as Record<string, unknown>);
+    });
+    app.action(new RegExp(`^${DESK_ACTION_PREFIX}`), async ({ ack, body }) => {
+      await ack();
+      await this.desk?.interaction(body as unknown as Record<string, unknown>);
+    });
+    app.view(new RegExp(`^${DESK_ACTION_PREFIX}`), async ({ ack, body }) => {
+      await ack();
+      await this.desk?.interaction(body as unknown as Record<string, unknown>);
     });
     this.bolt = app;
 
@@ -213,6 +245,11 @@ export class SlackAdapter extends ChannelAdapter {
       return;
     }
     const event = validate(messageEventSchema, raw, 'event');
+    // A person in the desk channel talks to the desk (the mention twin of a message is left out).
+    if (this.desk && event.channel === this.config.deskChannel && event.type === 'message' && !skipReason(event, { botUserId: identity.botUserId, botId: identity.botId })) {
+      await this.desk.message(event);
+      return;
+    }
     const skip = skipReason(event, { botUserId: identity.botUserId, botId: identity.botId, deskChannel: this.config.deskChannel });
     if (skip) {
       this.logger.debug({ slackChannel: event.channel, ts: event.ts, subtype: event.subtype }, `Slack message ignored: ${skip}`);

@@ -1,4 +1,4 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder-core';
 import { z } from 'zod';
 import { HttpError, validate } from '../../core/http.js';
 
@@ -7,6 +7,8 @@ export const SLACK_CHANNEL = 'slack';
 export const MEDIA_PREFIX = 'slack-media:';
 /** Prefix of the action_id of every button balie sends; other buttons belong to someone else. */
 export const ACTION_PREFIX = 'balie-act-';
+/** Prefix of the action_id and modal callback_id of the Slack desk's controls (src/desk/slack); never a customer's. */
+export const DESK_ACTION_PREFIX = 'balie_desk_';
 
 const ts = z.string().regex(/^\d{1,12}\.\d{1,9}$/, 'must be a Slack timestamp like 1767377001.319859');
 const id = z.string().regex(/^[A-Z0-9]{2,40}$/i, 'must be a Slack id');

@@ -1,5 +1,6 @@
 import type { App, Receiver } from '@slack/bolt';
-import { HttpError } from '../../core/http.js';
+import { HttpError, validate } from '../../core/http.js';
+import { boltReadableSchema } from './bolt-shape.js';
 
 export interface Retry {
   num?: number;
@@ -32,6 +33,7 @@ export class BalieReceiver implements Receiver {
   /** Runs one payload through Bolt's middleware and listeners; rejects with the listener's error. */
   async dispatch(body: Record<string, unknown>, retry: Retry = {}): Promise<void> {
     if (!this.app) throw new HttpError(503, 'NOT_READY', 'the Slack adapter is still connecting; Slack will retry');
+    validate(boltReadableSchema, body, 'payload');
     await this.app.processEvent({ body, ack: async () => {}, retryNum: retry.num, retryReason: retry.reason });
   }
 }

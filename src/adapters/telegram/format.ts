@@ -1,4 +1,4 @@
-import type { Activity, Attachment, CardAction } from 'botbuilder';
+import type { Activity, Attachment, CardAction } from 'botbuilder-core';
 import { parseMarkdown, type Inline } from '../../core/markdown.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { CallbackData } from './callback-data.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Agent as HttpsAgent } from 'node:https';
 import { basename } from 'node:path';
-import type { Activity, ResourceResponse } from 'botbuilder';
+import type { Activity, ResourceResponse } from 'botbuilder-core';
 import type { Request, Response, Server } from 'restify';
 import { Telegraf, TelegramError, type Context } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';

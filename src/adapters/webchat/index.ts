@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import type { Request, Response, Server } from 'restify';
 import { ChannelAdapter } from '../../core/channel-adapter.js';
 import { HttpError, bearerToken, route, validate } from '../../core/http.js';
+import { jsonBody } from '../../core/http-guards.js';
 import { packageRoot } from '../../core/paths.js';
 import type { EventBus } from '../../core/storage/event-bus.js';
 import { compareIds, type TranscriptEntry } from '../../core/storage/transcript.js';
@@ -50,7 +51,7 @@ export class WebchatAdapter extends ChannelAdapter {
     server.get('/webchat/:file', r(async (req, res) => this.sendAsset(req, res)));
 
     server.post('/api/webchat/conversations', r(async (req, res) => {
-      validate(createConversationSchema, req.body ?? {});
+      validate(createConversationSchema, jsonBody(req, {}));
       const conversationId = randomUUID().replaceAll('-', '');
       res.send(201, { conversationId, token: conversationToken(this.config.secret, conversationId) });
     }));
@@ -64,8 +65,12 @@ export class WebchatAdapter extends ChannelAdapter {
 
     server.post('/api/webchat/conversations/:id/messages', r(async (req, res) => {
       const id = this.authorise(req, bearerToken(req));
-      const body = validate(postMessageSchema, req.body);
+      const body = validate(postMessageSchema, jsonBody(req));
       const result = await this.receive(toActivity(id, body), body.clientMessageId);
+      if (result.status === 'rate-limited') {
+        res.header('Retry-After', String(result.retryAfterSeconds));
+        throw new HttpError(429, 'RATE_LIMITED', `too many messages in this conversation; wait ${result.retryAfterSeconds} s and send it again`);
+      }
       res.send(202, { status: result.status });
     }));
 
@@ -168,10 +173,12 @@ export class WebchatAdapter extends ChannelAdapter {
 
   private async sendAsset(req: Request, res: Response): Promise<void> {
     const file = String(req.params?.file ?? '');
-    const type = STATIC_FILES[file];
-    if (!type) throw new HttpError(404, 'NOT_FOUND', `no such file: ${file}`);
+    // Own keys only: `/webchat/valueOf` found Object.prototype.valueOf, and the answer never ended.
+    const type = Object.hasOwn(STATIC_FILES, file) ? STATIC_FILES[file] : undefined;
+    if (!type) throw new HttpError(404, 'NOT_FOUND', `no such file: ${file.slice(0, 100)}`);
+    const content = readFileSync(join(this.assetsDir, file));
     res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
-    res.end(readFileSync(join(this.assetsDir, file)));
+    res.end(content);
   }
 }
 

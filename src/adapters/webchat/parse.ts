@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity } from 'botbuilder-core';
 import { z } from 'zod';
 
 export const WEBCHAT_CHANNEL = 'webchat';

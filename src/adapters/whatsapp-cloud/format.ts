@@ -1,4 +1,4 @@
-import type { Activity, Attachment, CardAction } from 'botbuilder';
+import type { Activity, Attachment, CardAction } from 'botbuilder-core';
 import { BalieError } from '../../core/errors.js';
 import { renderMarkdown, type MarkdownRenderer } from '../../core/markdown.js';
 import { splitText } from '../../core/split-text.js';

@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
 import type { Request, Response, Server } from 'restify';
 import { ChannelAdapter } from '../../core/channel-adapter.js';
 import { BalieError } from '../../core/errors.js';

@@ -1,4 +1,4 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder-core';
 import { z } from 'zod';
 import { localeForWaId } from './locale.js';
 

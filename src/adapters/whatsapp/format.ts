@@ -1,4 +1,4 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder-core';
 import { renderMarkdown, type MarkdownRenderer } from '../../core/markdown.js';
 import { splitText } from '../../core/split-text.js';
 

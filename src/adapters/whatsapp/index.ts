@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
-import type { Activity, ResourceResponse } from 'botbuilder';
+import type { Activity, ResourceResponse } from 'botbuilder-core';
 import type { Request, Response, Server } from 'restify';
 import { ChannelAdapter, type AdapterStatus } from '../../core/channel-adapter.js';
 import { BalieError } from '../../core/errors.js';

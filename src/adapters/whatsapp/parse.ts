@@ -1,4 +1,4 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder-core';
 import { z } from 'zod';
 import { CONTACT_TYPE, LOCATION_TYPE } from './format.js';
 import type { WAMessage } from './library.js';

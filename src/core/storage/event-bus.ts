@@ -36,6 +36,7 @@ export class MemoryEventBus implements EventBus {
 /** Redis pub/sub on one dedicated subscriber connection per process. */
 export class RedisEventBus implements EventBus {
   private readonly handlers = new Map<string, Set<BusHandler>>();
+  private readonly outbox: { channel: string; payload: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
 
   constructor(
     private readonly publisher: RedisClient,
@@ -61,8 +62,30 @@ export class RedisEventBus implements EventBus {
     return `${this.prefix}bus:${topic}`;
   }
 
-  async publish(topic: string, message: unknown): Promise<void> {
-    await this.publisher.publish(this.channel(topic), JSON.stringify(message));
+  /**
+   * Publishes made in the same tick (a turn's transcript lines, shown after its commit) go out as
+   * one pipeline: one write on the socket instead of one per line.
+   */
+  publish(topic: string, message: unknown): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.outbox.push({ channel: this.channel(topic), payload: JSON.stringify(message), resolve, reject });
+      if (this.outbox.length === 1) queueMicrotask(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.outbox.splice(0);
+    if (batch.length === 1) {
+      const [one] = batch;
+      this.publisher.publish(one!.channel, one!.payload).then(() => one!.resolve(), one!.reject);
+      return;
+    }
+    const pipeline = this.publisher.pipeline();
+    for (const p of batch) pipeline.publish(p.channel, p.payload);
+    pipeline.exec().then(
+      (results) => batch.forEach((p, i) => (results?.[i]?.[0] ? p.reject(results[i]![0]) : p.resolve())),
+      (err: unknown) => batch.forEach((p) => p.reject(err)),
+    );
   }
 
   async subscribe(topic: string, handler: BusHandler): Promise<() => Promise<void>> {

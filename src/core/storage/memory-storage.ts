@@ -1,4 +1,4 @@
-import type { StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder-core';
 import { createEtagFactory } from './etag.js';
 import { assertChanges, assertKeys, conflictError, expectedEtag, type StateStorage } from './state-storage.js';
 

@@ -1,4 +1,4 @@
-import type { StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder-core';
 import { BalieError } from '../errors.js';
 import { groupBySlot, type RedisClient } from '../redis/slots.js';
 import { createEtagFactory } from './etag.js';
@@ -6,7 +6,18 @@ import { assertChanges, assertKeys, conflictError, expectedEtag, type StateStora
 
 // Each value is stored as "<eTag>\n<json>" in a plain string key, so a read is one MGET and the
 // compare-and-set only has to look at the first bytes of the value (GETRANGE), never parse JSON.
-const ETAG_PREFIX_BYTES = 64;
+export const ETAG_PREFIX_BYTES = 64;
+
+/** The Redis key of a state item; the hash tag keeps each item in its own slot. */
+export function stateRedisKey(prefix: string, key: string): string {
+  return `${prefix}state:{${key}}`;
+}
+
+/** A stored "<eTag>\n<json>" value as the item botbuilder reads. */
+export function decodeStateValue(raw: string): Record<string, unknown> & { eTag: string } {
+  const sep = raw.indexOf('\n');
+  return { ...JSON.parse(raw.slice(sep + 1)), eTag: raw.slice(0, sep) };
+}
 
 // All-or-nothing compare-and-set over every key of one slot group.
 // KEYS: state keys. ARGV[1]: TTL in ms (0 = keep forever); then per key: expected eTag ('' = none),
@@ -68,7 +79,12 @@ export class RedisStateStorage implements StateStorage {
 
   /** The hash tag keeps each state key in its own slot, so cluster scripts stay single-slot. */
   private redisKey(key: string): string {
-    return `${this.prefix}state:{${key}}`;
+    return stateRedisKey(this.prefix, key);
+  }
+
+  /** Makes eTags for writes that go out in another script (the ingress's turn commit). */
+  newEtag(): string {
+    return this.nextEtag();
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -82,8 +98,7 @@ export class RedisStateStorage implements StateStorage {
       group.forEach((redisKey, i) => {
         const raw = results[gi]?.[i];
         if (raw == null) return;
-        const sep = raw.indexOf('\n');
-        out[byRedisKey.get(redisKey)!] = { ...JSON.parse(raw.slice(sep + 1)), eTag: raw.slice(0, sep) };
+        out[byRedisKey.get(redisKey)!] = decodeStateValue(raw);
       });
     });
     return out;

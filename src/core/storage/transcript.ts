@@ -23,7 +23,12 @@ export interface TranscriptStore {
   list(conversationKey: string, options?: { after?: string; limit?: number }): Promise<TranscriptEntry[]>;
 }
 
-const DEFAULT_KEEP = 200;
+export const DEFAULT_KEEP = 200;
+export const DEFAULT_TRANSCRIPT_TTL_SECONDS = 60 * 60 * 24 * 90;
+
+export function transcriptRedisKey(prefix: string, conversationKey: string): string {
+  return `${prefix}transcript:{${conversationKey}}`;
+}
 
 export class MemoryTranscriptStore implements TranscriptStore {
   private readonly logs = new Map<string, TranscriptEntry[]>();
@@ -63,11 +68,11 @@ export class RedisTranscriptStore implements TranscriptStore {
     private readonly client: RedisClient,
     private readonly prefix = 'balie:',
     private readonly keep = DEFAULT_KEEP,
-    private readonly ttlSeconds = 60 * 60 * 24 * 90,
+    private readonly ttlSeconds = DEFAULT_TRANSCRIPT_TTL_SECONDS,
   ) {}
 
   private key(conversationKey: string): string {
-    return `${this.prefix}transcript:{${conversationKey}}`;
+    return transcriptRedisKey(this.prefix, conversationKey);
   }
 
   async append(conversationKey: string, entry: NewTranscriptEntry): Promise<TranscriptEntry> {

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import { TextPrompt, type PromptValidatorContext, type WaterfallStep, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { z } from 'zod';
 import type { Translator } from '../i18n.js';

@@ -1,4 +1,4 @@
-import { MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { MessageFactory, type Activity, type CardAction } from 'botbuilder-core';
 import type { Translator } from '../i18n.js';
 import { fold } from '../faq/normalise.js';
 import { resolveText, type Texts, type Vars } from './texts.js';

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder-core';
 import type { HandoffReason } from '../handoff-request.js';
 import type { Translator } from '../i18n.js';
 import { handoffOf } from '../turn-handoff.js';

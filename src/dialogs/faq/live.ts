@@ -89,7 +89,12 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
       return watcher !== undefined;
     },
     start() {
-      warnProblems(options.files, current);
+      // After start-up rather than during it: the check runs every FAQ question through the
+      // matcher (~0.1 s), and readiness does not depend on its warnings.
+      const initial = current;
+      setImmediate(() => {
+        if (current === initial) warnProblems(options.files, initial);
+      }).unref();
       if (!options.watch || watcher) return;
       try {
         watcher = watch(configDir, { persistent: false }, (_event, name) => {

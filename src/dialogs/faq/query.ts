@@ -90,9 +90,13 @@ export function correctTypo(index: LanguageIndex, word: string): string[] | unde
   return best.terms;
 }
 
+const MAX_COMPOUND_LENGTH = 60;
+
 /** "verzendkosten" → "verzend" + "kosten" when both parts are words the FAQ knows (with a linking s/e). */
 export function splitCompound(index: LanguageIndex, word: string): string[] | undefined {
-  if (word.length < 7) return undefined;
+  // Trying every split point stems both halves each time: quadratic in the word's length. No
+  // compound a customer types is longer than this; a 50,000-letter "word" held the event loop for seconds.
+  if (word.length < 7 || word.length > MAX_COMPOUND_LENGTH) return undefined;
   for (let i = 3; i <= word.length - 3; i++) {
     const head = word.slice(0, i);
     for (const link of ['', 's', 'e', 'en']) {

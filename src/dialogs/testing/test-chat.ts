@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import { createApp, type App, type AppDeps } from '../../app.js';
 import { loadConfig, type Config } from '../../config.js';
 import { ChannelAdapter } from '../../core/channel-adapter.js';
@@ -62,7 +62,7 @@ export class TestChannelAdapter extends ChannelAdapter {
   }
 
   /** Hands a customer's message to the ingress and resolves when its turn has finished. */
-  async customerSays(activity: Partial<Activity>, nativeId = randomUUID()): Promise<'accepted' | 'duplicate'> {
+  async customerSays(activity: Partial<Activity>, nativeId = randomUUID()): Promise<'accepted' | 'duplicate' | 'rate-limited'> {
     const result = await this.receive(activity, nativeId);
     await result.done;
     return result.status;

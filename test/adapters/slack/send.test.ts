@@ -23,7 +23,7 @@ const failures = async () => (await env.balie.app.metrics.sendFailures.get()).va
 beforeAll(async () => {
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logLines.push(line) } });
   // A logger we can read, with balie's privacy rules at info level.
-  env = await startSlackEnv({ logger });
+  env = await startSlackEnv({ logger, adapter: { publicUrl: 'https://balie.example' } });
 }, 30_000);
 afterAll(() => env.stop());
 
@@ -90,6 +90,25 @@ describe('Slack sending', () => {
     expect(replies.at(-1)).toMatchObject({ text: 'Hi, I am *Sanne* from customer service.', username: 'Sanne', icon_url: 'https://tulpenco.example/avatars/sanne.png' });
     const transcript = await env.balie.app.stores.transcripts.list(`slack:${c.channel}`);
     expect(transcript.at(-1)).toMatchObject({ role: 'agent', from: { id: 'sanne', name: 'Sanne', avatarUrl: 'https://tulpenco.example/avatars/sanne.png' } });
+  });
+
+  it('sends an agent\'s reply from the desk under the agent\'s name and avatar (agents.yaml)', async () => {
+    const c = customer();
+    await say(c, 'I would like to talk to a person');
+    await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 1);
+    const { desk } = env.balie.app.handoff!;
+    const sanne = desk.identify('sanne');
+    const key = `slack:${c.channel}`;
+    await desk.setPresence(sanne, 'online');
+    await eventually(() => desk.myChats(sanne), (chats) => chats.some((x) => x.key === key && x.state === 'offered'));
+    await desk.accept(sanne, key);
+    await desk.send(sanne, key, 'Hi, I am looking at it **now**.');
+    const reply = env.fake.posted(c.channel).at(-1)!;
+    const profile = env.balie.app.config.agents.find((a) => a.id === 'sanne')!;
+    // The relative avatar in agents.yaml is made absolute with PUBLIC_URL, as Slack needs.
+    expect(reply).toMatchObject({ text: 'Hi, I am looking at it *now*.', username: profile.name, icon_url: new URL(profile.avatarUrl!, 'https://balie.example').toString() });
+    await desk.resolve(sanne, key);
+    await desk.setPresence(sanne, 'offline');
   });
 
   it('has no typing indicator: a typing activity calls nothing on Slack', async () => {

@@ -116,7 +116,8 @@ describe('Telegram webhook', () => {
     const sent = await answers(id, 2);
     expect(shown(sent[1]!).text).toBe(toPlainText(app.t.t('en', 'offerDeclined')));
     expect(t.fake.callsTo('answerCallbackQuery').map((c) => c.params.callback_query_id)).toContain('cbq-880001');
-    const transcript = await app.stores.transcripts.list(`telegram:${id}`);
+    // A turn's transcript lines are written with its commit, just after its replies went out.
+    const transcript = await eventually(() => app.stores.transcripts.list(`telegram:${id}`), (lines) => lines.filter((e) => e.direction === 'in').length >= 2);
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['I would like to know the airspeed velocity of an unladen swallow', no.callback_data]);
   });
 
@@ -132,7 +133,7 @@ describe('Telegram webhook', () => {
       expect(reply!.params.text).toContain('4,95');
       expect((await t.post(groupUpdate('groupReplyToBot', 990_003))).status).toBe(200);
       await answers(group, 2);
-      const transcript = await t.balie.app.stores.transcripts.list(`telegram:${group}`);
+      const transcript = await eventually(() => t.balie.app.stores.transcripts.list(`telegram:${group}`), (lines) => lines.filter((e) => e.direction === 'in').length >= 2);
       expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['wat kost verzending?', 'en naar België?']);
     });
 

@@ -34,8 +34,12 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('[site](http://example.com)')).toContain('href="http://example.com"');
   });
 
+  it('links a file an agent attached, served here at /media/<id>', () => {
+    expect(renderMarkdown('[invoice.pdf](/media/AbCdEf0123456789_-AbCdEf01234567)')).toContain('href="/media/AbCdEf0123456789_-AbCdEf01234567"');
+  });
+
   it('refuses links that are not http(s)', () => {
-    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:x', '//evil.example', '/relative']) {
+    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:x', '//evil.example', '/relative', '/media/../admin', '/media/x/y']) {
       const html = renderMarkdown(`[click](${url})`);
       expect(html).not.toContain('<a');
       expect(html).not.toMatch(/href=/i);

@@ -10,7 +10,8 @@ import { FakeWhatsAppWeb } from '../../support/fake-whatsapp-client.js';
 import { eventually, startWhatsappBalie, type WhatsappTestBalie } from './harness.js';
 
 const logger = createLogger({ level: 'silent' });
-const lease = { ttlMs: 600, renewMs: 150, retryMs: 40 };
+// Generous against a busy CI machine: a process starved of CPU for longer than the lease loses it.
+const lease = { ttlMs: 2000, renewMs: 300, retryMs: 40 };
 
 describe('one WhatsApp session across processes (Redis lease)', () => {
   const running: WhatsappTestBalie[] = [];

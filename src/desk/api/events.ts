@@ -1,0 +1,70 @@
+import type { Request, Response, Server } from 'restify';
+import type { AgentIdentity } from '../../handoff/desk.js';
+import type { DeskEvent } from '../../handoff/ports.js';
+import { DESK_API, type DeskApiContext } from './context.js';
+
+export const HEARTBEAT_MS = 15_000;
+
+/**
+ * What of an event this agent may see. Supervisors see all. An agent gets a customer's words only
+ * for a chat offered or assigned to them (others' come without text: the console still learns that
+ * a waiting chat moved), and a transfer note only when they gave or got the chat.
+ */
+export function visibleTo(who: AgentIdentity, event: DeskEvent): DeskEvent {
+  if (who.role === 'supervisor') return event;
+  if (event.type === 'customer-message' && event.agentId !== who.id) {
+    const { text: _text, ...rest } = event;
+    return rest;
+  }
+  if (event.type === 'transferred' && event.note !== undefined && event.toAgentId !== who.id && event.fromAgentId !== who.id) {
+    const { note: _note, ...rest } = event;
+    return rest;
+  }
+  return event;
+}
+
+/**
+ * The desk's live stream (Server-Sent Events): what happens to this agent's chats and the queue,
+ * from whichever process it happens in (Desk.subscribe listens on the shared event bus).
+ */
+export function registerEventRoutes(server: Server, ctx: DeskApiContext, opts: { heartbeatMs?: number } = {}): void {
+  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+
+  server.get(`${DESK_API}/events`, ctx.handler(async (req: Request, res: Response) => {
+    const { desk, agent } = await ctx.signedIn(req);
+    let closed = false;
+    let unsubscribe: (() => Promise<void>) | undefined;
+    let heartbeat: NodeJS.Timeout | undefined;
+    // Events that arrive while the subscription is still being made wait for the headers.
+    let pending: string[] | undefined = [];
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(heartbeat);
+      if (!res.writableEnded) res.end();
+      unsubscribe?.().catch((err: unknown) => ctx.log.debug({ err }, 'could not unsubscribe a closed desk stream'));
+    };
+    // The response's close: the client went away or the server cut the connection at shutdown.
+    res.on('close', close);
+    // Subscribe before answering: an event that happens as the console connects is not lost.
+    unsubscribe = await desk.subscribe(agent, (event) => {
+      if (closed) return;
+      const line = `data: ${JSON.stringify(visibleTo(agent, event))}\n\n`;
+      if (pending) pending.push(line);
+      else res.write(line);
+    });
+    if (closed) return void unsubscribe().catch(() => undefined);
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+    heartbeat.unref();
+    res.write(`event: ready\ndata: ${JSON.stringify({ agentId: agent.id })}\n\n`);
+    for (const line of pending) res.write(line);
+    pending = undefined;
+  }));
+}

@@ -1,0 +1,61 @@
+import type { Server } from 'restify';
+import type { App } from '../../app.js';
+import { HttpError } from '../../core/http.js';
+import { createMemoryNotesStore, createRedisNotesStore, type NotesStore } from '../notes.js';
+import { createDeskAuth, registerAuthRoutes } from './auth.js';
+import { registerCannedRoutes } from './canned-routes.js';
+import { registerChatRoutes } from './chat-routes.js';
+import { makeHandler, type DeskApiContext } from './context.js';
+import { registerEventRoutes } from './events.js';
+import { createMemoryMediaStore, createRedisMediaStore, type MediaStore } from './media.js';
+import { registerNoteRoutes } from './note-routes.js';
+import { registerPresenceRoutes } from './presence-routes.js';
+import { createMemorySessionStore, createRedisSessionStore, type SessionStore } from './sessions.js';
+import { registerUploadRoutes } from './upload-routes.js';
+
+export { DESK_API } from './context.js';
+export { DESK_UPLOAD_PATH } from './upload-routes.js';
+
+export interface DeskApiDeps {
+  /** Default: in Redis when the app has Redis (any process accepts a session), else in memory. */
+  sessions?: SessionStore;
+  notes?: NotesStore;
+  media?: MediaStore;
+  /** Between keep-alive comments on the live stream (proxies drop idle connections). */
+  heartbeatMs?: number;
+}
+
+/**
+ * The agents' HTTP API (docs/agents.md, docs/openapi.yaml) over the Desk service API, which
+ * decides who may see and do what. Sessions, notes and files live in Redis when there is one, so an
+ * agent may be sent to any process; the live stream works from any process too.
+ */
+export function registerDeskApi(server: Server, app: App, deps: DeskApiDeps = {}): void {
+  const { stores, config } = app;
+  const log = app.logger.child({ component: 'desk-api' });
+  const redis = stores.redis;
+  const sessions = deps.sessions ?? (redis ? createRedisSessionStore(redis, stores.prefix) : createMemorySessionStore());
+  const notes = deps.notes ?? (redis ? createRedisNotesStore(redis, stores.prefix) : createMemoryNotesStore());
+  const media = deps.media ?? (redis ? createRedisMediaStore(redis, stores.prefix) : createMemoryMediaStore());
+  const auth = createDeskAuth(app, sessions, log);
+  const ctx: DeskApiContext = {
+    app,
+    config,
+    log,
+    notes,
+    handoff: () => {
+      if (!app.handoff) throw new HttpError(503, 'DESK_NOT_CONFIGURED', 'there is no agent desk: config/agents.yaml lists no agents');
+      return app.handoff;
+    },
+    requireDesk: auth.requireDesk,
+    signedIn: auth.signedIn,
+    handler: makeHandler(log),
+  };
+  registerAuthRoutes(server, ctx, { sessions, tokens: auth.tokens });
+  registerPresenceRoutes(server, ctx);
+  registerChatRoutes(server, ctx);
+  registerNoteRoutes(server, ctx);
+  registerCannedRoutes(server, ctx);
+  registerUploadRoutes(server, ctx, media);
+  registerEventRoutes(server, ctx, { heartbeatMs: deps.heartbeatMs });
+}

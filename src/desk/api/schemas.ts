@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/*
+ * Every request part the desk API accepts, in one place: the routes validate with these, and the
+ * docs test compares them with docs/openapi.yaml so the documentation cannot drift from the code.
+ */
+
+export const chatKey = z.string().min(3).max(300).regex(/^[a-z][a-z0-9-]*:.+$/, 'must be a chat key like webchat:abc123');
+export const mediaId = z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'must be a file id from an upload');
+
+export const signInBody = z.strictObject({ token: z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters') });
+
+export const presenceBody = z.strictObject({ presence: z.enum(['online', 'away', 'offline'], { error: 'must be online, away or offline' }) });
+
+export const attachment = z.strictObject({
+  contentUrl: z
+    .string()
+    .min(1)
+    .max(2000)
+    .regex(/^(\/media\/[A-Za-z0-9_-]{32}|https:\/\/\S+)$/, 'must be an uploaded file (/media/…) or an https URL'),
+  contentType: z.string().min(3).max(200),
+  name: z.string().max(200).optional(),
+});
+
+export const messageBody = z
+  .strictObject({
+    text: z.string().trim().max(4096, 'must be at most 4096 characters').optional(),
+    attachments: z.array(attachment).max(10, 'at most 10 attachments').optional(),
+  })
+  .refine((b) => (b.text?.length ?? 0) > 0 || (b.attachments?.length ?? 0) > 0, 'needs text or an attachment');
+
+export const transferBody = z.strictObject({
+  toAgentId: z.string().min(1).max(100).optional(),
+  note: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
+});
+
+export const noteBody = z.strictObject({ text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters') });
+
+export const emptyBody = z.strictObject({});
+
+export const transcriptQuery = z.object({
+  after: z.string().regex(/^\d+-\d+$/, 'must be a transcript entry id').optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).optional(),
+});
+
+export const cannedQuery = z.object({ lang: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code like nl or en').optional() });
+
+export const uploadHeaders = z.object({
+  'x-filename': z
+    .string({ error: 'name the file in the X-Filename header (URL-encoded)' })
+    .min(1, 'name the file in the X-Filename header (URL-encoded)')
+    .max(600)
+    .transform((raw, ctx) => {
+      try {
+        return decodeURIComponent(raw).replace(/[\\/\r\n"]/g, '_').slice(0, 200);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be URL-encoded' });
+        return z.NEVER;
+      }
+    }),
+  'content-type': z.string().max(200).optional(),
+});
+
+/** The request bodies by the name docs/openapi.yaml gives their schema. */
+export const documentedBodies = {
+  SignIn: signInBody,
+  Presence: presenceBody,
+  Message: messageBody,
+  Attachment: attachment,
+  Transfer: transferBody,
+  NoteBody: noteBody,
+  Empty: emptyBody,
+} as const;

@@ -1,0 +1,59 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RedisClient } from '../../core/redis/slots.js';
+
+/** Signed-in agents, shared by every process (Redis) so a load balancer may send them anywhere. */
+export interface SessionStore {
+  create(agentId: string): Promise<string>;
+  /** The agent of a live session, renewing it (sliding expiry); undefined for an unknown or ended one. */
+  touch(session: string): Promise<string | undefined>;
+  end(session: string): Promise<void>;
+}
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+// Only a hash of the session id is stored: a leaked Redis dump holds no usable session.
+const hashOf = (session: string) => createHash('sha256').update(session).digest('hex');
+const newSession = () => randomBytes(32).toString('base64url');
+
+export function createMemorySessionStore(now: () => number = Date.now): SessionStore {
+  const sessions = new Map<string, { agentId: string; until: number }>();
+  return {
+    async create(agentId) {
+      const session = newSession();
+      sessions.set(hashOf(session), { agentId, until: now() + SESSION_TTL_MS });
+      return session;
+    },
+    async touch(session) {
+      const key = hashOf(session);
+      const s = sessions.get(key);
+      if (!s || s.until <= now()) {
+        sessions.delete(key);
+        return undefined;
+      }
+      s.until = now() + SESSION_TTL_MS;
+      return s.agentId;
+    },
+    async end(session) {
+      sessions.delete(hashOf(session));
+    },
+  };
+}
+
+export function createRedisSessionStore(client: RedisClient, prefix: string): SessionStore {
+  const key = (session: string) => `${prefix}desk:session:${hashOf(session)}`;
+  return {
+    async create(agentId) {
+      const session = newSession();
+      await client.set(key(session), agentId, 'PX', SESSION_TTL_MS);
+      return session;
+    },
+    async touch(session) {
+      // GETEX renews and reads in one command.
+      const agentId = await client.getex(key(session), 'PX', SESSION_TTL_MS);
+      return agentId ?? undefined;
+    },
+    async end(session) {
+      await client.del(key(session));
+    },
+  };
+}
