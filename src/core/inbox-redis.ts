@@ -233,19 +233,35 @@ export function createRedisInbox(options: RedisInboxOptions): Inbox {
           r: rawKeys.filter((k) => mine.has(k)),
         };
       });
+      // Writes in other slots (Cluster): the inbox script holds the lease until they are done.
+      const hold = cluster && plans.length > 1;
       const calls: Call[] = plans.map(({ slot, s, d, t, r }) => {
         const hasInbox = slot === inboxSlot;
         const keyList = [...(hasInbox ? [keys.inbox, keys.meta, keys.lease] : []), ...s, ...d, ...t, ...r];
-        const args: (string | number)[] = [hasInbox ? 1 : 0, leaseValue(lease), lease.fence, entryId, leaseMs, opts.handOver ? 1 : 0, stateTtlMs, s.length, d.length, t.length, r.length, keep, transcriptTtl];
+        const args: (string | number)[] = [hasInbox ? 1 : 0, leaseValue(lease), lease.fence, entryId, leaseMs, opts.handOver ? 1 : 0, stateTtlMs, s.length, d.length, t.length, r.length, keep, transcriptTtl, hold ? 1 : 0];
         for (const k of s) args.push(...stateArgs.get(k)!);
         for (const k of t) args.push(lines.get(k)!.length, ...lines.get(k)!);
         return ['balieInboxComplete', keyList.length, ...keyList, ...args];
       });
       // Handing over with entries left: the hint brings another process right away.
-      if (opts.handOver) calls.push(['zadd', dueKey, dueScore(now()), lease.conversationKey]);
-      // On Cluster the other slots' writes (user state, transcript lines: a web chat reply) wait for
-      // the fenced script of the inbox's slot, so a holder that was taken over writes none of them.
-      const results = cluster && calls.length > 1 ? await fencedFirst(calls) : await roundTrip(calls);
+      const hint: Call = ['zadd', dueKey, dueScore(now()), lease.conversationKey];
+      if (opts.handOver && !hold) calls.push(hint);
+      // On Cluster the other slots' writes (user state) wait for the fenced script of the inbox's
+      // slot, so a holder that was taken over writes none of them; that script kept the lease, and
+      // the finishing call below releases it (or returns the next entry) once they are written.
+      const results = hold ? await fencedFirst(calls) : await roundTrip(calls);
+      if (hold && (results[0]?.value as string[] | undefined)?.[0] === 'done') {
+        const r = plans[0]!.r;
+        const finish: Call = ['balieInboxComplete', 3 + r.length, keys.inbox, keys.meta, keys.lease, ...r, 1, leaseValue(lease), lease.fence, '', leaseMs, opts.handOver ? 1 : 0, stateTtlMs, 0, 0, 0, r.length, keep, transcriptTtl, 0];
+        const [done, hinted] = await roundTrip(opts.handOver ? [finish, hint] : [finish]);
+        must(hinted ?? { value: 'OK' });
+        const first = results[0]!.value as unknown[];
+        const last = must(done) as unknown[];
+        // The first call's writes and conflicts, the finishing call's next entry, release and reads.
+        // Fenced there (the held lease ran out and was taken over): this turn is written and
+        // acknowledged all the same; the conversation simply goes on in the other process.
+        results[0] = { value: (last[0] === 'fenced' ? [first[0], first[1], first[2], null, 1, []] : [first[0], first[1], first[2], last[3], last[4], last[5]]) as Reply };
+      }
 
       const conflicts: string[] = [];
       const idsByKey = new Map<string, string[]>();

@@ -47,10 +47,14 @@ return out
 // and return the next entry, or release the lease when the inbox is empty (or on hand-over). The
 // emptiness check and the release are one step, so an append racing with it either lands before
 // (and is returned as next) or finds the lease free and takes it: no lost wake-up.
-// Without the inbox (Cluster: keys of other slots) only the writes and the reads run.
+// Without the inbox (Cluster: keys of other slots) only the writes and the reads run. Hold
+// (ARGV[14] = '1', Cluster with writes in other slots): keep the lease instead of releasing it and
+// return no next entry; the caller writes the other slots, then finishes with a second call that
+// acknowledges nothing (entry id '') and releases or returns the next entry. Until then no other
+// process can start the conversation's next turn, whose reads or replies would overtake ours.
 // KEYS: [inbox, meta, lease], state keys, deleted state keys, transcript keys, raw keys to read.
 // ARGV: has-inbox, lease value, fence, entry id, lease ms, hand-over, state ttl ms, #state, #deletes,
-//       #transcripts, #raw, transcript keep, transcript ttl s; then per state key expected eTag,
+//       #transcripts, #raw, transcript keep, transcript ttl s, hold; then per state key expected eTag,
 //       new eTag, JSON; then per transcript key a count and that many entry JSONs.
 // → {'fenced'} | {'done', conflicts, transcript ids, next-or-false, released, raw values}
 export const COMPLETE = `
@@ -64,7 +68,7 @@ if hasInbox then
     if cur or redis.call('HGET', KEYS[2], 'fence') ~= ARGV[3] then return {'fenced'} end
   end
 end
-local a = 13
+local a = 14
 local conflicts = {}
 for i = 1, ns do
   local expected = ARGV[a + (i - 1) * 3 + 1]
@@ -105,6 +109,9 @@ if hasInbox then
   nextEntry = redis.call('LINDEX', KEYS[1], 0)
   if nextEntry and ARGV[6] ~= '1' then
     redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[5])
+  elseif ARGV[14] == '1' then
+    redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[5])
+    nextEntry = false
   else
     redis.call('DEL', KEYS[3])
     released = 1

@@ -134,6 +134,7 @@ export interface Takeover {
 /** Redis-Cluster hash tag shared by a conversation's inbox keys and its dialog state key. */
 export function conversationTag(conversationKey: string): string {
   const sep = conversationKey.indexOf(':');
+  if (sep < 0) return `{${conversationKey}}`;
   const channel = conversationKey.slice(0, sep);
   const conversation = conversationKey.slice(sep + 1);
   // botbuilder's ConversationState key, trailing slash included (`<channel>/conversations/<id>/`):

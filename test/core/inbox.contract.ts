@@ -83,6 +83,26 @@ export function inboxContract(name: string, create: () => Promise<InboxHarness>)
       expect(again.status === 'accepted' && again.lease!.fence).toBeGreaterThan(a.lease.fence);
     });
 
+    // On Cluster a user's state lives in another slot than the conversation; the commit writes it
+    // with a second script. Nobody may start the next turn before it is written (its replies and
+    // reads would overtake this turn's), and a message that came in meanwhile must not be stranded.
+    it('keeps the conversation until writes outside its own keys are done, then hands over the next message or releases', async () => {
+      const user = `users/${key}-elsewhere`;
+      const a = await h.inbox.append(key, 'n1', entry('one'), opts('A'));
+      if (a.status !== 'accepted' || !a.lease) throw new Error('no lease');
+      const late = await h.peer.append(key, 'n2', entry('two'), opts('B'));
+      expect(late.status === 'accepted' && !late.lease).toBe(true);
+      const first = await h.inbox.complete(a.lease, a.head!.id, { state: { [user]: { visits: 1 } }, stateDeletes: [], transcripts: [] });
+      expect(first).toMatchObject({ status: 'done', released: false });
+      expect(first.status === 'done' && textOf(first.next!.activityJson)).toBe('two');
+      expect((await h.state.read([user]))[user]).toMatchObject({ visits: 1 });
+      const second = await h.inbox.complete(a.lease, first.status === 'done' ? first.next!.id : '', { state: { [user]: { visits: 2, eTag: first.status === 'done' ? first.written[user]!.eTag : '' } }, stateDeletes: [], transcripts: [] });
+      expect(second).toMatchObject({ status: 'done', released: true, conflicts: [] });
+      expect((await h.state.read([user]))[user]).toMatchObject({ visits: 2 });
+      const again = await h.peer.append(key, 'n3', entry('three'), opts('B'));
+      expect(again.status === 'accepted' && again.lease).toBeTruthy();
+    });
+
     it('writes state and transcript lines with the commit, and refuses a stale eTag without losing the message', async () => {
       const a = await h.inbox.append(key, 'n1', entry('one'), opts('A'));
       if (a.status !== 'accepted' || !a.lease) throw new Error('no lease');

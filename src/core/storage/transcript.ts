@@ -1,3 +1,4 @@
+import { conversationTag } from '../inbox.js';
 import type { RedisClient } from '../redis/slots.js';
 
 /** One line of a conversation as people saw it: what the customer wrote, what the bot or an agent answered. */
@@ -26,8 +27,13 @@ export interface TranscriptStore {
 export const DEFAULT_KEEP = 200;
 export const DEFAULT_TRANSCRIPT_TTL_SECONDS = 60 * 60 * 24 * 90;
 
+/**
+ * In the conversation's own Cluster slot (its inbox's hash tag), so a turn's transcript lines are
+ * written by the same fenced script as its inbox acknowledgement: a web chat reply can never land
+ * after the reply of the conversation's next turn, which another process may already be running.
+ */
 export function transcriptRedisKey(prefix: string, conversationKey: string): string {
-  return `${prefix}transcript:{${conversationKey}}`;
+  return `${prefix}transcript:${conversationTag(conversationKey)}`;
 }
 
 export class MemoryTranscriptStore implements TranscriptStore {
