@@ -77,6 +77,8 @@ export class HandoffService {
   private routing?: Promise<void>;
   /** The pass that starts when the running one ends, shared by everyone who asked meanwhile. */
   private nextPass?: Promise<void>;
+  private publishing?: Promise<void>;
+  private nextPublish?: Promise<void>;
   private ticking = false;
   /** The agents as the last routing pass read them (with the loads it added). */
   private snapshot?: { at: number; agents: AgentState[] };
@@ -111,6 +113,8 @@ export class HandoffService {
     this.timer = undefined;
     await this.routing;
     await this.nextPass;
+    await this.nextPublish?.catch(() => undefined);
+    await this.publishing?.catch(() => undefined);
   }
 
   caseFor(key: string): Promise<HandoffCase | undefined> {
@@ -128,10 +132,7 @@ export class HandoffService {
     const key = `${input.customer.channelId}:${input.customer.conversationId}`;
     const customerKey = `${input.customer.channelId}:${input.customer.userId}`;
     // The same person on any linked channel: their last agent counts wherever they write now.
-    const identities = await this.deps.store.identities(customerKey);
-    const lasts = await Promise.all(identities.map((k) => this.deps.store.lastAgent(k)));
-    const own = identities.indexOf(customerKey);
-    const previous = (own >= 0 ? lasts[own] : await this.deps.store.lastAgent(customerKey)) ?? lasts.find((a) => a !== undefined);
+    const previous = await this.deps.store.previousAgent(customerKey);
     const { case: opened, created } = await this.deps.store.open(
       {
         key,
@@ -152,9 +153,11 @@ export class HandoffService {
     if (!created) return opened;
     this.deps.metrics.handoffs.inc({ reason: input.reason });
     this.deps.logger.info({ key, reason: input.reason, returning: previous !== undefined }, 'handoff requested');
-    if (opened.preferUntil) await this.deps.store.schedule({ kind: 'prefer-expiry', key, version: opened.version, at: opened.preferUntil });
-    await this.deps.bus.publish(deskTopics.queue, { type: 'opened', key } satisfies DeskEvent);
-    await this.routeQueue();
+    await Promise.all([
+      opened.preferUntil === undefined ? undefined : this.deps.store.schedule({ kind: 'prefer-expiry', key, version: opened.version, at: opened.preferUntil }),
+      this.deps.bus.publish(deskTopics.queue, { type: 'opened', key } satisfies DeskEvent),
+      this.routeQueue(),
+    ]);
     // Told even when an agent already has the offer: until someone accepts, the customer waits.
     const current = await this.deps.store.get(key);
     if (current && current.state !== 'active') {
@@ -260,10 +263,13 @@ export class HandoffService {
     const result = this.ensure(await this.deps.store.accept(key, c.version, agentId, this.now()), 'accept');
     const accepted = result.case!;
     this.deps.metrics.waitSeconds.observe((this.now() - accepted.queuedAt) / 1000);
-    await this.tellAccepted(accepted, agentId);
-    await this.deps.store.schedule({ kind: 'customer-idle', key, version: accepted.version, at: this.now() + this.settings.customerIdleMs });
-    await this.deps.bus.publish(deskTopics.agent(agentId), { type: 'assigned', key, agentId } satisfies DeskEvent);
-    await this.publishQueue();
+    // Independent of each other: started together, so they cost one round trip.
+    await Promise.all([
+      this.tellAccepted(accepted, agentId),
+      this.deps.store.schedule({ kind: 'customer-idle', key, version: accepted.version, at: this.now() + this.settings.customerIdleMs }),
+      this.deps.bus.publish(deskTopics.agent(agentId), { type: 'assigned', key, agentId } satisfies DeskEvent),
+      this.publishQueue(),
+    ]);
     return accepted;
   }
 
@@ -373,19 +379,7 @@ export class HandoffService {
     if (!capacity()) return;
     let window = FIRST_WINDOW;
     for (;;) {
-      for (const c of waiting) {
-        if (!capacity()) break;
-        for (const agent of rankAgents(c, agents, { now })) {
-          const deadline = now + this.settings.offerTimeoutMs;
-          const result = await this.deps.store.offer(c.key, c.version, agent.id, deadline, now);
-          if (result.ok) {
-            agent.load++;
-            await this.deps.bus.publish(deskTopics.agent(agent.id), { type: 'offer', key: c.key, agentId: agent.id, deadline } satisfies DeskEvent);
-            break;
-          }
-          if (result.reason !== 'agent-unavailable') break;
-        }
-      }
+      await this.offerAll(waiting, agents, now);
       // Agents still free and more cases behind the head (e.g. all waiting for someone away): look further.
       if (!capacity() || waiting.length < window || window >= QUEUE_WINDOW) break;
       const seen = new Set(waiting.map((c) => c.key));
@@ -393,6 +387,43 @@ export class HandoffService {
       waiting = (await this.deps.store.queue(QUEUE_WINDOW)).filter((c) => !seen.has(c.key));
     }
     await this.publishQueue();
+  }
+
+  /**
+   * Offers each case to its best free agent. The offers of one round go out together (one round
+   * trip, not one per case); a case whose agent turned out to be unavailable (another process
+   * filled their last slot, they went away) tries its next best agent in the following round.
+   */
+  private async offerAll(waiting: HandoffCase[], agents: AgentState[], now: number): Promise<void> {
+    const unavailable = new Set<string>();
+    let pending = waiting;
+    while (pending.length) {
+      const round: { c: HandoffCase; agent: AgentState }[] = [];
+      for (const c of pending) {
+        const agent = rankAgents(c, agents, { now }).find((a) => !unavailable.has(a.id));
+        if (!agent) continue;
+        // Counted before the offer lands, so the next case of this round sees the agent's slot taken.
+        agent.load++;
+        round.push({ c, agent });
+      }
+      const deadline = now + this.settings.offerTimeoutMs;
+      const results = await Promise.all(round.map(({ c, agent }) => this.deps.store.offer(c.key, c.version, agent.id, deadline, now)));
+      const published: Promise<void>[] = [];
+      pending = [];
+      round.forEach(({ c, agent }, i) => {
+        const result = results[i]!;
+        if (result.ok) {
+          published.push(this.deps.bus.publish(deskTopics.agent(agent.id), { type: 'offer', key: c.key, agentId: agent.id, deadline } satisfies DeskEvent));
+          return;
+        }
+        agent.load--;
+        if (result.reason === 'agent-unavailable') {
+          unavailable.add(agent.id);
+          pending.push(c);
+        }
+      });
+      await Promise.all(published);
+    }
   }
 
   /** Handles due timers; safe to call from every process at once. */
@@ -498,12 +529,34 @@ export class HandoffService {
   }
 
   private async afterRelease(c: HandoffCase, agentId: string, how: 'handed-back' | 'resolved' | 'idle'): Promise<void> {
-    await this.remember(c, how === 'handed-back' ? 'handed-back' : 'resolved', agentId);
-    await this.deps.bus.publish(deskTopics.agent(agentId), { type: 'closed', key: c.key, agentId, how } satisfies DeskEvent);
+    await Promise.all([
+      this.remember(c, how === 'handed-back' ? 'handed-back' : 'resolved', agentId),
+      this.deps.bus.publish(deskTopics.agent(agentId), { type: 'closed', key: c.key, agentId, how } satisfies DeskEvent),
+    ]);
     await this.routeQueue();
   }
 
-  private async publishQueue(): Promise<void> {
+  /**
+   * Tells the desks the queue's length. Like routing, one at a time per process: a caller during a
+   * publish gets the one after it (which reads the length after their change), shared with everyone
+   * who calls meanwhile, so fifty handoffs at once cost two reads, not fifty.
+   */
+  private publishQueue(): Promise<void> {
+    if (!this.publishing) {
+      this.publishing = this.publishQueueNow().finally(() => (this.publishing = undefined));
+      return this.publishing;
+    }
+    this.nextPublish ??= this.publishing.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      this.nextPublish = undefined;
+      return this.publishQueue();
+    });
+    return this.nextPublish;
+  }
+
+  private async publishQueueNow(): Promise<void> {
     const length = await this.deps.store.queueLength();
     this.deps.metrics.queueLength.set(length);
     await this.deps.bus.publish(deskTopics.queue, { type: 'queue-changed', length } satisfies DeskEvent);

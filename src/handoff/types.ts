@@ -183,6 +183,8 @@ export interface HandoffStore {
   agentCases(agentId: string): Promise<HandoffCase[]>;
 
   lastAgent(customerKey: string): Promise<string | undefined>;
+  /** The agent this person last talked to: this key's last agent, else a linked key's (in byte order). */
+  previousAgent(customerKey: string): Promise<string | undefined>;
 
   /** Records that two customer keys are one person (e.g. their WhatsApp and their web chat); returns everyone linked. */
   linkCustomers(a: string, b: string): Promise<string[]>;

@@ -112,6 +112,16 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
     return holder;
   };
 
+  const lastAgentOf = (customerKey: string): string | undefined => {
+    const last = lastAgents.get(customerKey);
+    if (!last) return undefined;
+    if (last.until <= Date.now()) {
+      lastAgents.delete(customerKey);
+      return undefined;
+    }
+    return last.agentId;
+  };
+
   return {
     async syncAgents(profiles: AgentProfile[], now: number) {
       for (const p of profiles) {
@@ -311,13 +321,17 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
     },
 
     async lastAgent(customerKey: string) {
-      const last = lastAgents.get(customerKey);
-      if (!last) return undefined;
-      if (last.until <= Date.now()) {
-        lastAgents.delete(customerKey);
-        return undefined;
+      return lastAgentOf(customerKey);
+    },
+
+    async previousAgent(customerKey: string) {
+      const own = lastAgentOf(customerKey);
+      if (own) return own;
+      for (const k of identities(customerKey).filter((k) => k !== customerKey).sort(compareBytes)) {
+        const last = lastAgentOf(k);
+        if (last) return last;
       }
-      return last.agentId;
+      return undefined;
     },
 
     async recentWaits(limit: number) {

@@ -142,6 +142,10 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
       return (await guard('read the last agent', () => client.get(keys.lastAgent(customerKey)))) ?? undefined;
     },
 
+    async previousAgent(customerKey: string) {
+      return ((await run('previousAgent', keys.links(customerKey), keys.base, customerKey)) as string | null) ?? undefined;
+    },
+
     async recentWaits(limit: number) {
       if (limit <= 0) return [];
       return (await guard('read recent waits', () => client.lrange(keys.waits, 0, limit - 1))).map(Number);
@@ -180,9 +184,7 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
     identities,
 
     async addHistory(customerKey: string, entry: HistoryEntry) {
-      await guard('remember a finished case', () =>
-        client.multi().lpush(keys.history(customerKey), JSON.stringify(entry)).ltrim(keys.history(customerKey), 0, HISTORY_KEPT - 1).exec(),
-      );
+      await run('addHistory', keys.history(customerKey), JSON.stringify(entry), HISTORY_KEPT);
     },
 
     async history(customerKeys: string[], limit: number) {

@@ -3,7 +3,7 @@ import { ABANDON, CANCEL } from './close.js';
 import { ACCEPT, DECLINE, EXPIRE, OFFER } from './offer.js';
 import { OPEN } from './open.js';
 import { CLAIM, PREFER, RELEASE, TRANSFER } from './own.js';
-import { READ_AGENT_CASES, READ_QUEUE, TAKE_DUE_TIMERS } from './reads.js';
+import { ADD_HISTORY, PREVIOUS_AGENT, READ_AGENT_CASES, READ_QUEUE, TAKE_DUE_TIMERS } from './reads.js';
 
 export interface HandoffScript {
   /** The ioredis command name `defineCommand` gives it. */
@@ -33,6 +33,8 @@ export const handoffScripts = {
   readQueue: { command: 'balieHandoffReadQueue', numberOfKeys: 1, lua: READ_QUEUE },
   readAgentCases: { command: 'balieHandoffReadAgentCases', numberOfKeys: 1, lua: READ_AGENT_CASES },
   takeDueTimers: { command: 'balieHandoffTakeDueTimers', numberOfKeys: 1, lua: TAKE_DUE_TIMERS },
+  previousAgent: { command: 'balieHandoffPreviousAgent', numberOfKeys: 1, lua: PREVIOUS_AGENT },
+  addHistory: { command: 'balieHandoffAddHistory', numberOfKeys: 1, lua: ADD_HISTORY },
 } satisfies Record<string, HandoffScript>;
 
 export type HandoffScriptName = keyof typeof handoffScripts;

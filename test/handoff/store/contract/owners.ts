@@ -149,6 +149,23 @@ export function ownersContract(ctx: Ctx): void {
       expect(await ctx.store.lastAgent(later.customerKey)).toBe('anna');
     });
 
+    it('finds the person a customer last talked to on any of their linked channels, their own first', async () => {
+      await onlineAgents(ctx.store, [agent('bo'), agent('anna')]);
+      const web = 'webchat:u-anna';
+      expect(await ctx.store.previousAgent(web)).toBeUndefined();
+      const onTelegram = await active(ctx.store, 'tg:1', 'bo');
+      expectOk(await ctx.store.release('tg:1', onTelegram.version, 'bo', 'resolved', T0));
+      // Not linked yet: the web chat customer is someone else as far as balie knows.
+      expect(await ctx.peer.previousAgent(web)).toBeUndefined();
+      await ctx.store.linkCustomers(web, onTelegram.customerKey);
+      expect(await ctx.peer.previousAgent(web)).toBe('bo');
+      const { case: c } = await ctx.store.open(aCase('web:1', { customerKey: web }), T0);
+      const own = expectOk(await ctx.store.claim('web:1', c.version, 'anna', T0)).case!;
+      expectOk(await ctx.store.release('web:1', own.version, 'anna', 'resolved', T0));
+      expect(await ctx.peer.previousAgent(web)).toBe('anna');
+      expect(await ctx.peer.previousAgent(onTelegram.customerKey)).toBe('bo');
+    });
+
     it('refuses anyone but the owner, old versions and chats not active', async () => {
       await onlineAgents(ctx.store, [agent('anna'), agent('bo')]);
       expectRefused(await ctx.store.release('tg:none', 1, 'bo', 'resolved', T0), 'not-found');
