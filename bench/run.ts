@@ -4,6 +4,7 @@
  *   --quick            tiny sizes (the test suite's smoke run)
  *   --only a,b         only these scenarios (pipeline, baseline, redis, handoff, memory, coldstart)
  *   --out <file>       where to write the results (default bench/results.json)
+ *   --cpu-prof <dir>   the balie processes of the pipeline scenario write V8 CPU profiles there
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -34,7 +35,8 @@ if (unknown?.length) {
 const out = resolve(arg('--out') ?? resolve(import.meta.dirname, 'results.json'));
 
 const redis = await startRedisServer();
-const ctx: BenchContext = { redisUrl: redis.url, quick, repeats: quick ? 1 : 3, cores: availableParallelism(), shared: {} };
+const cpuProfileDir = arg('--cpu-prof');
+const ctx: BenchContext = { redisUrl: redis.url, quick, repeats: quick ? 1 : 3, cores: availableParallelism(), shared: {}, cpuProfileDir: cpuProfileDir && resolve(cpuProfileDir) };
 const rows: Row[] = [];
 const started = Date.now();
 const results = () => ({

@@ -93,7 +93,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const handoff = createHandoff({ config, stores, t, metrics, logger, messenger: createAdapterMessenger((id) => adapters.find((a) => a.channelId === id), stores.bus) });
   const service = handoff?.service;
   // On Redis the conversation's handoff case is read with the message (ingress), not by the bot.
-  const caseKey = service && stores.redis ? (key: string) => handoffKeys(stores.prefix).case(key) : undefined;
+  const keys = handoffKeys(stores.prefix);
+  const caseKey = service && stores.redis ? (key: string) => keys.case(key) : undefined;
   const turnCase = createTurnCaseLookup(turns, caseKey);
   const bot = new Bot({
     storage,

@@ -16,32 +16,27 @@ export interface BalieProcess {
   child: ChildProcess;
 }
 
-/** Starts one balie process (bench/balie-process.ts) and waits until it listens. */
-export function startBalieProcess(options: BenchBalieOptions): Promise<BalieProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/balie-process.ts'), JSON.stringify(options)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts one balie process (bench/balie-process.ts) and waits until it listens. With
+ * `cpuProfileDir` it writes a V8 CPU profile there when it stops (`npm run bench -- --cpu-prof DIR`).
+ */
+export function startBalieProcess(options: BenchBalieOptions & { cpuProfileDir?: string }): Promise<BalieProcess> {
+  const { cpuProfileDir, ...balie } = options;
+  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, 'bench/balie-process.ts'), JSON.stringify(balie)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => ok({ url: (JSON.parse(line) as { url: string }).url, child }));
-    child.once('exit', (code) => fail(new Error(`a balie process exited with ${code} before it listened`)));
+    child.once('exit', (code) => fail(new Error(`a bench balie process exited with ${code} before it listened`)));
   });
 }
 
-/** Starts `count` balie processes (bench/balie-process.ts) on the same Redis and waits until each listens. */
-export async function startBalieProcesses(count: number, options: BenchBalieOptions): Promise<BalieProcesses> {
-  const children: ChildProcess[] = [];
-  const urls = await Promise.all(
-    Array.from({ length: count }, () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/balie-process.ts'), JSON.stringify(options)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-      children.push(child);
-      return new Promise<string>((ok, fail) => {
-        const lines = createInterface({ input: child.stdout! });
-        lines.once('line', (line) => ok((JSON.parse(line) as { url: string }).url));
-        child.once('exit', (code) => fail(new Error(`a bench balie process exited with ${code} before it listened`)));
-      });
-    }),
-  );
+/** Starts `count` balie processes on the same Redis and waits until each listens. */
+export async function startBalieProcesses(count: number, options: BenchBalieOptions & { cpuProfileDir?: string }): Promise<BalieProcesses> {
+  const started = await Promise.all(Array.from({ length: count }, () => startBalieProcess(options)));
+  const children = started.map((p) => p.child);
   return {
-    urls,
+    urls: started.map((p) => p.url),
     children,
     async stop() {
       await Promise.all(

@@ -20,6 +20,8 @@ export interface BenchContext {
   cores: number;
   /** Figures one scenario leaves for another (e.g. balie's throughput for the baseline ratio). */
   shared: Record<string, number>;
+  /** Where balie processes write CPU profiles (`--cpu-prof`), if asked. */
+  cpuProfileDir?: string;
 }
 
 export function met(row: Row): boolean | undefined {

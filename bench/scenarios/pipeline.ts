@@ -17,7 +17,7 @@ export async function pipeline(ctx: BenchContext): Promise<Row[]> {
   const saturation: Record<string, number> = {};
   try {
     for (const processes of [1, 3]) {
-      const procs = await startBalieProcesses(processes, { redisUrl: ctx.redisUrl, prefix: `bench:p${processes}:`, telegramApiRoot: telegram.apiRoot });
+      const procs = await startBalieProcesses(processes, { redisUrl: ctx.redisUrl, prefix: `bench:p${processes}:`, telegramApiRoot: telegram.apiRoot, cpuProfileDir: ctx.cpuProfileDir });
       try {
         for (const kind of ['telegram', 'webchat'] as const) {
           if (kind === 'webchat' && processes === 3 && ctx.quick) continue;

@@ -1,4 +1,4 @@
-import { plain } from './triggers.js';
+import { plainPhrase, plainText } from './triggers.js';
 
 /**
  * How much a message sounds like a complaint: one point per lexicon phrase found (whole words,
@@ -6,9 +6,9 @@ import { plain } from './triggers.js';
  * explainable: a business tunes it by editing the word list and the bar, not a model.
  */
 export function complaintScore(text: string, lexicon: string[]): number {
-  const haystack = ` ${plain(text)} `;
+  const haystack = ` ${plainText(text)} `;
   let score = lexicon.reduce((n, phrase) => {
-    const needle = plain(phrase);
+    const needle = plainPhrase(phrase);
     return needle && haystack.includes(` ${needle} `) ? n + 1 : n;
   }, 0);
   if (/!{2,}/.test(text)) score++;
