@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { TelegramError } from 'telegraf';
 import { BalieError } from '../../core/errors.js';
@@ -113,7 +114,10 @@ export class TelegramSender {
   private readonly global: TokenBucket;
   /** Groups that became supergroups: old chat id → new one. */
   private readonly migrated = new Map<string, string>();
-  private readonly abort = new AbortController();
+  // One signal for every send in flight, so stopping cancels them all. Each in-flight request
+  // listens on it (node-fetch removes its listener when the request ends): hundreds at once are
+  // normal under load, not a leak, so Node's warning at 11 listeners is turned off for it.
+  private readonly abort = unlimitedController();
 
   constructor(private readonly options: SenderOptions) {
     this.limits = { ...TELEGRAM_LIMITS, ...options.limits };
@@ -211,4 +215,10 @@ export class TelegramSender {
     }
     return bucket;
   }
+}
+
+function unlimitedController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
