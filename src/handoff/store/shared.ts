@@ -6,33 +6,41 @@ import { TIMER_KINDS } from './limits.js';
  * `copy: false` when `c` is already private (just parsed), to skip copying its nested values.
  */
 export function tidyCase(c: HandoffCase, copy = true): HandoffCase {
-  const out: HandoffCase = {
-    key: c.key,
-    state: c.state,
-    version: c.version,
-    reason: c.reason,
-    language: c.language,
-    skills: copy ? [...c.skills] : c.skills,
-    vip: c.vip,
-    customer: copy ? { ...c.customer } : c.customer,
-    customerKey: c.customerKey,
-    reference: copy ? structuredClone(c.reference) : c.reference,
-    collected: copy ? { ...c.collected } : c.collected,
-    note: c.note,
-    openedAt: c.openedAt,
-    queuedAt: c.queuedAt,
-    preferredAgentId: c.preferredAgentId,
-    preferUntil: c.preferUntil,
-    waitsForPreferred: c.waitsForPreferred,
-    offeredTo: c.offeredTo,
-    offerDeadline: c.offerDeadline,
-    agentId: c.agentId,
-    acceptedAt: c.acceptedAt,
-    declinedBy: copy ? [...c.declinedBy] : c.declinedBy,
-  };
-  for (const k of Object.keys(out) as (keyof HandoffCase)[]) if (out[k] === undefined) delete out[k];
-  if (out.customer.name === undefined) delete out.customer.name;
-  return out;
+  // Only the defined fields are assigned: deleting the undefined ones afterwards turned every
+  // case object into a slow dictionary-mode object (a tenth of the handoff benchmark's CPU).
+  const out = {} as Record<string, unknown>;
+  for (const k of CASE_FIELDS) {
+    const v = c[k];
+    if (v !== undefined) out[k] = copy ? copyField(k, v) : v;
+  }
+  const customer = out.customer as HandoffCase['customer'];
+  if (customer.name === undefined && 'name' in customer) out.customer = withoutName(customer);
+  return out as unknown as HandoffCase;
+}
+
+const CASE_FIELDS = [
+  'key', 'state', 'version', 'reason', 'language', 'skills', 'vip', 'customer', 'customerKey', 'reference', 'collected', 'note',
+  'openedAt', 'queuedAt', 'preferredAgentId', 'preferUntil', 'waitsForPreferred', 'offeredTo', 'offerDeadline', 'agentId', 'acceptedAt', 'declinedBy',
+] as const satisfies readonly (keyof HandoffCase)[];
+
+function copyField(k: (typeof CASE_FIELDS)[number], v: unknown): unknown {
+  switch (k) {
+    case 'skills':
+    case 'declinedBy':
+      return [...(v as string[])];
+    case 'customer':
+    case 'collected':
+      return { ...(v as object) };
+    case 'reference':
+      return structuredClone(v);
+    default:
+      return v;
+  }
+}
+
+function withoutName(customer: HandoffCase['customer']): HandoffCase['customer'] {
+  const { name: _name, ...rest } = customer;
+  return rest;
 }
 
 /** The case `open` creates: queued, version 1, waiting since `now`. */
