@@ -63,7 +63,10 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
     const reply = (await run(name, keys.case(key), keys.queue, keys.timers, keys.audit, keys.waits, keys.base, key, now, vipBoostMs, ...args)) as [string, string, string];
     const [tag, a, b] = reply;
     if (tag === 'ok') {
-      const result: Transition = { ok: true, previous: decodeCase(a) };
+      // Decoded when first read: most callers only look at the new case.
+      let previous: HandoffCase | undefined;
+      const result = { ok: true } as Extract<Transition, { ok: true }>;
+      Object.defineProperty(result, 'previous', { enumerable: true, get: () => (previous ??= decodeCase(a)) });
       if (b) result.case = decodeCase(b);
       return result;
     }
