@@ -40,6 +40,9 @@ export function createRedisClient(target: RedisTarget, options: ConnectOptions):
     connectionName: `balie-${options.role}`,
     maxRetriesPerRequest: MAX_RETRIES_PER_REQUEST,
     retryStrategy,
+    // A master demoted in a failover may keep our connection and answer READONLY: reconnect (a
+    // Sentinel client asks the sentinels again and finds the new master) and resend the command.
+    reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
   };
   let client: RedisClient;
   if (target.kind === 'single') {
