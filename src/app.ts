@@ -24,6 +24,7 @@ import { createSampleOrderLookup, type OrderLookup } from './dialogs/order-statu
 import { createBotMaySend, createEventHandoff, createQueueGate, createTurnCaseLookup } from './dialogs/handoff-queue.js';
 import { createTurnErrorHandler } from './dialogs/turn-errors.js';
 import { createHandoff, type Handoff } from './handoff/create.js';
+import { createMemoryMediaStore, createRedisMediaStore, type MediaStore } from './desk/api/media.js';
 import { handoffKeys } from './handoff/store/keys.js';
 import { join } from 'node:path';
 import { packageRoot } from './core/paths.js';
@@ -57,6 +58,8 @@ export interface App {
   readonly adapters: ChannelAdapter[];
   /** The handoff queue and the agents' desk; undefined when agents.yaml lists nobody. */
   readonly handoff?: Handoff;
+  /** Files agents send customers, served at /media/<id> (from the console's uploads and from Slack). */
+  readonly media: MediaStore;
   adapter<T extends ChannelAdapter = ChannelAdapter>(channelId: string): T | undefined;
   start(): Promise<void>;
   /** Stops taking messages, finishes queued turns, disconnects channels and closes the stores. */
@@ -143,7 +146,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const rateLimit = createHitCounter(stores);
   for (const adapter of adapters) adapter.attach({ ingress, transcripts: stores.transcripts, metrics, logger: logger.child({ channel: adapter.channelId }), logic: bot.handle, onTurnError, botMaySend: service && createBotMaySend(service, turnCase), turns });
   // The Slack desk (src/desk/slack), loaded only when configured, like the Slack adapter itself.
-  const slackDesk = await (await import('./desk/slack/from-app.js')).slackDeskFromApp({ config, handoff, stores, adapters, logger });
+  const media = stores.redis ? createRedisMediaStore(stores.redis, stores.prefix) : createMemoryMediaStore();
+  const slackDesk = await (await import('./desk/slack/from-app.js')).slackDeskFromApp({ config, handoff, stores, adapters, media, logger });
 
   let started = false;
   const unsubscribers: (() => Promise<void>)[] = [];
@@ -158,6 +162,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     t,
     adapters,
     handoff,
+    media,
     adapter: <T extends ChannelAdapter>(channelId: string) => adapters.find((a) => a.channelId === channelId) as T | undefined,
     async start() {
       faq.start();

@@ -65,6 +65,12 @@ export interface HandoffRequest {
   note?: string;
 }
 
+/** What the customer gets from an agent: the words, then each file as a link (every channel can show one). */
+export function agentMessageText(text: string, attachments: { contentUrl: string; contentType: string; name?: string }[] = []): string {
+  if (!attachments.length) return text;
+  return `${text}${text ? '\n' : ''}${attachments.map((a) => `[${a.name ?? a.contentType}](${a.contentUrl})`).join('\n')}`;
+}
+
 /**
  * The handoff queue's behaviour: opening cases, routing them to agents, timers, and telling the
  * customer what happens. Agents act through the Desk (desk.ts), which checks who may do what.
@@ -294,7 +300,7 @@ export class HandoffService {
     const c = await this.must(key);
     if (c.state !== 'active' || c.agentId !== agentId) throw new BalieError('FORBIDDEN', `${agentId} does not own this chat`);
     const agent = this.agentsById.get(agentId);
-    const body = attachments.length ? `${text}${text ? '\n' : ''}${attachments.map((a) => `[${a.name ?? a.contentType}](${a.contentUrl})`).join('\n')}` : text;
+    const body = agentMessageText(text, attachments);
     await this.deps.messenger.send(c, { text: body, agent: { id: agentId, name: agent?.name ?? agentId, avatarUrl: agent?.avatarUrl } });
     // Answered: the reminder moves out of the way (same timer, rescheduled; a voided one is ignored).
     await this.deps.store.schedule({ kind: 'agent-idle', key, version: c.version, at: this.now() + NEVER_MS });

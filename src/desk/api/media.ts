@@ -14,6 +14,8 @@ export interface MediaStore {
 }
 
 export const MEDIA_TTL_SECONDS = 7 * 86_400;
+/** The largest file an agent may send a customer (from the console or from Slack). */
+export const MAX_AGENT_FILE_BYTES = 5 * 1024 * 1024;
 export const MEDIA_ID = /^[A-Za-z0-9_-]{32}$/;
 const newId = () => randomBytes(24).toString('base64url');
 

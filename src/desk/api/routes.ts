@@ -7,7 +7,7 @@ import { registerCannedRoutes } from './canned-routes.js';
 import { registerChatRoutes } from './chat-routes.js';
 import { makeHandler, type DeskApiContext } from './context.js';
 import { registerEventRoutes } from './events.js';
-import { createMemoryMediaStore, createRedisMediaStore, type MediaStore } from './media.js';
+import type { MediaStore } from './media.js';
 import { registerNoteRoutes } from './note-routes.js';
 import { registerPresenceRoutes } from './presence-routes.js';
 import { createMemorySessionStore, createRedisSessionStore, type SessionStore } from './sessions.js';
@@ -36,7 +36,7 @@ export function registerDeskApi(server: Server, app: App, deps: DeskApiDeps = {}
   const redis = stores.redis;
   const sessions = deps.sessions ?? (redis ? createRedisSessionStore(redis, stores.prefix) : createMemorySessionStore());
   const notes = deps.notes ?? (redis ? createRedisNotesStore(redis, stores.prefix) : createMemoryNotesStore());
-  const media = deps.media ?? (redis ? createRedisMediaStore(redis, stores.prefix) : createMemoryMediaStore());
+  const media = deps.media ?? app.media;
   const auth = createDeskAuth(app, sessions, log);
   const ctx: DeskApiContext = {
     app,

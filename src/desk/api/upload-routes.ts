@@ -1,11 +1,11 @@
 import type { Request, Server } from 'restify';
 import { HttpError, validate } from '../../core/http.js';
 import { DESK_API, type DeskApiContext } from './context.js';
-import { MEDIA_TTL_SECONDS, type MediaStore } from './media.js';
+import { MAX_AGENT_FILE_BYTES, MEDIA_TTL_SECONDS, type MediaStore } from './media.js';
 import { mediaId, uploadHeaders } from './schemas.js';
 
 export const DESK_UPLOAD_PATH = `${DESK_API}/uploads`;
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = MAX_AGENT_FILE_BYTES;
 const INLINE_IMAGES = /^image\/(png|jpeg|gif|webp)$/;
 
 /**

@@ -5,6 +5,7 @@ import { BalieError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Stores } from '../../core/stores.js';
 import type { Handoff } from '../../handoff/create.js';
+import type { MediaStore } from '../api/media.js';
 import { deskTopics, type DeskEvent } from '../../handoff/ports.js';
 import { DeskActions } from './actions.js';
 import { DeskPeople } from './people.js';
@@ -21,6 +22,9 @@ export interface SlackDeskDeps {
   /** The team's language (balie.yaml `bot.defaultLanguage`). */
   language: string;
   logger: Logger;
+  /** Where files the agents share in Slack are kept for the customer's channel (the app's). */
+  media: MediaStore;
+  publicUrl?: string;
   store?: SlackDeskStore;
 }
 
@@ -49,7 +53,11 @@ export class SlackDesk {
     const base = { agents: deps.agents, texts, logger: this.logger };
     const people = new DeskPeople({ agents: deps.agents, desk, client, deskChannel, logger: this.logger });
     this.posts = new DeskPosts({ ...base, client, store, service, transcripts: deps.stores.transcripts, deskChannel });
-    this.relay = new DeskRelay({ ...base, posts: this.posts, store, service, desk, people, dedupe: deps.stores.dedupe, botUserId: () => deps.adapter.botUserId });
+    this.relay = new DeskRelay({ ...base, posts: this.posts, store, service, desk, people, dedupe: deps.stores.dedupe, botUserId: () => deps.adapter.botUserId,
+      fetchFile: (attachment) => deps.adapter.fetchMedia(attachment),
+      media: deps.media,
+      publicUrl: deps.publicUrl,
+    });
     this.actions = new DeskActions({ ...base, desk, service, posts: this.posts, store, people, client });
     // Hooked in at once, so nothing said in the desk channel is ever taken for a customer's message.
     deps.adapter.useDesk({

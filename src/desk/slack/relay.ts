@@ -1,9 +1,10 @@
 import { escapeMrkdwn } from '../../adapters/slack/format.js';
-import { slackTextToPlain, type MessageEvent } from '../../adapters/slack/parse.js';
+import { fileAttachments, MEDIA_PREFIX, slackTextToPlain, type MessageEvent } from '../../adapters/slack/parse.js';
 import type { AgentConfig } from '../../config.js';
 import type { DedupeStore } from '../../core/storage/dedupe.js';
 import type { Desk } from '../../handoff/desk.js';
-import type { HandoffService } from '../../handoff/service.js';
+import { MAX_AGENT_FILE_BYTES, type MediaStore } from '../api/media.js';
+import { agentMessageText, type HandoffService } from '../../handoff/service.js';
 import { createHash } from 'node:crypto';
 import { agentLabel, customerName } from './blocks.js';
 import type { DeskPeople } from './people.js';
@@ -21,6 +22,12 @@ export interface RelayDeps {
   agents: AgentConfig[];
   texts: DeskTexts;
   botUserId: () => string | undefined;
+  /** Downloads a file shared in Slack (the Slack adapter's `fetchMedia`). */
+  fetchFile: (attachment: { contentUrl?: string }) => Promise<{ data: Buffer; contentType: string; name?: string }>;
+  /** Where the customer's channel fetches the agent's files (`/media/<id>`, as the console's uploads). */
+  media: MediaStore;
+  /** PUBLIC_URL: makes `/media/<id>` absolute for the platforms that fetch it. */
+  publicUrl?: string;
   /** How long to wait for a post that another process is making right now. */
   postWaitMs?: number;
 }
@@ -65,14 +72,44 @@ export class DeskRelay {
     if (c.state !== 'active') return notDelivered(texts('whyNotTaken'));
     if (c.agentId !== person.agent.id) return notDelivered(texts('whyNotOwner', { agent: agentLabel(this.deps.agents, c.agentId, false) }));
     const text = slackToMarkdown(slackTextToPlain(event.text ?? '', this.deps.botUserId()));
-    if (event.files?.length) await notDelivered(texts('whyFiles'));
-    if (!text) return;
-    await dedupe.claim(fromSlackMark(c.key, text), FROM_SLACK_SECONDS);
+    const attachments = await this.filesOf(event, notDelivered);
+    if (!text && !attachments.length) return;
+    // Marked as the desk event will carry it (files as links), so it is not mirrored back here.
+    await dedupe.claim(fromSlackMark(c.key, agentMessageText(text, attachments)), FROM_SLACK_SECONDS);
     try {
-      await this.deps.desk.send(person.who, c.key, text);
+      await this.deps.desk.send(person.who, c.key, text, attachments);
     } catch (err) {
       await notDelivered(texts('whyFailed', { message: (err as Error).message }));
     }
+  }
+
+  /**
+   * Files the agent shared in the thread, copied out of Slack (its file URLs need the bot token)
+   * into the media store the console's uploads use, so the customer's channel can fetch them.
+   * A file that cannot be passed on is reported in the thread; the rest of the message still goes.
+   */
+  private async filesOf(event: MessageEvent, notDelivered: (why: string) => Promise<void>): Promise<{ contentUrl: string; contentType: string; name?: string }[]> {
+    const { texts, media } = this.deps;
+    const base = this.deps.publicUrl?.replace(/\/$/, '') ?? '';
+    const sizes = new Map((event.files ?? []).map((f) => [f.id, f.size ?? 0]));
+    const out: { contentUrl: string; contentType: string; name?: string }[] = [];
+    for (const attachment of fileAttachments(event)) {
+      const name = attachment.name ?? 'file';
+      const fileId = (attachment.contentUrl ?? '').slice(MEDIA_PREFIX.length);
+      if ((sizes.get(fileId) ?? 0) > MAX_AGENT_FILE_BYTES) {
+        await notDelivered(texts('whyFileTooLarge', { name, mb: MAX_AGENT_FILE_BYTES / 1024 / 1024 }));
+        continue;
+      }
+      try {
+        const file = await this.deps.fetchFile(attachment);
+        if (file.data.length > MAX_AGENT_FILE_BYTES) throw new Error(`larger than ${MAX_AGENT_FILE_BYTES / 1024 / 1024} MB`);
+        const stored = { contentType: file.contentType, name: file.name ?? name, data: file.data };
+        out.push({ contentUrl: `${base}/media/${await media.put(stored)}`, contentType: stored.contentType, name: stored.name });
+      } catch (err) {
+        await notDelivered(texts('whyFileFailed', { name, message: (err as Error).message }));
+      }
+    }
+    return out;
   }
 
   /** The customer wrote (while waiting or while talking to someone): show it in the thread. */

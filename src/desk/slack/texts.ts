@@ -71,7 +71,8 @@ const en = {
   whyNotOwner: 'only {agent}, who has this chat, writes to the customer.',
   whyNotTaken: 'nobody has taken this chat yet. Take it first (button above), then write here.',
   whyClosed: 'the chat is closed.',
-  whyFiles: 'files from Slack are not passed on yet; share a link instead.',
+  whyFileTooLarge: 'the file {name} is larger than {mb} MB.',
+  whyFileFailed: 'the file {name} could not be fetched from Slack ({message}).',
   whyFailed: '{message}',
   channelNames: 'telegram=Telegram,slack=Slack,whatsapp=WhatsApp,whatsapp-cloud=WhatsApp,webchat=the web chat',
 } as const;
@@ -145,7 +146,8 @@ const nl: Partial<Record<DeskTextKey, string>> = {
   whyNotOwner: 'alleen {agent}, die dit gesprek heeft, schrijft de klant.',
   whyNotTaken: 'niemand heeft dit gesprek nog opgepakt. Pak het eerst (knop hierboven) en schrijf dan hier.',
   whyClosed: 'het gesprek is gesloten.',
-  whyFiles: 'bestanden uit Slack worden nog niet doorgegeven; deel een link.',
+  whyFileTooLarge: 'het bestand {name} is groter dan {mb} MB.',
+  whyFileFailed: 'het bestand {name} kon niet uit Slack worden gehaald ({message}).',
   channelNames: 'telegram=Telegram,slack=Slack,whatsapp=WhatsApp,whatsapp-cloud=WhatsApp,webchat=de webchat',
 };
 

@@ -5,7 +5,7 @@ import { BOT_TOKEN, SIGNING_SECRET, buttonPress, channelMessageEvent, interactio
 import { InstantClock } from '../../adapters/telegram/clocks.js';
 import { shown, textUpdate } from '../../adapters/telegram/harness.js';
 import { startTestBalie, testConfig } from '../../support/app.js';
-import { startFakeSlack, type FakeSlack, type PostedMessage } from '../../support/fake-slack.js';
+import { startFakeSlack, type FakeSlack, type FakeSlackFile, type PostedMessage } from '../../support/fake-slack.js';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 
@@ -27,8 +27,8 @@ export interface DeskBalie {
   customerSays(chatId: number, text: string): Promise<void>;
   /** What the Telegram customer was sent, as their app shows it. */
   customerSaw(chatId: number): string[];
-  /** A person writes in a desk thread (a signed Events API request). */
-  agentWrites(slackUser: string, threadTs: string, text: string): Promise<void>;
+  /** A person writes in a desk thread (a signed Events API request), perhaps sharing files uploaded to the fake Slack. */
+  agentWrites(slackUser: string, threadTs: string, text: string, files?: FakeSlackFile[]): Promise<void>;
   /** A person presses a desk button (a signed interaction request); resolves with balie's HTTP status. */
   press(slackUser: string, message: PostedMessage, actionId: string, threadTs?: string): Promise<number>;
   /** POSTs an interaction payload signed like Slack does. */
@@ -46,7 +46,7 @@ export interface DeskBalie {
  * against the fake Bot API) for the customer. Fakes and the Redis prefix may be shared, to run
  * several balie processes as one deployment.
  */
-export async function startDeskBalie(o: { slack?: FakeSlack; telegram?: FakeTelegram; prefix?: string; logger?: Logger; memory?: boolean } = {}): Promise<DeskBalie> {
+export async function startDeskBalie(o: { slack?: FakeSlack; telegram?: FakeTelegram; prefix?: string; logger?: Logger; memory?: boolean; publicUrl?: string } = {}): Promise<DeskBalie> {
   const slack = o.slack ?? (await startFakeSlack({ botToken: BOT_TOKEN }));
   const telegram = o.telegram ?? (await startFakeTelegram());
   const config = testConfig({
@@ -57,6 +57,7 @@ export async function startDeskBalie(o: { slack?: FakeSlack; telegram?: FakeTele
     // `memory`: one process on in-memory stores, as `npm start` runs without REDIS_URL.
     REDIS_URL: o.memory ? undefined : testRedisUrl(),
     BALIE_REDIS_PREFIX: o.prefix ?? uniquePrefix('desk'),
+    PUBLIC_URL: o.publicUrl,
   });
   // Working hours would make the test depend on the day it runs.
   config.agents = config.agents.map((a) => ({ ...a, workingHours: {}, slackUserId: SLACK_IDS[a.id] }));
@@ -78,8 +79,13 @@ export async function startDeskBalie(o: { slack?: FakeSlack; telegram?: FakeTele
       if (res.status !== 200) throw new Error(`Telegram webhook answered ${res.status}`);
     },
     customerSaw: (chatId) => telegram.sentTo(chatId).map((call) => shown(call).text),
-    async agentWrites(slackUser, threadTs, text) {
+    async agentWrites(slackUser, threadTs, text, files) {
       const body = channelMessageEvent({ channel: DESK, user: slackUser, text, threadTs, botUserId: slack.botUserId });
+      if (files?.length) {
+        // As Slack sends a message with files: subtype file_share, the files' public fields.
+        for (const f of files) slack.addFile(f);
+        Object.assign(body.event, { subtype: 'file_share', files: files.map((f) => ({ id: f.id, name: f.name, title: f.name, mimetype: f.mimetype, size: f.data.length, mode: 'hosted' })) });
+      }
       const res = await postSigned(eventsUrl, JSON.stringify(body));
       if (res.status !== 200) throw new Error(`Slack events answered ${res.status}`);
     },

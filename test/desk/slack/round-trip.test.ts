@@ -5,11 +5,13 @@ import { DESK, SLACK_IDS, STRANGER, eventually, readable, startDeskBalie, type D
 
 // The team's language in config/balie.yaml is Dutch: the desk speaks it to the agents.
 const texts = deskTexts('nl');
+/** Where Telegram's servers would fetch balie's files (PUBLIC_URL); in the test, balie's own address serves the path. */
+const PUBLIC_URL = 'https://balie.example.nl';
 let env: DeskBalie;
 let chatId = 8_800_000;
 
 beforeAll(async () => {
-  env = await startDeskBalie(process.env.DESK_DEBUG ? { logger: (await import('../../../src/core/logger.js')).createLogger({ level: 'warn' }) } : {});
+  env = await startDeskBalie({ publicUrl: PUBLIC_URL, ...(process.env.DESK_DEBUG ? { logger: (await import('../../../src/core/logger.js')).createLogger({ level: 'warn' }) } : {}) });
 }, 30_000);
 afterAll(() => env?.stop());
 
@@ -81,6 +83,36 @@ describe('the Slack desk with a Telegram customer', () => {
     // The thread reads as a log of what happened.
     const log = await eventually(() => env.thread(post.ts).map((m) => m.text), (t) => t.includes(resolved));
     expect(log).toEqual(expect.arrayContaining([texts('lineTaken', { agent: 'Sanne de Vries' }), relayed!.text, resolved]));
+  });
+
+  it('passes files the agent shares in the thread on to the customer, and says which could not go', async () => {
+    const { chat, post } = await customerAsksForAPerson();
+    expect(await env.press(SLACK_IDS.sanne!, post, DESK_ACTIONS.take)).toBe(200);
+    await eventually(() => env.customerSaw(chat), (s) => s.some((t) => t.includes('talking to Sanne')));
+    // A 1×1 PNG, as Slack would store it; and a video far over the 5 MB an agent may send.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const label = { id: 'F0LABEL0001', name: 'retourlabel.png', mimetype: 'image/png', data: png };
+    const video = { id: 'F0VIDEO0001', name: 'uitleg.mp4', mimetype: 'video/mp4', data: Buffer.alloc(6 * 1024 * 1024) };
+    const told = env.slack.ephemerals(SLACK_IDS.sanne).length;
+
+    await env.agentWrites(SLACK_IDS.sanne!, post.ts, 'Here is your return label.', [label, video]);
+    const message = await eventually(() => env.telegram.sentTo(chat).at(-1), (c) => String(c?.params.text).includes('return label'));
+    // Under her name, her words and the file as a link (agents' files go as links on every channel)
+    // to an address under PUBLIC_URL, where balie serves the bytes Slack had.
+    const text = String(message!.params.text);
+    expect(text).toMatch(new RegExp(`^<b>Sanne de Vries</b>\\nHere is your return label\\.\\n<a href="${PUBLIC_URL}/media/[A-Za-z0-9_-]{32}">retourlabel\\.png</a>$`));
+    const url = /href="([^"]+)"/.exec(text)![1]!;
+    const served = await fetch(`${env.balie.url}${new URL(url).pathname}`);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
+    // The video did not go, and Sanne is told so (only she sees it).
+    expect(text).not.toContain('uitleg.mp4');
+    const notes = await eventually(() => env.slack.ephemerals(SLACK_IDS.sanne), (e) => e.length > told);
+    expect(notes.at(-1)!.text).toBe(texts('notDelivered', { why: texts('whyFileTooLarge', { name: 'uitleg.mp4', mb: 5 }) }));
+    // Her message is in the thread already (she wrote it there): not mirrored back as if from the console.
+    await env.balie.app.handoff!.desk.send(env.balie.app.handoff!.desk.identify('sanne'), `telegram:${chat}`, 'Anything else?');
+    await eventually(() => env.thread(post.ts).map((m) => m.text ?? ''), (t) => t.some((line) => line.includes('Anything else?')));
+    expect(env.thread(post.ts).filter((m) => m.text?.includes('return label'))).toEqual([]);
   });
 
   it('refuses a Slack user who is not an agent, and changes nothing', async () => {
