@@ -70,6 +70,11 @@ interface LocalEntry {
 interface Drive {
   lease: Lease;
   heartbeat?: NodeJS.Timeout;
+  /** Commits issued so far, and whether one is on its way: a commit may end the lease itself. */
+  commits: number;
+  committing: boolean;
+  /** The last commit found the inbox empty and let the lease go: every message stored so far was answered here. */
+  emptied?: boolean;
 }
 
 /**
@@ -205,7 +210,7 @@ export class Ingress {
     // A second lease for a conversation still running here (this process stalled past its lease
     // and swept itself): the old run will be fenced; the new one waits for it, keeping order here.
     void this.serial.schedule(key, async () => {
-      const drive: Drive = { lease };
+      const drive: Drive = { lease, commits: 0, committing: false };
       this.drives.set(key, drive);
       this.options.metrics.leasesHeld.set(this.drives.size);
       const every = this.options.heartbeatMs ?? Math.max(50, Math.floor(this.options.inbox.leaseMs / 3));
@@ -222,10 +227,15 @@ export class Ingress {
         if (this.drives.get(key) === drive) this.drives.delete(key);
         this.options.metrics.leasesHeld.set(this.drives.size);
         // Messages of this conversation that arrived here but will run elsewhere (hand-over, fenced).
-        for (const [k, entry] of this.local) {
-          if (k.startsWith(`${key}\n`)) {
-            this.local.delete(k);
-            entry.resolve();
+        // After an emptying commit there are none: a message whose append is still on its way
+        // either takes the lease itself (a new drive here runs it) or is told by its append
+        // that another process has the conversation.
+        if (!drive.emptied) {
+          for (const [k, entry] of this.local) {
+            if (k.startsWith(`${key}\n`)) {
+              this.local.delete(k);
+              entry.resolve();
+            }
           }
         }
       }
@@ -233,8 +243,12 @@ export class Ingress {
   }
 
   private async heartbeat(drive: Drive): Promise<void> {
+    // A renewal that crosses a commit which let the lease go finds it gone: that is the end of
+    // the drive, not a lease lost mid-turn (a real loss shows as the commit being fenced too).
+    const { commits, committing } = drive;
     try {
-      if (!(await this.options.inbox.renew(drive.lease))) {
+      const renewed = await this.options.inbox.renew(drive.lease);
+      if (!renewed && !committing && !drive.committing && drive.commits === commits && drive.heartbeat) {
         this.options.logger.warn({ conversation: drive.lease.conversationKey, code: 'LEASE_LOST' }, 'lost the lease of a conversation during a turn; its commit will be refused');
       }
     } catch (err) {
@@ -268,6 +282,8 @@ export class Ingress {
     const pending = scope.transcripts;
     const handOver = this.stopping && inbox.shared;
     let result;
+    drive.commits++;
+    drive.committing = true;
     try {
       result = await inbox.complete(
         lease,
@@ -276,13 +292,21 @@ export class Ingress {
         { handOver, prefetchRaw: this.options.prefetch?.(activity, key).raw },
       );
     } catch (err) {
+      drive.committing = false;
       end();
       metrics.errors.inc({ code: codeOf(err), channel });
       logger.error({ err, channel, code: codeOf(err) }, 'could not commit a turn; the conversation will be picked up again when its lease expires');
       local?.resolve();
       return undefined;
     }
+    drive.committing = false;
     end();
+    if (result.status === 'done' && result.released && !handOver) drive.emptied = true;
+    if (result.status === 'fenced' || result.released) {
+      // The lease ended with this commit (released, handed over or fenced): nothing left to renew.
+      if (drive.heartbeat) clearInterval(drive.heartbeat);
+      drive.heartbeat = undefined;
+    }
     if (result.status === 'fenced') {
       metrics.fencedWrites.inc({ channel });
       logger.warn({ channel, code: 'LEASE_FENCED' }, 'another process took this conversation over; this turn\'s state was not written');

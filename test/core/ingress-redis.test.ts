@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { createRedisInbox } from '../../src/core/inbox-redis.js';
 import type { SubmitResult } from '../../src/core/ingress.js';
-import { createLogger } from '../../src/core/logger.js';
+import { createLogger, type Logger } from '../../src/core/logger.js';
+import { captureLog } from '../support/log-capture.js';
 import { createRedisStores } from '../../src/core/stores.js';
 import type { DialogRegistration } from '../../src/dialogs/bot.js';
 import { TestChannelAdapter, defaultTestConfig } from '../../src/dialogs/testing/test-chat.js';
@@ -48,6 +49,7 @@ interface ProcOptions {
   heartbeatMs?: number;
   graceSeconds?: number;
   hold?: (text: string) => Promise<void> | undefined;
+  logger?: Logger;
 }
 
 const running: Proc[] = [];
@@ -58,7 +60,7 @@ afterEach(async () => {
 /** One balie "process": its own app and Redis connections, sharing `prefix` with the others. */
 async function startProc(prefix: string, options: ProcOptions = {}): Promise<Proc> {
   const url = options.url ?? testRedisUrl();
-  const logger = createLogger({ level: 'silent' });
+  const logger = options.logger ?? createLogger({ level: 'silent' });
   const stores = await createRedisStores({ url, prefix, logger, leaseMs: options.leaseMs ?? 1000 });
   const adapter = new WebhookLikeAdapter('test');
   const config = defaultTestConfig({ REDIS_URL: url, BALIE_REDIS_PREFIX: prefix, SHUTDOWN_GRACE_SECONDS: String(options.graceSeconds ?? 10) });
@@ -175,6 +177,41 @@ describe('two balie processes on one Redis', () => {
     // A's late turn wrote nothing: the transcript and the next turn go on from B's commit.
     await b.adapter.send(message(c, 'm next'));
     expect(await eventually(() => lines(b, c), (l) => l.length >= 4)).toEqual(['m slow', 'echo m slow', 'm next', 'echo m next']);
+  });
+});
+
+describe('lease renewals', () => {
+  const leaseLost = (log: ReturnType<typeof captureLog>) => log.lines.filter((l) => l.code === 'LEASE_LOST');
+
+  it('do not report a lease as lost when a renewal crosses the commit that let it go', async () => {
+    const log = captureLog('warn');
+    // Renewing every millisecond: many renewals cross the end of a drive.
+    const a = await startProc(uniquePrefix('renew'), { heartbeatMs: 1, logger: log.logger });
+    const conversations = Array.from({ length: 20 }, (_, i) => `renew-${i}-${randomUUID().slice(0, 4)}`);
+    await Promise.all(conversations.map(async (c) => {
+      for (let k = 0; k < 10; k++) await (await a.adapter.send(message(c, `m ${k}`))).done;
+    }));
+    expect(conversations.flatMap((c) => a.adapter.sent(c))).toHaveLength(200);
+    expect(leaseLost(log)).toEqual([]);
+  });
+
+  it('report a lease lost while the turn is still running', async () => {
+    const log = captureLog('warn');
+    const prefix = uniquePrefix('renew');
+    const slow = gate();
+    const started = gate();
+    const a = await startProc(prefix, { heartbeatMs: 20, logger: log.logger, hold: () => (started.open(), slow.opened) });
+    const c = `stolen-${randomUUID().slice(0, 6)}`;
+    await a.adapter.send(message(c, 'm slow'));
+    await started.opened;
+    // Someone else holds the conversation now (as after an expiry and a takeover).
+    const redis = a.app.stores.redis!;
+    const [leaseKey] = await redis.keys(`${prefix}*${c}*:lease`);
+    await redis.set(leaseKey!, 'another-process|999');
+    await log.waitFor((l) => l.code === 'LEASE_LOST');
+    slow.open();
+    await eventually(() => metric(a, 'balie_fenced_writes_total'), (n) => n === 1);
+    expect(leaseLost(log).length).toBeGreaterThanOrEqual(1);
   });
 });
 
