@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Inbox, Lease } from '../../src/core/inbox.js';
 import type { StateStorage } from '../../src/core/storage/state-storage.js';
-import type { TranscriptStore } from '../../src/core/storage/transcript.js';
+import { RedisTranscriptStore, type TranscriptStore } from '../../src/core/storage/transcript.js';
+import { createRedisInbox } from '../../src/core/inbox-redis.js';
+import { RedisStateStorage } from '../../src/core/storage/redis-storage.js';
+import type { RedisClient } from '../../src/core/redis/slots.js';
 
 export interface InboxHarness {
   /** Two handles on the same inboxes (two processes, on Redis). */
@@ -20,6 +23,21 @@ const entry = (text: string) => JSON.stringify({ type: 'message', text });
 const textOf = (json: string) => (JSON.parse(json) as { text: string }).text;
 
 /** The inbox contract every implementation must keep (memory and Redis). */
+/** Two processes' inbox handles on Redis, one connection each (`a` also holds state and transcripts). */
+export function redisInboxHarness(a: RedisClient, b: RedisClient, prefix: string, leaseMs: number): InboxHarness {
+  return {
+    inbox: createRedisInbox({ client: a, prefix, leaseMs }),
+    peer: createRedisInbox({ client: b, prefix, leaseMs }),
+    state: new RedisStateStorage({ client: a, prefix }),
+    transcripts: new RedisTranscriptStore(a, prefix),
+    expire: () => new Promise((r) => setTimeout(r, leaseMs + 50)),
+    async close() {
+      a.disconnect();
+      b.disconnect();
+    },
+  };
+}
+
 export function inboxContract(name: string, create: () => Promise<InboxHarness>): void {
   describe(`${name} inbox`, () => {
     let h: InboxHarness;

@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryInbox } from '../../src/core/inbox-memory.js';
 import { createRedisInbox } from '../../src/core/inbox-redis.js';
 import { MemoryStateStorage } from '../../src/core/storage/memory-storage.js';
-import { RedisStateStorage } from '../../src/core/storage/redis-storage.js';
-import { MemoryTranscriptStore, RedisTranscriptStore } from '../../src/core/storage/transcript.js';
+import { MemoryTranscriptStore } from '../../src/core/storage/transcript.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
-import { inboxContract } from './inbox.contract.js';
+import { inboxContract, redisInboxHarness } from './inbox.contract.js';
 
 inboxContract('memory', async () => {
   let clock = Date.now();
@@ -31,17 +30,7 @@ inboxContract('redis', async () => {
   const a = new Redis(testRedisUrl());
   const b = new Redis(testRedisUrl());
   const leaseMs = 300;
-  return {
-    inbox: createRedisInbox({ client: a, prefix, leaseMs }),
-    peer: createRedisInbox({ client: b, prefix, leaseMs }),
-    state: new RedisStateStorage({ client: a, prefix }),
-    transcripts: new RedisTranscriptStore(a, prefix),
-    expire: () => new Promise((r) => setTimeout(r, leaseMs + 50)),
-    async close() {
-      a.disconnect();
-      b.disconnect();
-    },
-  };
+  return redisInboxHarness(a, b, prefix, leaseMs);
 });
 
 describe('redis inbox: the due set', () => {

@@ -5,13 +5,11 @@ import { conversationTag } from '../../src/core/inbox.js';
 import { createLogger } from '../../src/core/logger.js';
 import { connectRedis, createRedisClient } from '../../src/core/redis/connect.js';
 import type { RedisClient } from '../../src/core/redis/slots.js';
-import { RedisStateStorage, stateRedisKey } from '../../src/core/storage/redis-storage.js';
+import { stateRedisKey } from '../../src/core/storage/redis-storage.js';
 import { createRedisStores } from '../../src/core/stores.js';
-import { createRedisInbox } from '../../src/core/inbox-redis.js';
-import { RedisTranscriptStore } from '../../src/core/storage/transcript.js';
 import { createRedisHandoffStore } from '../../src/handoff/store/redis-store.js';
 import { formatResult, runHarness } from '../../scripts/harness/harness.js';
-import { inboxContract } from '../core/inbox.contract.js';
+import { inboxContract, redisInboxHarness } from '../core/inbox.contract.js';
 import { storesContract } from '../core/storage/stores.contract.js';
 import { handoffStoreContract } from '../handoff/store/handoff-store.contract.js';
 import { startRedisCluster, type RedisClusterProcess } from '../support/redis-cluster.js';
@@ -69,17 +67,7 @@ inboxContract('redis cluster', async () => {
   await connectRedis([a, b], cluster.target);
   // Longer than on one Redis: twenty appends from two cluster clients must all land within one lease.
   const leaseMs = 1000;
-  return {
-    inbox: createRedisInbox({ client: a, prefix, leaseMs }),
-    peer: createRedisInbox({ client: b, prefix, leaseMs }),
-    state: new RedisStateStorage({ client: a, prefix }),
-    transcripts: new RedisTranscriptStore(a, prefix),
-    expire: () => new Promise((r) => setTimeout(r, leaseMs + 50)),
-    async close() {
-      a.disconnect();
-      b.disconnect();
-    },
-  };
+  return redisInboxHarness(a, b, prefix, leaseMs);
 });
 
 describe('balie on a Redis Cluster', () => {
