@@ -1,19 +1,27 @@
 import { rulesFor } from './languages/index.js';
 import { buildIndex, withoutVariant } from './faq-index.js';
-import { createFaqMatcher, decide, DEFAULT_SCORING, rankEntries } from './matcher.js';
+import { createFaqMatcher, decide, DEFAULT_SCORING, rank } from './matcher.js';
 import { createNormaliser, fold } from './normalise.js';
 import { dice, trigrams } from './similarity.js';
 import type { FaqEntry, FaqFile, FaqMatcher } from './types.js';
 
-export type FaqProblemKind = 'duplicate-id' | 'confusable' | 'missing-translation' | 'duplicate-question';
+export type FaqProblemKind = 'duplicate-id' | 'confusable' | 'missing-translation' | 'duplicate-question' | 'few-questions';
 
 export interface FaqProblem {
   file: string;
   line: number;
   id: string;
   kind: FaqProblemKind;
+  /**
+   * An error makes the bot answer wrongly or not at all (`check:faq` fails); a warning is something
+   * that makes it answer less often than it could.
+   */
+  severity: 'error' | 'warning';
   message: string;
 }
+
+/** Fewer phrasings than this and an entry is recognised less often than it could be. */
+export const ENOUGH_QUESTIONS = 3;
 
 /** Questions of two entries whose normalised words look at least this much alike are confusable. */
 const NEAR_IDENTICAL = 0.85;
@@ -25,7 +33,7 @@ const NEAR_IDENTICAL = 0.85;
  */
 export function checkFaq(files: FaqFile[], matcher: FaqMatcher = createFaqMatcher(files)): FaqProblem[] {
   const problems: FaqProblem[] = [];
-  for (const file of files) problems.push(...duplicateIds(file));
+  for (const file of files) problems.push(...duplicateIds(file), ...fewQuestions(file));
   for (const language of new Set(files.map((f) => f.language))) {
     const ofLanguage = files.filter((f) => f.language === language);
     const same = sameQuestions(language, ofLanguage);
@@ -36,13 +44,26 @@ export function checkFaq(files: FaqFile[], matcher: FaqMatcher = createFaqMatche
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.kind.localeCompare(b.kind));
 }
 
+function fewQuestions(file: FaqFile): FaqProblem[] {
+  return file.entries
+    .filter((e) => e.questions.length < ENOUGH_QUESTIONS)
+    .map((e) => ({
+      file: file.file,
+      line: e.line,
+      id: e.id,
+      kind: 'few-questions' as const,
+      severity: 'warning' as const,
+      message: `entry "${e.id}" has ${e.questions.length} question${e.questions.length === 1 ? '' : 's'}; add ${ENOUGH_QUESTIONS - e.questions.length} more, each asked the way a customer would, in other words than the ones you have`,
+    }));
+}
+
 function duplicateIds(file: FaqFile): FaqProblem[] {
   const first = new Map<string, FaqEntry>();
   const problems: FaqProblem[] = [];
   for (const entry of file.entries) {
     const earlier = first.get(entry.id);
     if (earlier) {
-      problems.push({ file: file.file, line: entry.line, id: entry.id, kind: 'duplicate-id', message: `id "${entry.id}" is also used by the entry on line ${earlier.line}; give each entry its own id` });
+      problems.push({ file: file.file, line: entry.line, id: entry.id, kind: 'duplicate-id', severity: 'error', message: `id "${entry.id}" is also used by the entry on line ${earlier.line}; give each entry its own id` });
     } else first.set(entry.id, entry);
   }
   return problems;
@@ -62,7 +83,7 @@ function variantsOf(language: string, files: FaqFile[]): Variant[] {
   return files.flatMap((file) =>
     file.entries.flatMap((entry) =>
       entry.questions.map((question) => {
-        const terms = [...new Set(normaliser.analyse(question).flatMap((t) => t.terms))].sort();
+        const terms = [...new Set(normaliser.analyse(question).flatMap((t) => [...t.stems, ...t.concepts]))].sort();
         return { file: file.file, entry, question, key: terms.join(' '), grams: trigrams(terms) };
       }),
     ),
@@ -84,7 +105,7 @@ function sameQuestions(language: string, files: FaqFile[]): { problems: FaqProbl
     const earlier = byText.get(text) ?? (v.key ? byKey.get(v.key) : undefined);
     if (earlier && (earlier.entry !== v.entry || fold(earlier.question) === text)) {
       const where = earlier.entry === v.entry ? 'earlier in this entry' : `in entry "${earlier.entry.id}" (line ${earlier.entry.line})`;
-      problems.push({ file: v.file, line: v.entry.line, id: v.entry.id, kind: 'duplicate-question', message: `"${v.question}" is the same question as "${earlier.question}" ${where}; remove one or reword it` });
+      problems.push({ file: v.file, line: v.entry.line, id: v.entry.id, kind: 'duplicate-question', severity: 'error', message: `"${v.question}" is the same question as "${earlier.question}" ${where}; remove one or reword it` });
       duplicates.add(v.key).add(`\u0000${text}`);
       continue;
     }
@@ -105,8 +126,8 @@ function confusions(language: string, files: FaqFile[], matcher: FaqMatcher, dup
   const variants = variantsOf(language, files);
   const index = buildIndex(language, files.flatMap((f) => f.entries), files.flatMap((f) => f.shopWords ?? []));
   const reported = new Set<string>();
-  const report = (v: Variant, other: FaqEntry, message: string) => {
-    problems.push({ file: v.file, line: v.entry.line, id: v.entry.id, kind: 'confusable', message });
+  const report = (v: Variant, other: FaqEntry, message: string, severity: FaqProblem['severity']) => {
+    problems.push({ file: v.file, line: v.entry.line, id: v.entry.id, kind: 'confusable', severity, message });
     reported.add(pairKey(v.entry.id, other.id));
   };
 
@@ -116,7 +137,7 @@ function confusions(language: string, files: FaqFile[], matcher: FaqMatcher, dup
     const result = matcher.match(v.question, language);
     const best = result.best;
     if (best && best.entry.id !== v.entry.id) {
-      report(v, best.entry, `"${v.question}" is answered with entry "${best.entry.id}" (line ${best.entry.line}) instead of its own; reword it or make the two entries' questions more distinct`);
+      report(v, best.entry, `"${v.question}" is answered with entry "${best.entry.id}" (line ${best.entry.line}) instead of its own; add the word that makes it about "${v.entry.id}" and not "${best.entry.id}" to this question, or move it to "${best.entry.id}" if it belongs there`, 'error');
       continue;
     }
     const at = index.entries.findIndex((e) => e.entry === v.entry);
@@ -124,9 +145,9 @@ function confusions(language: string, files: FaqFile[], matcher: FaqMatcher, dup
     const i = v.entry.questions.indexOf(v.question);
     if (!own || own.variants.length < 2 || i < 0) continue;
     const entries = index.entries.map((e, j) => (j === at ? withoutVariant(e, i) : e));
-    const loo = decide(rankEntries(index, v.question, DEFAULT_SCORING, entries));
+    const loo = decide(rank(index, v.question, DEFAULT_SCORING, entries));
     if (loo.confident && loo.best && loo.best.entry !== v.entry) {
-      report(v, loo.best.entry, `"${v.question}" is closer to entry "${loo.best.entry.id}" (line ${loo.best.entry.line}) than to the other questions of "${v.entry.id}": a customer who asks it a little differently gets the wrong answer; reword it or add words that set it apart`);
+      report(v, loo.best.entry, `"${v.question}" is closer to entry "${loo.best.entry.id}" (line ${loo.best.entry.line}) than to the other questions of "${v.entry.id}": a customer who asks it a little differently may get the answer of "${loo.best.entry.id}"; add to "${v.entry.id}" a question that names what sets it apart from "${loo.best.entry.id}"`, 'warning');
     }
   }
 
@@ -136,7 +157,7 @@ function confusions(language: string, files: FaqFile[], matcher: FaqMatcher, dup
       const b = variants[j]!;
       if (a.entry === b.entry || a.key === b.key || !a.key || !b.key || reported.has(pairKey(a.entry.id, b.entry.id))) continue;
       if (dice(a.grams, b.grams) >= NEAR_IDENTICAL) {
-        report(b, a.entry, `"${b.question}" is nearly the same as "${a.question}" of entry "${a.entry.id}" (line ${a.entry.line}); make them more distinct`);
+        report(b, a.entry, `"${b.question}" is nearly the same as "${a.question}" of entry "${a.entry.id}" (line ${a.entry.line}); name in each the thing that sets the two entries apart`, 'warning');
       }
     }
   }
@@ -159,7 +180,7 @@ function missingTranslations(files: FaqFile[]): FaqProblem[] {
       const missing = languages.filter((l) => l !== file.language && !idsOf.get(l)!.has(entry.id));
       if (missing.length) {
         const targets = missing.map((l) => `faq.${l}.yaml`).join(' and ');
-        problems.push({ file: file.file, line: entry.line, id: entry.id, kind: 'missing-translation', message: `entry "${entry.id}" has no translation in ${targets}; add an entry with the same id there` });
+        problems.push({ file: file.file, line: entry.line, id: entry.id, kind: 'missing-translation', severity: 'error', message: `entry "${entry.id}" has no translation in ${targets}; add an entry with the same id there` });
       }
     }
   }

@@ -24,7 +24,7 @@ export interface LanguageProfile {
 }
 
 function vocabularyOf(rules: LanguageRules): Set<string> {
-  return new Set([...rules.stopwords, ...Object.keys(rules.synonyms), ...Object.keys(rules.exact ?? {}), ...(rules.dictionary ?? [])].flatMap(words));
+  return new Set([...rules.stopwords, ...Object.keys(rules.shortForms ?? {}), ...Object.values(rules.lexicon).flat(), ...(rules.dictionary ?? [])].flatMap(words));
 }
 
 /** Profiles of the built-in languages, derived once: words two languages share are no evidence. */

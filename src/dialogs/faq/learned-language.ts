@@ -20,7 +20,7 @@ export function languageSamples(locales: readonly LocaleFile[], faq: readonly Fa
 
 function ruleWords(language: string): Set<string> {
   const rules = rulesFor(language);
-  return new Set([...rules.stopwords, ...rules.commonWords, ...Object.keys(rules.synonyms), ...Object.keys(rules.exact ?? {}), ...(rules.dictionary ?? [])].flatMap(words));
+  return new Set([...rules.stopwords, ...rules.commonWords, ...Object.keys(rules.shortForms ?? {}), ...Object.values(rules.lexicon).flat(), ...(rules.dictionary ?? [])].flatMap(words));
 }
 
 /**

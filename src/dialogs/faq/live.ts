@@ -41,14 +41,20 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
   const matcher: FaqMatcher = {
     match: (text, language) => current.match(text, language),
     languages: () => current.languages(),
+    bestLanguage: (text) => current.bestLanguage(text),
   };
 
   const warnProblems = (files: FaqFile[], candidate: FaqMatcher) => {
     // The check runs every question through the matcher; skip it when nobody would see the result.
     if (!logger.isLevelEnabled('warn')) return;
-    for (const p of checkFaq(files, candidate)) {
+    const problems = checkFaq(files, candidate);
+    // Errors make the bot answer wrongly: each is logged. Warnings (it could answer more often) are
+    // counted, not listed: `npm run check:faq` lists them.
+    for (const p of problems.filter((x) => x.severity === 'error')) {
       logger.warn({ file: p.file, line: p.line, id: p.id, kind: p.kind }, `${p.file}:${p.line} ${p.kind}: ${p.message}`);
     }
+    const warnings = problems.filter((x) => x.severity === 'warning').length;
+    if (warnings) logger.info({ warnings }, `the FAQ has ${warnings} suggestion${warnings === 1 ? '' : 's'} to be recognised more often: run npm run check:faq`);
   };
 
   const reload = (): boolean => {

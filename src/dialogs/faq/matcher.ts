@@ -1,45 +1,66 @@
+import { confidenceOf, DEFAULT_MODEL, type ConfidenceModel, type Evidence } from './confidence.js';
 import { detectLanguage } from './language.js';
 import { buildIndex, type EntryIndex, type LanguageIndex } from './faq-index.js';
-import { dice } from './similarity.js';
-import { analyseQuery, DEFAULT_FACTORS, type QueryTerm, type TermFactors } from './query.js';
+import { analyseQuery, DEFAULT_FACTORS, type Query, type TermFactors } from './query.js';
+import { words } from './normalise.js';
 import type { FaqFile, FaqMatch, FaqMatcher, FaqResult } from './types.js';
 
 export interface FaqMatcherOptions {
-  /** Minimum score (0..1) for a confident answer. */
+  /** Minimum confidence (0..1) for an answer; see FaqResult.confidence. */
   threshold?: number;
-  /** Minimum lead of the best entry over the runner-up for a confident answer. */
-  margin?: number;
   /** Advanced: the weights of the signals, for calibrating on an eval set. */
   scoring?: Partial<Scoring>;
+  /** Advanced: the confidence model, for calibrating on an eval set. */
+  model?: ConfidenceModel;
 }
 
 /**
- * score = coverage^coverageExponent × (1 − variant − trigram + variant·F + trigram·T)
+ * score = (1 − precision) · coverage + precision · phrasing
  *
- * Coverage asks "is every meaningful word of the message explained by this entry?" (weighted by
- * idf); it gates the score, which is what makes the bot abstain on "how much does a house cost".
- * F is the best question variant's F-score against the message: it prefers the entry whose own
- * phrasing is closest. T is letter-trigram similarity to the closest variant, for what word matching
- * misses (compounds, typos beyond the edit distance). The factors (see TermFactors) say how much
- * an unknown word, a number, a typo-corrected or a compound-split word counts.
+ * Coverage asks "how much of the message does this entry explain?": every meaningful word of the
+ * message, weighted by how much it says (rare in the FAQ: more; unknown to the FAQ: it counts
+ * against every entry), matched in the entry's questions (fully) or its answer (`answer`). Phrasing
+ * asks the other way round: how much of the entry's closest question the message covers, which
+ * prefers "price of a filling" over "price of a check-up" when both mention price.
  */
 export interface Scoring extends TermFactors {
-  coverageExponent: number;
-  variant: number;
-  trigram: number;
+  /** How much a word found only in the entry's answer counts, next to 1 in its questions. */
+  answer: number;
+  precision: number;
 }
 
-export const DEFAULT_SCORING: Scoring = { coverageExponent: 1, variant: 0.4, trigram: 0.1, ...DEFAULT_FACTORS };
+export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.7, precision: 0.1 };
 
-/** Calibrated on test/dialogs/faq/eval.*.yaml (see `npm run eval:faq`). */
-export const DEFAULT_THRESHOLD = 0.35;
-export const DEFAULT_MARGIN = 0.02;
+/** Answer when the calibrated confidence is at least this. */
+export const DEFAULT_THRESHOLD = 0.5;
+
+/** One entry scored for one message, with what the confidence model needs. */
+export interface ScoredEntry extends FaqMatch {
+  /** Share of the message's topic words this entry covers (1 when the message has none). */
+  topic: number;
+  /** Topic covered and left unexplained, in words (token weights summed). */
+  covered: number;
+  missing: number;
+  /** How well it explains the message's weightiest topic word (1 when there is none). */
+  head: number;
+}
+
+/** Up to this many meaningful words, a message is short (see `decide`). */
+const SHORT_MESSAGE = 3;
+
+export interface Ranking {
+  ranked: ScoredEntry[];
+  /** How many meaningful words the message has. */
+  words: number;
+  /** Share of the message (by weight) that some entry knows. */
+  known: number;
+}
 
 export function createFaqMatcher(files: FaqFile[], options: FaqMatcherOptions = {}): FaqMatcher {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const margin = options.margin ?? DEFAULT_MARGIN;
   const scoring: Scoring = { ...DEFAULT_SCORING, ...options.scoring };
-  // Files of one language share one index (and so one idf); the index is built once, here.
+  const model = options.model ?? DEFAULT_MODEL;
+  // Files of one language share one index (and so one weighting); the index is built once, here.
   const indexes = new Map<string, LanguageIndex>();
   for (const language of new Set(files.map((f) => f.language))) {
     const ofLanguage = files.filter((f) => f.language === language);
@@ -54,63 +75,115 @@ export function createFaqMatcher(files: FaqFile[], options: FaqMatcherOptions = 
     const detected = detectLanguage(text, languages);
     return indexes.get(detected?.language ?? languages[0] ?? '');
   };
+  const matchIn = (index: LanguageIndex, text: string) => decide(rank(index, text, scoring), threshold, model);
 
   return {
     languages: () => [...languages],
     match(text: string, language: string): FaqResult {
       const index = pickIndex(text, language);
-      if (!index) return { confident: false, candidates: [] };
-      return decide(rankEntries(index, text, scoring), threshold, margin);
+      if (!index) return { confident: false, confidence: 0, candidates: [] };
+      return matchIn(index, text);
+    },
+    bestLanguage(text: string): string | undefined {
+      // A message is in the language whose FAQ answers it and whose words it uses: both FAQs may
+      // answer "opening hrs" (a Dutch FAQ knows "opening" too), but only English writes "hrs".
+      const typed = words(text);
+      const answers = languages
+        .map((l) => {
+          const index = indexes.get(l)!;
+          return { language: l, result: matchIn(index, text), words: typed.filter((w) => index.isRealWord(w)).length };
+        })
+        .filter((a) => a.result.confident)
+        .sort((a, b) => b.words - a.words || b.result.confidence - a.result.confidence);
+      const [first, second] = answers;
+      if (!first) return undefined;
+      if (second && second.words === first.words && first.result.confidence - second.result.confidence < 0.1) return undefined;
+      return first.language;
     },
   };
 }
 
 /** All entries of `index` (or the given subset) scored for `text`, best first; ties keep file order. */
-export function rankEntries(index: LanguageIndex, text: string, scoring: Scoring = DEFAULT_SCORING, entries: EntryIndex[] = index.entries): FaqMatch[] {
+export function rank(index: LanguageIndex, text: string, scoring: Scoring = DEFAULT_SCORING, entries: EntryIndex[] = index.entries): Ranking {
   const query = analyseQuery(index, text, scoring);
-  if (query.terms.length === 0) return [];
-  return entries
-    .map((e, order) => ({ match: { entry: e.entry, score: scoreEntry(index, e, query.terms, query.grams, scoring) }, order }))
-    .sort((a, b) => b.match.score - a.match.score || a.order - b.order)
-    .map((r) => r.match);
+  let total = 0;
+  let knownWeight = 0;
+  for (const t of query.tokens) {
+    total += t.weight;
+    if (t.known) knownWeight += t.weight;
+  }
+  if (knownWeight === 0) return { ranked: [], known: 0, words: query.tokens.length };
+  const ranked = entries
+    .map((e, order) => ({ scored: scoreEntry(e, query, scoring), order }))
+    .sort((a, b) => b.scored.score - a.scored.score || a.order - b.order)
+    .map((r) => r.scored);
+  return { ranked, known: knownWeight / total, words: query.tokens.length };
 }
 
-/** Confident when the best entry scores at least `threshold` and leads the runner-up by `margin`. */
-export function decide(ranked: FaqMatch[], threshold = DEFAULT_THRESHOLD, margin = DEFAULT_MARGIN): FaqResult {
-  const candidates = ranked.slice(0, 3).filter((m) => m.score > 0);
-  const best = candidates[0];
-  const runnerUp = candidates[1]?.score ?? 0;
-  const confident = !!best && best.score >= threshold && best.score - runnerUp >= margin;
-  return { best, confident, candidates };
+/** The FAQ's entries ranked for `text` (see `rank`), without the evidence. */
+export function rankEntries(index: LanguageIndex, text: string, scoring: Scoring = DEFAULT_SCORING, entries: EntryIndex[] = index.entries): FaqMatch[] {
+  return rank(index, text, scoring, entries).ranked.map((r) => ({ entry: r.entry, score: r.score }));
 }
 
-function scoreEntry(index: LanguageIndex, e: EntryIndex, terms: QueryTerm[], grams: Set<string>, w: Scoring): number {
-  const total = terms.reduce((sum, t) => sum + t.weight, 0);
-  if (total === 0) return 0;
+/** The evidence for the best entry of a ranking. */
+export function evidenceOf(ranking: Ranking): Evidence | undefined {
+  const [best, second] = ranking.ranked;
+  if (!best || best.score <= 0) return undefined;
+  return { best: best.score, gap: best.score - (second?.score ?? 0), topic: best.topic, known: ranking.known, covered: Math.min(2, best.covered), missing: Math.min(2, best.missing), head: best.head };
+}
+
+/** Confident when the calibrated confidence in the best entry reaches `threshold`. */
+export function decide(ranking: Ranking, threshold = DEFAULT_THRESHOLD, model: ConfidenceModel = DEFAULT_MODEL): FaqResult {
+  const candidates = ranking.ranked
+    .slice(0, 3)
+    .filter((m) => m.score > 0)
+    .map((m) => ({ entry: m.entry, score: m.score }));
+  const evidence = evidenceOf(ranking);
+  const confidence = evidence ? Math.round(confidenceOf(evidence, model) * 1e4) / 1e4 : 0;
+  // In a short message the weightiest thing it is about must be something the best entry knows:
+  // "write me a poem" is about a poem, however well "write" matches the newsletter. (A long message
+  // carries enough other evidence, and its weightiest word is often just context.)
+  const aboutIt = !!evidence && (evidence.head > 0 || ranking.words > SHORT_MESSAGE);
+  return { best: candidates[0], confident: aboutIt && confidence >= threshold, confidence: aboutIt ? confidence : Math.min(confidence, threshold / 2), candidates };
+}
+
+function scoreEntry(e: EntryIndex, query: Query, w: Scoring): ScoredEntry {
+  let total = 0;
   let covered = 0;
-  for (const t of terms) if (t.term && e.terms.has(t.term)) covered += t.weight;
-  const coverage = covered / total;
-  // The score is a product with coverage: an entry that explains nothing of the message scores 0.
-  if (coverage === 0) return 0;
-
-  let bestVariant = 0;
-  let bestTrigram = 0;
-  for (const v of e.variants) {
-    let shared = 0;
-    let sharedIdf = 0;
-    for (const t of terms) {
-      if (t.term && v.terms.has(t.term)) {
-        shared += t.weight;
-        sharedIdf += index.idf(t.term);
+  let topicTotal = 0;
+  let topicCovered = 0;
+  let headWeight = 0;
+  let head = 1;
+  for (const token of query.tokens) {
+    let best = 0;
+    for (const [term, strength] of token.terms) {
+      const found = e.question.has(term) ? strength : e.parts.has(term) ? strength * w.compound : e.answer.has(term) ? strength * w.answer : 0;
+      if (found > best) best = found;
+    }
+    total += token.weight;
+    covered += token.weight * best;
+    if (token.topic) {
+      topicTotal += token.weight;
+      topicCovered += token.weight * best;
+      // Ties go to a word the FAQ does not know: "poem" is what "write a poem" is about.
+      if (token.weight > headWeight || (token.weight === headWeight && !token.known)) {
+        headWeight = token.weight;
+        head = best;
       }
     }
-    const recall = shared / total;
-    const precision = v.weight > 0 ? sharedIdf / v.weight : 0;
-    const f = recall + precision > 0 ? (2 * recall * precision) / (recall + precision) : 0;
-    if (f > bestVariant) bestVariant = f;
-    const tri = dice(grams, v.grams);
-    if (tri > bestTrigram) bestTrigram = tri;
   }
-  const score = Math.pow(coverage, w.coverageExponent) * (1 - w.variant - w.trigram + w.variant * bestVariant + w.trigram * bestTrigram);
-  return Math.round(score * 1e4) / 1e4;
+  const topic = topicTotal > 0 ? topicCovered / topicTotal : 1;
+  const topics = { topic, covered: topicCovered, missing: topicTotal - topicCovered, head };
+  if (total === 0 || covered === 0) return { entry: e.entry, score: 0, ...topics };
+  const coverage = covered / total;
+
+  let phrasing = 0;
+  for (const v of e.variants) {
+    if (v.weight === 0) continue;
+    let shared = 0;
+    for (const t of v.tokens) if (t.terms.some((term) => query.terms.has(term))) shared += t.weight;
+    if (shared / v.weight > phrasing) phrasing = shared / v.weight;
+  }
+  const score = (1 - w.precision) * coverage + w.precision * phrasing;
+  return { entry: e.entry, score: Math.round(score * 1e4) / 1e4, ...topics };
 }

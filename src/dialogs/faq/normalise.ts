@@ -1,30 +1,31 @@
 /**
- * Text normalisation for FAQ matching: fold (lower case, no accents, no punctuation), tokenise,
- * join known phrases, drop stopwords, stem and map synonyms to one canonical term.
+ * Text analysis for FAQ matching: fold (lower case, no accents, no punctuation), tokenise, expand
+ * texting short forms, join the lexicon's phrases, drop stopwords, stem (Snowball stemmers from
+ * @orama/stemmers) and look up each word's concepts in the customer-service lexicon.
  *
  * Everything language-specific lives in a `LanguageRules` object (see ./languages/), so a third
- * language only adds its own lists and stemmer; this file knows no language.
+ * language only adds its own lists, stemmer and lexicon; this file knows no language.
  */
+import type { Lexicon } from './lexicon/types.js';
 
 export interface LanguageRules {
   /** Two-letter code, as in `faq.<code>.yaml`. */
   code: string;
   /** Words that carry no meaning for matching ("the", "hoi", "please"). Folded forms. */
   stopwords: readonly string[];
-  /** Light suffix stripping; must be deterministic and idempotent enough that forms of one word meet. */
+  /** Brings the forms of one word together ("deliveries", "delivered" → "deliv"). */
   stem(word: string): string;
+  /** Other stems a word's stem may stand for ("bezorgd" is also "bezorg"), matched as well. */
+  stemVariants?(stem: string): string[];
   /**
-   * word → canonical words. Applied to the stem, so all forms of the key match ("deliveries",
-   * "delivered" → "shipping"). A key of several words is a phrase, matched before stopwords go.
+   * True where people write compounds as one word and make up their own (Dutch "huurfiets"): every
+   * word is also read as its parts. Otherwise only a word the FAQ does not know is split.
    */
-  synonyms: Readonly<Record<string, string>>;
-  /**
-   * Words that carry a little meaning but less than their rarity in a small FAQ suggests, like
-   * question words ("when", "where"): their terms count half.
-   */
-  weak?: readonly string[];
-  /** Like `synonyms`, but only for this exact (folded) word, not its other forms. */
-  exact?: Readonly<Record<string, string>>;
+  compounds?: boolean;
+  /** Concepts and the words customers use for them (see ./lexicon/). */
+  lexicon: Lexicon;
+  /** Texting forms and their full words ("hrs" → "hours", "wnr" → "wanneer"), applied before anything else. */
+  shortForms?: Readonly<Record<string, string>>;
   /**
    * Frequent, correctly spelt words the FAQ may not contain ("weeks", "weken"): they are never
    * "corrected" into a similar FAQ word.
@@ -36,22 +37,28 @@ export interface LanguageRules {
   patterns: ReadonlyArray<readonly [RegExp, number]>;
 }
 
-/** One word of a message after analysis. `terms` is empty for stopwords. */
+/** One meaningful piece of a message after analysis. */
 export interface Token {
-  /** The folded word as typed (or a joined phrase). */
+  /** The folded word as typed (a joined phrase has no spaces). */
   surface: string;
-  /** Canonical stemmed terms it stands for. */
-  terms: string[];
+  /** The stems of its words. */
+  stems: string[];
+  /** The lexicon concepts it stands for, as `@concept` terms. */
+  concepts: string[];
 }
 
 export interface Normaliser {
   readonly language: string;
-  /** Content tokens of `text`: stopwords are dropped, phrases joined. */
+  /** Content tokens of `text`: stopwords are dropped, short forms expanded, phrases joined. */
   analyse(text: string): Token[];
-  /** Terms for one folded word; [] for a stopword. */
-  termsOf(word: string): string[];
+  /** Stem of one folded word (cached). */
+  stem(word: string): string;
+  /** The stem and its variants (see LanguageRules.stemVariants). */
+  stemsOf(word: string): string[];
+  /** `@concept` terms of one folded word; [] when the lexicon does not know it. */
+  conceptsOf(word: string): string[];
   isStopword(word: string): boolean;
-  /** Every word the rules know (stopwords, synonym keys), folded; for typo correction. */
+  /** Single words of the lexicon, stopwords and short forms, folded: the language's own vocabulary. */
   knownWords(): string[];
 }
 
@@ -71,79 +78,128 @@ export function words(text: string): string[] {
   return folded ? folded.split(' ') : [];
 }
 
-/** Rules for a language we have no lists for: no stopwords, no stemming, no synonyms. */
+/** Rules for a language we have no lists for: no stopwords, no stemming, no lexicon. */
 export function plainRules(code: string): LanguageRules {
-  return { code, stopwords: [], stem: (w) => w, synonyms: {}, commonWords: [], patterns: [] };
+  return { code, stopwords: [], stem: (w) => w, lexicon: {}, commonWords: [], patterns: [] };
 }
+
+/** The lexicon's concept for chat phrases that say nothing ("quick question"). */
+const FILLER = '@filler';
+
+/** Customers type anything; a cache of every word ever seen would grow without end. */
+const STEM_CACHE_LIMIT = 20_000;
+
+const isNumber = (w: string) => /^\d+$/.test(w);
 
 export function createNormaliser(rules: LanguageRules): Normaliser {
   const stopwords = new Set(rules.stopwords.map(fold));
-  const stem = (w: string) => (/^\d+$/.test(w) ? w : rules.stem(w));
-  const toTerms = (value: string) => words(value).map(stem);
+  const cache = new Map<string, string>();
+  const stem = (w: string): string => {
+    let s = cache.get(w);
+    if (s === undefined) {
+      s = isNumber(w) || w.length <= 2 ? w : rules.stem(w);
+      if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+      cache.set(w, s);
+    }
+    return s;
+  };
+  const variantCache = new Map<string, string[]>();
+  const stemsOf = (w: string): string[] => {
+    let list = variantCache.get(w);
+    if (!list) {
+      const s = stem(w);
+      list = [s, ...(rules.stemVariants?.(s) ?? [])];
+      if (variantCache.size >= STEM_CACHE_LIMIT) variantCache.clear();
+      variantCache.set(w, list);
+    }
+    return list;
+  };
+  const shortForms = new Map(Object.entries(rules.shortForms ?? {}).map(([k, v]) => [fold(k), words(v)]));
 
-  const byStem = new Map<string, string[]>();
-  const bySurface = new Map<string, string[]>();
-  const phrases = new Map<string, string[]>();
+  // Single words by stem and by surface; phrases by their words' stems joined with a space.
+  const byStem = new Map<string, Set<string>>();
+  const bySurface = new Map<string, Set<string>>();
+  const phrases = new Map<string, Set<string>>();
   let longestPhrase = 1;
-  for (const [key, value] of Object.entries(rules.synonyms)) {
-    const keyWords = words(key);
-    if (keyWords.length > 1) {
-      // Phrases match on stems, so "credit cards" finds "credit card".
-      phrases.set(keyWords.map(stem).join(' '), toTerms(value));
-      longestPhrase = Math.max(longestPhrase, keyWords.length);
-    } else if (keyWords[0]) {
-      // The first rule for a stem wins, so lists can put the specific meaning first.
-      if (!byStem.has(stem(keyWords[0]))) byStem.set(stem(keyWords[0]), toTerms(value));
+  const put = (map: Map<string, Set<string>>, key: string, concept: string) => {
+    const set = map.get(key) ?? new Set<string>();
+    set.add(concept);
+    map.set(key, set);
+  };
+  for (const [name, entries] of Object.entries(rules.lexicon)) {
+    const concept = `@${name}`;
+    for (const entry of entries) {
+      const ws = words(entry);
+      if (ws.length > 1) {
+        put(phrases, ws.map(stem).join(' '), concept);
+        longestPhrase = Math.max(longestPhrase, ws.length);
+      } else if (ws[0]) {
+        put(bySurface, ws[0], concept);
+        // A stopword's stem says nothing ("how"); the lexicon's stopwords count only in phrases.
+        if (!stopwords.has(ws[0])) put(byStem, stem(ws[0]), concept);
+      }
     }
   }
-  for (const [key, value] of Object.entries(rules.exact ?? {})) {
-    const keyWords = words(key);
-    if (keyWords.length === 1 && keyWords[0]) bySurface.set(keyWords[0], toTerms(value));
-  }
 
-  const termsOf = (word: string): string[] => {
-    if (stopwords.has(word)) return [];
-    const exact = bySurface.get(word);
-    if (exact) return exact;
-    const s = stem(word);
-    return byStem.get(s) ?? [s];
+  const conceptsOf = (word: string): string[] => {
+    const a = bySurface.get(word);
+    const b = byStem.get(stem(word));
+    if (!a) return b ? [...b] : [];
+    if (!b) return [...a];
+    return [...new Set([...a, ...b])];
   };
 
   const analyse = (text: string): Token[] => {
-    const ws = words(text);
-    const stems = longestPhrase > 1 ? ws.map(stem) : ws;
+    const ws = words(text).flatMap((w) => shortForms.get(w) ?? [w]);
+    const stems = ws.map(stem);
     const tokens: Token[] = [];
     for (let i = 0; i < ws.length; ) {
       let matched = false;
       for (let n = Math.min(longestPhrase, ws.length - i); n > 1; n--) {
-        const phrase = stems.slice(i, i + n).join(' ');
-        const terms = phrases.get(phrase);
-        if (terms) {
-          tokens.push({ surface: ws.slice(i, i + n).join(''), terms });
-          i += n;
-          matched = true;
-          break;
+        const concepts = phrases.get(stems.slice(i, i + n).join(' '));
+        if (!concepts) continue;
+        // The phrase means its concept, and its content words are still themselves: "pay later" is
+        // about paying and about later. A phrase of stopwords only ("how much") is one token.
+        // A filler ("quick question", "alvast bedankt") announces a question and says nothing about it.
+        if (!concepts.has(FILLER)) {
+          const content = ws.slice(i, i + n).filter((w) => !stopwords.has(w));
+          if (content.length === 0) tokens.push({ surface: ws.slice(i, i + n).join(''), stems: [], concepts: [...concepts] });
+          // Each word keeps its stem but takes the phrase's meaning: in "send back", "send" is not delivery.
+          for (const w of content) tokens.push({ surface: w, stems: stemsOf(w), concepts: [...concepts] });
         }
+        i += n;
+        matched = true;
+        break;
       }
       if (matched) continue;
-      const word = ws[i++]!;
-      if (!stopwords.has(word)) tokens.push({ surface: word, terms: termsOf(word) });
+      const word = ws[i]!;
+      i++;
+      if (stopwords.has(word)) continue;
+      tokens.push({ surface: word, stems: stemsOf(word), concepts: conceptsOf(word) });
     }
     return tokens;
   };
 
-  const known = [...new Set([...stopwords, ...Object.keys(rules.synonyms).flatMap(words), ...Object.keys(rules.exact ?? {}).flatMap(words)])];
+  const known = [
+    ...new Set([
+      ...stopwords,
+      ...shortForms.keys(),
+      ...Object.values(rules.lexicon)
+        .flat()
+        .flatMap((e) => {
+          const ws = words(e);
+          return ws.length === 1 ? ws : [];
+        }),
+    ]),
+  ];
 
   return {
     language: rules.code,
     analyse,
-    termsOf,
+    stem,
+    stemsOf,
+    conceptsOf,
     isStopword: (word) => stopwords.has(word),
     knownWords: () => known,
   };
-}
-
-/** Shared stemming helper: the word without `suffix` when enough of it stays. */
-export function stripSuffix(word: string, suffix: string, minStem: number): string | undefined {
-  return word.length - suffix.length >= minStem && word.endsWith(suffix) ? word.slice(0, -suffix.length) : undefined;
 }

@@ -1,115 +1,158 @@
-import type { LanguageIndex } from './faq-index.js';
-import { editDistance, trigrams } from './similarity.js';
+import { SHOP_WORD, type LanguageIndex } from './faq-index.js';
+import { QUESTION_CONCEPTS } from './lexicon/index.js';
+import type { Token } from './normalise.js';
+import { editDistance } from './similarity.js';
 
-/** One meaningful piece of a message; `term` is undefined for a word the FAQ does not know. */
-export interface QueryTerm {
-  term?: string;
+/** One meaningful piece of a message, with the terms it may stand for. */
+export interface QueryToken {
+  surface: string;
+  /** Terms and how sure each is (1 for a typed stem, less for a concept or a typo's correction). */
+  terms: ReadonlyArray<readonly [term: string, strength: number]>;
+  /** How much the token says about which entry is meant, 0..1; unknown words count too. */
   weight: number;
-}
-
-export interface Query {
-  terms: QueryTerm[];
-  grams: Set<string>;
+  /** False when no entry of the FAQ knows anything the token stands for. */
+  known: boolean;
+  /**
+   * True when the token names what the message is about, false when it only asks about it ("how
+   * much", "sell", "allowed": see QUESTION_CONCEPTS).
+   */
+  topic: boolean;
 }
 
 export interface TermFactors {
+  /** A word found through its lexicon concept rather than its own stem. */
+  concept: number;
+  /** A word reached through a typo correction or a compound split is less certain than a typed one. */
+  typo: number;
+  compound: number;
   /**
-   * How much a word the FAQ does not know counts against a match, relative to the rarest known
-   * term. Below 1 because customers add words no FAQ has ("my sister's"); above 0 because a message
-   * made mostly of such words ("who wins the world cup") is not about the shop.
+   * How much a word the FAQ does not know weighs against every entry, next to 1 for a word only one
+   * entry has. Below 1 because customers add words no FAQ has ("my sister's"); above 0 because a
+   * message made mostly of such words ("who wins the world cup") is not about the business.
    */
   unknown: number;
   /** A number says little about what is asked ("over 50 euros") but still is not explained. */
   number: number;
-  /** Terms reached through a typo or a compound split are less certain than typed ones. */
-  typo: number;
-  compound: number;
+  /** How alike in letters (trigram Dice) an FAQ word must be to stand in for an unknown word. */
+  alike: number;
 }
 
-export const DEFAULT_FACTORS: TermFactors = { unknown: 0.85, number: 0.3, typo: 0.8, compound: 0.9 };
+export const DEFAULT_FACTORS: TermFactors = { concept: 0.7, typo: 0.85, compound: 0.9, unknown: 1, number: 0.2, alike: 0.55 };
+
+export interface Query {
+  tokens: QueryToken[];
+  /** Every term of the message, for checking which words of a phrasing it covers. */
+  terms: ReadonlySet<string>;
+}
 
 export function analyseQuery(index: LanguageIndex, text: string, factors: TermFactors = DEFAULT_FACTORS): Query {
-  const tokens = index.normaliser.analyse(text).filter((t) => !index.isNeutral(t.surface));
-  const terms = new Map<string, number>();
-  const unknown: QueryTerm[] = [];
-  const unknownWeight = index.unknownIdf * factors.unknown;
-  // A term counts once, however often it is typed, with the most certain way it was reached.
-  const add = (term: string, factor: number) => {
-    if (index.knows(term)) terms.set(term, Math.max(terms.get(term) ?? 0, index.idf(term) * factor));
-    else unknown.push({ weight: unknownWeight });
+  const tokens = index.normaliser.analyse(text);
+  const out: QueryToken[] = [];
+  const seen = new Set<string>();
+  const push = (token: QueryToken | undefined) => {
+    // A word typed twice counts once.
+    if (!token || seen.has(token.surface)) return;
+    seen.add(token.surface);
+    out.push(token);
   };
-
   for (const token of tokens) {
-    if (token.terms.some((t) => index.knows(t))) {
-      for (const t of token.terms) add(t, 1);
+    if (index.isNeutral(token.surface)) {
+      // A shop word counts a little where an entry has it, and is never unknown.
+      const shop = known(index, token.surface, termsOf(token, 1, factors));
+      if (shop) push({ ...shop, weight: shop.weight * SHOP_WORD, topic: false });
       continue;
     }
-    if (/^\d+$/.test(token.surface)) {
-      unknown.push({ weight: unknownWeight * factors.number });
+    const typed = termsOf(token, 1, factors);
+    const isKnown = typed.some(([t]) => index.knows(t));
+    // A word of the lexicon ("vrijdag") is itself, not "vrij" + "dag".
+    const parts = (index.compounds && token.concepts.length === 0) || !isKnown ? index.split(token.surface) : undefined;
+    if (parts && parts.length > 0) {
+      // A compound is its parts, each weighed on its own ("annuleringskosten": cancelling and cost);
+      // the whole word still matches where the FAQ writes it too.
+      for (const part of parts.filter((p) => !index.isNeutral(p.surface))) push(known(index, `${token.surface}:${part.surface}`, [...typed, ...termsOf(part, factors.compound, factors)]) ?? resolve(index, part, factors));
       continue;
     }
-    const split = splitCompound(index, token.surface);
-    if (split) {
-      for (const t of split) add(t, factors.compound);
-      continue;
-    }
-    const corrected = index.isRealWord(token.surface) ? undefined : correctTypo(index, token.surface);
-    if (corrected) {
-      for (const t of corrected) add(t, factors.typo);
-      continue;
-    }
-    unknown.push({ weight: unknownWeight });
+    push(resolve(index, token, factors));
   }
-  return {
-    terms: [...[...terms].map(([term, weight]) => ({ term, weight })), ...unknown],
-    grams: trigrams(tokens.map((t) => t.surface)),
-  };
+  const terms = new Set<string>();
+  for (const t of out) for (const [term] of t.terms) terms.add(term);
+  return { tokens: out, terms };
+}
+
+function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken | undefined {
+  const typed = termsOf(token, 1, f);
+  const direct = known(index, token.surface, typed);
+  if (direct) return direct;
+  if (/^\d+$/.test(token.surface)) return { surface: token.surface, terms: [], weight: f.unknown * f.number, known: false, topic: false };
+  if (!index.isRealWord(token.surface)) {
+    const corrected = correctTypo(index, token.surface);
+    // A misspelt shop word is still a shop word.
+    if (corrected && corrected.stems.length === 0 && corrected.concepts.length === 0) return undefined;
+    const viaTypo = corrected && known(index, token.surface, termsOf(corrected, f.typo, f));
+    if (viaTypo) return viaTypo;
+  }
+  for (const other of index.foreign) {
+    const viaOther = known(index, token.surface, other.conceptsOf(token.surface).map((c) => [c, f.concept] as const));
+    if (viaOther) return viaOther;
+  }
+  // Letters in common with an FAQ word ("bridesmaids" and "bride", "married" and "marriage").
+  const alike = index.alike(token.surface);
+  if (alike && alike.likeness >= f.alike) {
+    const viaLetters = known(index, token.surface, termsOf(alike.token, f.typo * alike.likeness, f));
+    if (viaLetters) return viaLetters;
+  }
+  return { surface: token.surface, terms: typed, weight: f.unknown, known: false, topic: true };
+}
+
+function termsOf(token: Token, strength: number, f: TermFactors): Array<readonly [string, number]> {
+  return [...token.stems.map((s) => [s, strength] as const), ...token.concepts.map((c) => [c, strength * f.concept] as const)];
+}
+
+/** The token with the terms some entry has, or undefined when no entry has any of them. */
+function known(index: LanguageIndex, surface: string, terms: Array<readonly [string, number]>): QueryToken | undefined {
+  const useful = terms.filter(([t]) => index.knows(t));
+  if (useful.length === 0) return undefined;
+  const weight = useful.reduce((max, [t]) => Math.max(max, index.weight(t)), 0);
+  const concepts = terms.filter(([t]) => t.startsWith('@'));
+  const asks = concepts.length > 0 && concepts.every(([t]) => QUESTION_CONCEPTS.has(t));
+  return { surface, terms: useful, weight, known: true, topic: !asks };
 }
 
 /**
- * The terms of the closest known word within Damerau-Levenshtein distance 1 (words of 4+ letters)
- * or 2 (8+), with the same first letter. [] when the closest word is a stopword or shop word (a
- * misspelt "wanneer" means nothing); undefined when nothing is close.
+ * The closest known word within Damerau-Levenshtein distance 1 (words of 5+ letters) or 2 (8+),
+ * with the same first letter, preferring words the FAQ knows. Undefined when nothing is close.
  */
-export function correctTypo(index: LanguageIndex, word: string): string[] | undefined {
-  const max = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+export function correctTypo(index: LanguageIndex, word: string): Token | undefined {
+  // Four-letter words are too often another real word one letter away ("kook" and "koop").
+  const max = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
   if (max === 0) return undefined;
-  let best: { word: string; terms: string[]; distance: number; known: boolean } | undefined;
-  for (let len = Math.max(4, word.length - max); len <= word.length + max; len++) {
+  let best: (Candidate & { token: Token }) | undefined;
+  for (let len = Math.max(3, word.length - max); len <= word.length + max; len++) {
     // People rarely get the first letter wrong; requiring it keeps "sing" from becoming "ring".
     for (const candidate of index.similarWords(word[0]!, len)) {
       const distance = editDistance(word, candidate.word, max);
       if (distance > max) continue;
-      const known = candidate.terms.length === 0 || candidate.terms.some((t) => index.knows(t));
-      if (!best || distance < best.distance || (distance === best.distance && known && !best.known) || (distance === best.distance && known === best.known && candidate.word < best.word)) {
-        best = { ...candidate, distance, known };
+      const isKnown = [...candidate.token.stems, ...candidate.token.concepts].some((t) => index.knows(t));
+      const rank = { word: candidate.word, distance, known: isKnown, sameLength: candidate.word.length === word.length };
+      if (!best || closer(rank, best)) {
+        best = { ...candidate, ...rank };
       }
     }
   }
-  if (!best || !best.known) return undefined;
-  return best.terms;
+  return best?.token;
 }
 
-const MAX_COMPOUND_LENGTH = 60;
+interface Candidate {
+  word: string;
+  distance: number;
+  known: boolean;
+  sameLength: boolean;
+}
 
-/** "verzendkosten" → "verzend" + "kosten" when both parts are words the FAQ knows (with a linking s/e). */
-export function splitCompound(index: LanguageIndex, word: string): string[] | undefined {
-  // Trying every split point stems both halves each time: quadratic in the word's length. No
-  // compound a customer types is longer than this; a 50,000-letter "word" held the event loop for seconds.
-  if (word.length < 7 || word.length > MAX_COMPOUND_LENGTH) return undefined;
-  for (let i = 3; i <= word.length - 3; i++) {
-    const head = word.slice(0, i);
-    for (const link of ['', 's', 'e', 'en']) {
-      const rest = word.slice(i);
-      if (link && !rest.startsWith(link)) continue;
-      const tail = rest.slice(link.length);
-      if (tail.length < 3) continue;
-      const headTerms = index.normaliser.termsOf(head);
-      const tailTerms = index.normaliser.termsOf(tail);
-      if (headTerms.length && tailTerms.length && headTerms.every((t) => index.knows(t)) && tailTerms.every((t) => index.knows(t))) {
-        return [...headTerms, ...tailTerms];
-      }
-    }
-  }
-  return undefined;
+/** Fewer edits; then a word the FAQ knows; then a swap over a dropped letter ("contarct" → "contract", not "contact"). */
+function closer(a: Candidate, b: Candidate): boolean {
+  if (a.distance !== b.distance) return a.distance < b.distance;
+  if (a.known !== b.known) return a.known;
+  if (a.sameLength !== b.sameLength) return a.sameLength;
+  return a.word < b.word;
 }

@@ -28,7 +28,7 @@ export interface FaqFile {
 
 export interface FaqMatch {
   entry: FaqEntry;
-  /** 0..1; comparable to the matcher's threshold. */
+  /** 0..1: how well the entry explains the message; ranks the candidates. */
   score: number;
 }
 
@@ -36,6 +36,12 @@ export interface FaqResult {
   best?: FaqMatch;
   /** True when `best` is good enough to answer with; otherwise the bot should say it did not understand. */
   confident: boolean;
+  /**
+   * 0..1: how likely `best` is the right answer, calibrated on businesses the matcher was tuned on
+   * (the share of answers given at this confidence that were right there). Compared with the
+   * threshold (`faq.threshold` in balie.yaml).
+   */
+  confidence: number;
   /** The three best entries, best first (for "did you mean"). */
   candidates: FaqMatch[];
 }
@@ -44,4 +50,9 @@ export interface FaqMatcher {
   match(text: string, language: string): FaqResult;
   /** The languages that have an FAQ. */
   languages(): string[];
+  /**
+   * The language whose FAQ confidently answers `text`, when one does clearly better than the others:
+   * "opening hrs" is too short to tell its language from its words, but it is an English question.
+   */
+  bestLanguage(text: string): string | undefined;
 }

@@ -1,10 +1,10 @@
-import { plainRules, type LanguageRules } from '../normalise.js';
+import { createNormaliser, plainRules, type LanguageRules, type Normaliser } from '../normalise.js';
 import { dutch } from './nl.js';
 import { english } from './en.js';
 
 /**
  * The languages balie has word lists for. A new language adds a file next to these and a line
- * here; languages without rules still work, only without stopwords, stemming and synonyms.
+ * here; languages without rules still work, only without stopwords, stemming and a lexicon.
  */
 const BUILT_IN: Readonly<Record<string, LanguageRules>> = { en: english, nl: dutch };
 
@@ -14,4 +14,14 @@ export function rulesFor(language: string): LanguageRules {
 
 export function builtInLanguages(): string[] {
   return Object.keys(BUILT_IN);
+}
+
+/**
+ * Normalisers of the other built-in languages: customers mix ("kan ik een afspraak cancelen"), so a
+ * word unknown in the FAQ's language may still have a concept in another's lexicon.
+ */
+export function foreignNormalisers(language: string): Normaliser[] {
+  return builtInLanguages()
+    .filter((l) => l !== language)
+    .map((l) => createNormaliser(rulesFor(l)));
 }

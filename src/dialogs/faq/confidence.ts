@@ -1,0 +1,36 @@
+/**
+ * How likely the best entry is the right answer, from evidence that means the same whatever the
+ * FAQ's size: how well the best entry explains the message, its lead over the runner-up, how much
+ * of what the message is about (its topic words) the best entry covers, and how much of the message
+ * the FAQ knows at all. A logistic model; its weights are fitted on the tuning businesses
+ * (`npx tsx scripts/faq/tune.ts`), never on the held-out ones.
+ */
+export interface Evidence {
+  /** The best entry's score, 0..1. */
+  best: number;
+  /** Its lead over the runner-up. */
+  gap: number;
+  /** Share of the message's topic words (not "how much", "sell", …) the best entry covers; 1 when it has none. */
+  topic: number;
+  /** Share of the message (by weight) that some entry of the FAQ knows. */
+  known: number;
+  /** How much topic the best entry covers, in words (weights summed, at most 2). */
+  covered: number;
+  /** How much topic it leaves unexplained, in words (at most 2). */
+  missing: number;
+  /** How well the best entry explains the message's weightiest topic word, 0..1 (1 when it has none). */
+  head: number;
+}
+
+export type ConfidenceModel = { bias: number } & { [K in keyof Evidence]: number };
+
+/**
+ * Fitted by scripts/faq/tune.ts on the tuning businesses and the demo shop (2026-12-03); the bias
+ * includes the threshold that balanced answering and abstaining there, so 0.5 is the default cut.
+ */
+export const DEFAULT_MODEL: ConfidenceModel = { bias: -2.73, best: 2.62, gap: 3.1, topic: 0.45, known: 0.92, covered: 0.77, missing: 0, head: 0.6 };
+
+export function confidenceOf(e: Evidence, m: ConfidenceModel = DEFAULT_MODEL): number {
+  const z = m.bias + m.best * e.best + m.gap * e.gap + m.topic * e.topic + m.known * e.known + m.covered * e.covered + m.missing * e.missing + m.head * e.head;
+  return 1 / (1 + Math.exp(-z));
+}

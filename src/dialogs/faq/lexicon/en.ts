@@ -1,0 +1,123 @@
+import type { Lexicon } from './types.js';
+
+/**
+ * What English-speaking customers of any business say for the same thing. Each concept lists words
+ * and phrases (matched on their stems); a message word and an FAQ word that share a concept count
+ * as a match, so a shop owner does not have to write synonyms. Concept names are shared with the
+ * other languages' lexicons, so an English word in a Dutch message still finds its concept.
+ *
+ * Keep it general: words any customer-service desk hears, not one sector's jargon. A business's own
+ * words come from its FAQ (questions and answers).
+ */
+export const englishLexicon: Lexicon = {
+  // Chat phrases that only announce a question: matched so that their words mean nothing.
+  filler: ['quick question', 'short question', 'a question', 'one question', 'i have a question', 'i was wondering', 'just wondering', 'thanks in advance', 'thank you', 'good morning', 'good afternoon', 'good evening'],
+  // Money
+  price: ['price', 'prices', 'pricing', 'priced', 'cost', 'costs', 'costing', 'how much', 'fee', 'fees', 'charge', 'charges', 'charged', 'rate', 'rates', 'tariff', 'tariffs', 'expensive', 'cheap', 'cheaper', 'cheapest', 'affordable', 'amount', 'quote', 'price list', 'what do you charge', 'what does it cost', 'whats the damage', 'pay for', 'owe', 'per hour', 'per month', 'per night', 'per day', 'per week', 'per person', 'a night', 'a day'],
+  free: ['free', 'free of charge', 'for free', 'no charge', 'at no cost', 'complimentary', 'gratis', 'without paying'],
+  discount: ['discount', 'discounts', 'reduction', 'reduced', 'sale', 'offer', 'offers', 'deal', 'deals', 'promo', 'promotion', 'coupon', 'promo code', 'discount code', 'cheaper', 'concession', 'student price', 'senior'],
+  pay: ['pay', 'paying', 'paid', 'payment', 'payments', 'payment method', 'payment methods', 'pay with', 'pay by', 'card', 'cards', 'debit card', 'credit card', 'creditcard', 'visa', 'mastercard', 'maestro', 'amex', 'cash', 'pin', 'contactless', 'ideal', 'paypal', 'apple pay', 'google pay', 'bank transfer', 'transfer', 'direct debit', 'instalment', 'instalments', 'installments', 'pay later', 'checkout'],
+  invoice: ['invoice', 'invoices', 'bill', 'bills', 'billing', 'receipt', 'receipts', 'statement'],
+  refund: ['refund', 'refunds', 'refunded', 'money back', 'reimburse', 'reimbursed', 'reimbursement', 'repay', 'repayment', 'get my money back', 'compensation'],
+  deposit: ['deposit', 'down payment', 'advance payment', 'prepay', 'prepayment', 'upfront'],
+  // Time
+  open: ['open', 'opening', 'opens', 'opened', 'opening hours', 'opening times', 'business hours', 'office hours', 'hours', 'hrs', 'closed', 'close', 'closing', 'closes', 'closing time', 'shut', 'shuts'],
+  time: ['when', 'what time', 'time', 'times', 'hour', 'hours', 'hrs', 'oclock', 'at what time', 'till when', 'until when', 'how late', 'how early', 'early', 'late'],
+  weekday: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'weekend', 'weekends', 'weekday', 'weekdays', 'evening', 'evenings', 'morning', 'mornings', 'afternoon', 'night'],
+  holiday: ['holiday', 'holidays', 'summer', 'summer closure', 'closed for holidays', 'public holiday', 'bank holiday', 'christmas', 'xmas', 'easter', 'new year', 'new years', 'new years eve', 'boxing day', 'kings day', 'whitsun', 'pentecost', 'summer holiday', 'vacation', 'closed for', 'closure', 'closures'],
+  duration: ['how long', 'long', 'duration', 'last', 'lasts', 'how long does it take', 'minutes', 'mins', 'how many days', 'how many weeks', 'how many hours', 'quick', 'quickly', 'fast', 'turnaround', 'ready', 'time it takes'],
+  wait: ['wait', 'waiting', 'waiting time', 'waiting list', 'waitlist', 'queue', 'delay', 'delayed', 'busy'],
+  late: ['late', 'too late', 'overdue', 'delay', 'delayed', 'running late', 'not on time'],
+  // Places
+  location: ['where', 'address', 'location', 'located', 'situated', 'find you', 'directions', 'route', 'get there', 'map', 'street', 'based', 'branch', 'branches', 'near', 'nearest'],
+  parking: ['parking', 'park', 'parked', 'car park', 'parking space', 'parking spaces', 'parking lot', 'parking garage', 'park my car', 'leave my car', 'by car'],
+  transport: ['bus', 'train', 'tram', 'metro', 'station', 'public transport', 'bus stop', 'by bus', 'by train'],
+  // Contact
+  contact: ['contact', 'reach', 'call', 'calling', 'phone', 'ring', 'telephone', 'phone number', 'number', 'email', 'e mail', 'mail', 'email address', 'get in touch', 'in touch', 'speak to', 'talk to', 'whatsapp', 'message', 'chat', 'customer service', 'helpdesk', 'reachable'],
+  // Bookings
+  appointment: ['appointment', 'appointments', 'appt', 'book', 'booking', 'bookings', 'booked', 'reserve', 'reservation', 'reservations', 'reserved', 'schedule', 'scheduled', 'slot', 'slots', 'plan', 'make an appointment', 'visit', 'come in', 'come by', 'arrange'],
+  walkin: ['walk in', 'walk ins', 'walkin', 'walkins', 'walk up', 'drop in', 'drop by', 'pop in', 'pop by', 'turn up', 'just come', 'just show up', 'show up', 'without an appointment', 'without appointment', 'no appointment', 'without booking', 'unannounced'],
+  cancel: ['cancel', 'cancels', 'cancelled', 'canceled', 'cancelling', 'canceling', 'cancellation', 'call off', 'cant make it', 'cannot make it', 'cant come', 'cannot come', 'not coming', 'no show', 'no shows', 'drop out'],
+  reschedule: ['reschedule', 'rescheduling', 'rebook', 'move', 'postpone', 'change', 'changing', 'different time', 'another time', 'other time', 'another day', 'different day', 'later date', 'shift'],
+  availability: ['available', 'availability', 'in stock', 'stock', 'sold out', 'out of stock', 'free spot', 'free spots', 'place', 'places', 'spot', 'spots', 'space', 'vacancy', 'full', 'fully booked', 'room for'],
+  // Shopping and delivery
+  delivery: ['deliver', 'delivers', 'delivered', 'delivery', 'deliveries', 'shipping', 'ship', 'ships', 'shipped', 'shipment', 'send', 'sent', 'dispatch', 'dispatched', 'post', 'posted', 'courier', 'parcel', 'package', 'home delivery', 'bring it', 'postage'],
+  pickup: ['pick up', 'pickup', 'picking up', 'collect', 'collection', 'click and collect', 'takeaway', 'take away', 'take out', 'takeout', 'come and get', 'fetch'],
+  return: ['return', 'returns', 'returned', 'returning', 'send back', 'send it back', 'bring back', 'take back', 'exchange', 'swap', 'return policy'],
+  warranty: ['warranty', 'guarantee', 'guaranteed', 'warrantee', 'covered'],
+  broken: ['broken', 'break', 'broke', 'defect', 'defective', 'faulty', 'damaged', 'damage', 'not working', 'doesnt work', 'does not work', 'stopped working', 'wont work', 'chipped', 'cracked', 'crack', 'problem', 'issue', 'malfunction', 'dead'],
+  repair: ['repair', 'repairs', 'repaired', 'fix', 'fixed', 'fixing', 'mend', 'service', 'servicing', 'maintenance', 'check', 'inspection'],
+  sell: ['sell', 'sells', 'selling', 'for sale', 'on sale', 'buy', 'buying', 'purchase', 'stock', 'carry', 'range', 'assortment', 'brands', 'brand', 'models', 'shop for'],
+  used: ['second hand', 'secondhand', 'used', 'pre owned', 'refurbished', 'occasion'],
+  order: ['order', 'orders', 'ordered', 'ordering', 'purchase', 'purchased', 'buy', 'bought', 'buying'],
+  track: ['track', 'tracking', 'track and trace', 'tracking number', 'tracking code', 'where is my', 'status'],
+  // Membership and accounts
+  membership: ['member', 'members', 'membership', 'join', 'joining', 'sign up', 'signing up', 'register', 'registration', 'enrol', 'enroll', 'enrolment', 'subscribe', 'subscription', 'become a member', 'apply'],
+  quit: ['quit', 'terminate', 'termination', 'termination fee', 'end my', 'end the contract', 'end my contract', 'stop my', 'stop with', 'cancel my membership', 'cancel my subscription', 'cancel my contract', 'unsubscribe', 'opt out', 'notice', 'notice period', 'deregister', 'early exit', 'exit fee'],
+  account: ['account', 'log in', 'login', 'logging in', 'sign in', 'password', 'username', 'my account', 'portal', 'app'],
+  privacy: ['privacy', 'personal data', 'data', 'gdpr', 'my details', 'information you keep'],
+  details: ['details', 'change my details', 'update my details', 'personal details', 'change my address', 'name change', 'bank account', 'iban'],
+  move: ['move', 'moving', 'moved', 'relocate', 'relocating', 'new address', 'move house'],
+  // People
+  male: ['man', 'men', 'mens', 'male', 'gentleman', 'gentlemen', 'gents', 'guy', 'guys', 'boy', 'boys', 'husband', 'boyfriend', 'father', 'dad', 'him', 'his', 'barber'],
+  female: ['woman', 'women', 'womens', 'female', 'lady', 'ladies', 'girl', 'girls', 'wife', 'girlfriend', 'mother', 'mum', 'mom', 'her'],
+  child: ['child', 'children', 'kid', 'kids', 'baby', 'babies', 'toddler', 'toddlers', 'son', 'daughter', 'minor', 'minors', 'teenager', 'teenagers', 'youth', 'junior', 'juniors', 'little one'],
+  age: ['age', 'ages', 'old', 'years old', 'minimum age', 'age limit', 'how old', 'older', 'younger'],
+  pet: ['pet', 'pets', 'dog', 'dogs', 'puppy', 'cat', 'cats', 'animal', 'animals'],
+  group: ['group', 'groups', 'party', 'parties', 'team', 'company outing', 'outing', 'school class', 'club'],
+  // Rules and facilities
+  allowed: ['allowed', 'permitted', 'welcome', 'ok to', 'okay to', 'rules', 'rule', 'policy', 'forbidden', 'prohibited', 'not allowed', 'banned'],
+  accessible: ['wheelchair', 'wheelchairs', 'accessible', 'accessibility', 'disabled', 'disability', 'lift', 'elevator', 'stairs', 'step free', 'mobility'],
+  wifi: ['wifi', 'wi fi', 'internet', 'wireless'],
+  food: ['food', 'eat', 'eating', 'meal', 'meals', 'lunch', 'dinner', 'breakfast', 'snack', 'snacks', 'restaurant', 'menu'],
+  drink: ['drink', 'drinks', 'drinking', 'bar', 'coffee', 'tea', 'beer', 'alcohol', 'canteen', 'cafe'],
+  diet: ['vegetarian', 'vegan', 'gluten', 'gluten free', 'allergy', 'allergies', 'allergic', 'lactose', 'halal', 'nuts', 'dietary'],
+  facilities: ['toilet', 'toilets', 'restroom', 'shower', 'showers', 'bathroom', 'facilities', 'changing room', 'changing rooms', 'locker', 'lockers'],
+  smoke: ['smoke', 'smoking', 'cigarette', 'vape', 'vaping'],
+  bring: ['bring', 'bringing', 'take along', 'bring along', 'need to bring', 'what to bring', 'take with me', 'pack'],
+  gift: ['gift card', 'gift cards', 'gift voucher', 'gift vouchers', 'voucher', 'vouchers', 'gift certificate', 'present', 'gift'],
+  // Life events and circumstances
+  wedding: ['wedding', 'weddings', 'married', 'marry', 'marriage', 'getting married', 'bride', 'brides', 'bridal', 'groom', 'bridesmaid', 'bridesmaids'],
+  birthday: ['birthday', 'birthdays', 'bday', 'anniversary'],
+  sick: ['ill', 'sick', 'unwell', 'poorly', 'illness', 'disease'],
+  medicine: ['medicine', 'medicines', 'medication', 'meds', 'pills', 'pill', 'tablets', 'tablet', 'prescription', 'prescriptions', 'refill', 'repeat prescription', 'drugs'],
+  injection: ['vaccination', 'vaccinations', 'vaccine', 'vaccines', 'vaccinate', 'jab', 'jabs', 'shot', 'shots', 'injection', 'injections', 'booster'],
+  home: ['home visit', 'home visits', 'at home', 'come to us', 'come to my house', 'come to our house', 'house call', 'house calls', 'at my place', 'visit us'],
+  night: ['night', 'nights', 'tonight', 'midnight', 'late at night', 'overnight', 'at night'],
+  visitor: ['visitor', 'visitors', 'guest', 'guests', 'visiting', 'staying over', 'family visiting'],
+  abroad: ['abroad', 'foreign', 'from abroad', 'another country', 'other country', 'country', 'countries', 'expat', 'expats', 'emigrate', 'immigrate', 'international', 'internationally', 'overseas', 'worldwide', 'europe', 'eu', 'belgium', 'germany', 'france', 'luxembourg', 'spain', 'italy', 'portugal', 'uk', 'england', 'united kingdom', 'britain', 'ireland', 'usa', 'america', 'united states', 'canada', 'austria', 'switzerland', 'denmark', 'sweden', 'norway', 'poland', 'turkey', 'morocco'],
+  stolen: ['stolen', 'theft', 'stole', 'nicked', 'robbed', 'pickpocketed', 'burglary'],
+  report: ['report', 'reporting', 'notify', 'let you know', 'inform you', 'tell you', 'pass on', 'register a'],
+  fast: ['fast', 'faster', 'quick', 'quicker', 'quickly', 'express', 'rush', 'speed up', 'sooner', 'hurry', 'urgent'],
+  arrears: ['debt', 'debts', 'arrears', 'behind on payments', 'cant pay', 'cannot pay', 'payment plan', 'payment arrangement', 'money is tight', 'pay it off', 'reminder', 'overdue bill', 'unpaid'],
+  online: ['online', 'website', 'web', 'internet', 'site', 'app', 'link'],
+  contract: ['contract', 'contracts', 'agreement', 'term', 'fixed term', 'plan', 'deal'],
+  switch: ['switch', 'switching', 'change supplier', 'change provider', 'move over', 'come over', 'transfer', 'transfer to you', 'become a customer', 'sign up with you'],
+  waste: ['rubbish', 'garbage', 'trash', 'waste', 'bin', 'bins', 'recycling', 'litter', 'bulky waste'],
+  linen: ['sheets', 'bed linen', 'linen', 'bedding', 'towels', 'towel', 'duvet', 'pillows'],
+  electricity: ['electricity', 'power', 'electric', 'socket', 'sockets', 'plug', 'hookup', 'hook up', 'charging'],
+  clean: ['clean', 'cleaning', 'cleaned', 'tidy', 'final cleaning', 'dirty', 'wash'],
+  // Work with us
+  job: ['job', 'jobs', 'vacancy', 'vacancies', 'job opening', 'hiring', 'hire staff', 'career', 'careers', 'work for you', 'work at', 'internship', 'intern', 'apply for a job', 'volunteer', 'volunteering'],
+  // Urgency and trouble
+  emergency: ['emergency', 'emergencies', 'urgent', 'urgently', 'asap', 'right away', 'immediately', 'acute', 'out of hours', 'after hours', 'same day', 'straight away', 'right now'],
+  pain: ['pain', 'painful', 'hurts', 'hurt', 'hurting', 'ache', 'aching', 'sore'],
+  lost: ['lost', 'lose', 'losing', 'forgot', 'forgotten', 'forget', 'missing', 'cant find', 'left behind', 'left my', 'misplaced'],
+  complaint: ['complaint', 'complaints', 'complain', 'unhappy', 'dissatisfied', 'not satisfied', 'disappointed', 'feedback', 'review'],
+  // Cover and paperwork
+  insurance: ['insurance', 'insured', 'insurer', 'health insurance', 'reimbursed', 'covered', 'coverage', 'claim'],
+  document: ['document', 'documents', 'paperwork', 'papers', 'form', 'forms', 'id', 'identity card', 'id card', 'identification', 'passport', 'proof', 'certificate'],
+  request: ['apply', 'application', 'request', 'requests', 'requesting', 'apply for'],
+  new: ['new', 'new customer', 'new patient', 'new client', 'first time', 'first visit', 'take on', 'accept new', 'accepting new'],
+  // Learning
+  lesson: ['lesson', 'lessons', 'class', 'classes', 'course', 'courses', 'training', 'trainings', 'train', 'practice', 'workshop', 'session', 'sessions'],
+  trial: ['trial', 'try', 'try out', 'trial lesson', 'trial class', 'taster', 'test', 'first lesson', 'introductory', 'intro'],
+  rent: ['rent', 'rental', 'rentals', 'renting', 'hire', 'hiring', 'borrow', 'borrowing', 'loan', 'lend', 'lending'],
+  extend: ['extend', 'extension', 'renew', 'renewal', 'prolong', 'longer'],
+  fine: ['fine', 'fines', 'penalty', 'penalties', 'late fee', 'late fees', 'surcharge'],
+  language: ['english', 'dutch', 'german', 'french', 'language', 'speak', 'translate', 'translation'],
+  quantity: ['how many', 'number of', 'maximum', 'max', 'minimum', 'min', 'capacity', 'people', 'persons', 'person'],
+  size: ['size', 'sizes', 'big', 'large', 'small', 'dimensions', 'weight', 'heavy'],
+  weather: ['weather', 'rain', 'raining', 'snow', 'storm', 'wind', 'cold', 'hot'],
+  checkin: ['check in', 'checkin', 'check out', 'checkout time', 'arrival', 'arrive', 'arriving', 'departure', 'depart', 'leave', 'key', 'keys'],
+};
