@@ -333,6 +333,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/**
+ * Just the config folder, for the FAQ tools (`check:faq`, `eval:faq`): they need no secrets, ports
+ * or Redis, but must look where balie itself would look (BALIE_CONFIG_DIR, else ./config).
+ */
+export function configDirOf(env: Record<string, string | undefined>): string {
+  const parsed = envSchema.shape.BALIE_CONFIG_DIR.safeParse(env.BALIE_CONFIG_DIR);
+  const configDir = resolve(parsed.success ? parsed.data : './config');
+  if (!parsed.success || !existsSync(configDir)) {
+    throw new ConfigError([{ source: 'env', key: 'BALIE_CONFIG_DIR', problem: `the folder ${configDir} does not exist`, fix: 'point BALIE_CONFIG_DIR at the folder with the faq.<language>.yaml files, or unset it to use ./config' }]);
+  }
+  return configDir;
+}
+
 function redisTarget(e: z.output<typeof envSchema>): RedisTarget | undefined {
   const auth = { username: e.REDIS_USERNAME, password: e.REDIS_PASSWORD, tls: e.REDIS_TLS };
   if (e.REDIS_URL) return { kind: 'single', url: e.REDIS_URL };
