@@ -69,6 +69,18 @@ describe('web chat API', () => {
     expect(replayed!.id).toBe(events[1]!.id);
   });
 
+  it('answers a short English question in English when the page sent no locale', async () => {
+    // Two words are too few to tell the language from; the FAQ that answers them (and whose words
+    // they are) tells it. The shop's default language is Dutch.
+    const { conversationId, token } = (await (await fetch(`${balie.url}/api/webchat/conversations`, json({}))).json()) as { conversationId: string; token: string };
+    const stream = readEvents(`${balie.url}/api/webchat/conversations/${conversationId}/stream?token=${token}`, 2);
+    await new Promise((r) => setTimeout(r, 100));
+    await fetch(`${balie.url}/api/webchat/conversations/${conversationId}/messages`, json({ clientMessageId: id(), text: 'return label' }, token));
+    const [, reply] = (await stream).filter((e) => e.event === 'message');
+    expect((reply!.data as { text: string }).text).toMatch(/return/i);
+    expect((reply!.data as { text: string }).text).not.toMatch(/retour/i);
+  });
+
   it('answers a retried POST (same clientMessageId) only once', async () => {
     const { conversationId, token } = await newConversation();
     const body = { clientMessageId: id(), text: 'hoi' };
