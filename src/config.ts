@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './core/errors.js';
@@ -160,6 +161,8 @@ const balieFileSchema = z.strictObject({
     messagesPerConversation: z.number().int().min(1).max(100_000).default(30),
     /** Proxies in front of balie that add X-Forwarded-For (0: clients connect directly). */
     trustedProxies: z.number().int().min(0).max(10).default(0),
+    /** The proxies' own addresses; X-Forwarded-For counts only on connections from them (default: any private address). */
+    proxyAddresses: z.array(z.string().refine((v) => isIP(v) !== 0, 'must be an IP address such as 10.0.0.5')).default([]),
   })),
 });
 

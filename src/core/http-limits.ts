@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Counter, type Registry } from 'prom-client';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../config.js';
@@ -16,25 +17,61 @@ export type ConsumeHit = (key: string, limit: number, windowMs: number) => Promi
 
 const MINUTE = 60_000;
 
+const plain = (ip: string) => (ip.startsWith('::ffff:') ? ip.slice(7) : ip);
+
 function isLoopback(ip: string): boolean {
-  const plain = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  return plain === '::1' || /^127\./.test(plain);
+  const a = plain(ip);
+  return a === '::1' || /^127\./.test(a);
+}
+
+/** Loopback, RFC 1918, link-local and unique-local addresses: where proxies of a deployment live. */
+export function isPrivateAddress(ip: string): boolean {
+  const a = plain(ip).toLowerCase();
+  if (isIP(a) === 4) return /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a);
+  return a === '::1' || /^f[cd][0-9a-f]{2}:/.test(a) || /^fe[89ab][0-9a-f]:/.test(a);
+}
+
+/** Who may name the client in X-Forwarded-For: balie.yaml's limits.proxyAddresses, or any private address. */
+export interface ProxyTrust {
+  /** How many proxies in front of balie append to X-Forwarded-For (0: clients connect directly). */
+  trustedProxies: number;
+  /** The proxies' own addresses (exact IPs); empty: any private address counts as a proxy. */
+  proxyAddresses?: readonly string[];
+}
+
+export interface ClientAddress {
+  ip: string;
+  /** True when `ip` came from X-Forwarded-For rather than from the connection itself. */
+  forwarded: boolean;
 }
 
 /**
  * The client's address. Behind `trustedProxies` proxies, each of which appends the address it saw
  * to X-Forwarded-For, the client is the entry just before theirs; anything further left was
- * written by the client itself and proves nothing.
+ * written by the client itself and proves nothing. The header counts only on a connection from a
+ * proxy: balie may also be reachable directly (HOST defaults to 0.0.0.0), and a client that connects
+ * directly writes whatever it likes there.
  */
-export function clientIp(req: Request, trustedProxies: number): string {
+export function clientAddress(req: Request, trust: ProxyTrust): ClientAddress {
   const socket = req.socket?.remoteAddress ?? 'unknown';
-  if (!trustedProxies) return socket;
+  if (!trust.trustedProxies) return { ip: socket, forwarded: false };
+  const fromProxy = trust.proxyAddresses?.length ? trust.proxyAddresses.map(plain).includes(plain(socket)) : isPrivateAddress(socket);
+  if (!fromProxy) return { ip: socket, forwarded: false };
   const forwarded = String(req.headers['x-forwarded-for'] ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const chain = [...forwarded, socket];
-  return chain[Math.max(0, chain.length - 1 - trustedProxies)]!;
+  const at = Math.max(0, chain.length - 1 - trust.trustedProxies);
+  const ip = chain[at]!;
+  // A forged entry that is no address at all names nobody: count the request against the proxy.
+  if (at === chain.length - 1 || !isIP(plain(ip))) return { ip: socket, forwarded: false };
+  return { ip, forwarded: true };
+}
+
+/** The client's address as a string (see clientAddress). */
+export function clientIp(req: Request, trust: ProxyTrust): string {
+  return clientAddress(req, trust).ip;
 }
 
 /**
@@ -82,9 +119,10 @@ export function installHttpLimits(server: Server, deps: HttpLimitsDeps): void {
       warnedProxy = true;
       log.warn({ code: 'CONFIG_INVALID' }, 'requests arrive through a proxy (X-Forwarded-For) but limits.trustedProxies in balie.yaml is 0: every visitor shares the proxy\'s address and its rate limit; set trustedProxies to the number of proxies in front of balie');
     }
-    const ip = clientIp(req, deps.limits.trustedProxies);
-    // This machine itself (health checks, a local tool, a proxy on the same host) is not limited.
-    if (isLoopback(ip)) return next();
+    const { ip, forwarded } = clientAddress(req, deps.limits);
+    // This machine itself (health checks, a local tool) is not limited; a loopback address that a
+    // header claims grants nothing, whoever wrote it.
+    if (!forwarded && isLoopback(ip)) return next();
     void (async () => {
       for (const name of names) {
         const rule = rules[name];

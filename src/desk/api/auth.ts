@@ -74,7 +74,7 @@ export function registerAuthRoutes(server: Server, ctx: DeskApiContext, deps: { 
 
   server.post(`${DESK_API}/sign-in`, ctx.handler(async (req, res) => {
     await ctx.requireDesk();
-    const ip = clientIp(req, config.limits.trustedProxies);
+    const ip = clientIp(req, config.limits);
     const decision = await app.rateLimit(`desk-sign-in:${ip}`, SIGN_INS_PER_MINUTE, 60_000);
     if (!decision.allowed) {
       const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
