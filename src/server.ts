@@ -16,6 +16,23 @@ export function createHttpServer(app: App, options: HttpServerOptions = {}): Ser
   const server = restify.createServer({ name: 'balie', handleUncaughtExceptions: false });
   const log = app.logger.child({ component: 'http' });
 
+  // The first `pre`, so every answer carries these headers: also those that never reach a route
+  // (bad JSON, 404, 413) and those of the guards below (415, 429).
+  const hsts = app.config.publicUrl?.startsWith('https:');
+  server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('X-Frame-Options', 'DENY');
+    res.header(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data: https:; connect-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
+    // Behind https the browser must never come back over plain http (and leak a session cookie).
+    if (hsts) res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // API answers hold conversations, customer details and sessions: no cache keeps a copy.
+    if (req.path().startsWith('/api/')) res.header('Cache-Control', 'no-store');
+    next();
+  });
   server.pre(restify.plugins.pre.dedupeSlashes());
   server.pre(refuseEncodedBodies);
   server.on('upgrade', refuseUpgrade);
@@ -25,18 +42,6 @@ export function createHttpServer(app: App, options: HttpServerOptions = {}): Ser
   // Agents' file uploads are the one larger body: their route reads it itself, up to its own limit.
   const bodyParser = restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 256 * 1024, mapParams: false, mapFiles: false, rejectUnknown: false });
   server.use(...bodyParser.map((handler) => (req: Request, res: Response, next: (err?: unknown) => void) => (req.path() === DESK_UPLOAD_PATH ? next() : handler(req, res, next))));
-  // In `pre`, so answers that never reach a route (bad JSON, 404, 413) carry these headers too.
-  server.pre((_req: Request, res: Response, next: (err?: unknown) => void) => {
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Referrer-Policy', 'no-referrer');
-    res.header('X-Frame-Options', 'DENY');
-    res.header(
-      'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data: https:; connect-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    );
-    next();
-  });
-
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
   });

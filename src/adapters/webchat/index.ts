@@ -127,7 +127,7 @@ export class WebchatAdapter extends ChannelAdapter {
   private async openStream(conversationId: string, req: Request, res: Response): Promise<void> {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      'Cache-Control': 'no-store, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });

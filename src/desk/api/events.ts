@@ -56,7 +56,7 @@ export function registerEventRoutes(server: Server, ctx: DeskApiContext, opts: {
     if (closed) return void unsubscribe().catch(() => undefined);
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
+      'Cache-Control': 'no-store, no-transform',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
