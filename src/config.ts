@@ -163,6 +163,14 @@ const balieFileSchema = z.strictObject({
     trustedProxies: z.number().int().min(0).max(10).default(0),
     /** The proxies' own addresses; X-Forwarded-For counts only on connections from them (default: any private address). */
     proxyAddresses: z.array(z.string().refine((v) => isIP(v) !== 0, 'must be an IP address such as 10.0.0.5')).default([]),
+    /** Seconds a client has to send a request's headers. */
+    headersTimeoutSeconds: z.number().int().min(1).max(300).default(10),
+    /** Seconds a client has to send a whole request, body included (not the answer: live streams stay open). */
+    requestTimeoutSeconds: z.number().int().min(1).max(600).default(60),
+    /** Seconds an idle keep-alive connection stays open between requests. */
+    keepAliveTimeoutSeconds: z.number().int().min(1).max(600).default(5),
+    /** Open connections one process accepts; more are closed at once. */
+    maxConnections: z.number().int().min(10).max(1_000_000).default(10_000),
   })),
 });
 

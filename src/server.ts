@@ -11,10 +11,26 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
 }
 
+/**
+ * Node's defaults let a client take five minutes to send a request (one byte every ten seconds
+ * held a webhook's socket for 326 s). Timeouts and a connection cap are set deliberately instead.
+ */
+function limitConnections(server: Server, limits: App['config']['limits']): void {
+  const http = server.server;
+  http.headersTimeout = limits.headersTimeoutSeconds * 1000;
+  http.requestTimeout = limits.requestTimeoutSeconds * 1000;
+  http.keepAliveTimeout = limits.keepAliveTimeoutSeconds * 1000;
+  http.maxConnections = limits.maxConnections;
+  // Node checks the two request timeouts on this interval (30 s by default, read at listen): check
+  // often enough that a timeout means what it says.
+  (http as typeof http & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1000, limits.headersTimeoutSeconds * 500);
+}
+
 /** restify with the health, readiness and metrics endpoints, and every adapter's routes. */
 export function createHttpServer(app: App, options: HttpServerOptions = {}): Server {
   const server = restify.createServer({ name: 'balie', handleUncaughtExceptions: false });
   const log = app.logger.child({ component: 'http' });
+  limitConnections(server, app.config.limits);
 
   // The first `pre`, so every answer carries these headers: also those that never reach a route
   // (bad JSON, 404, 413) and those of the guards below (415, 429).

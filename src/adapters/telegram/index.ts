@@ -96,6 +96,16 @@ export class TelegramAdapter extends ChannelAdapter {
   }
 
   override registerRoutes(server: Server): void {
+    // The secret is a header: check it before the body is read, so a forged update costs no body
+    // and a slow one holds no socket.
+    server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
+      const secret = this.config.webhookSecret;
+      if (req.method !== 'POST' || req.path() !== WEBHOOK_PATH || !secret || verifySecretToken(secret, req.headers[SECRET_HEADER])) return next();
+      this.logger.warn({ code: 'UNAUTHORIZED', ip: req.socket?.remoteAddress }, 'rejected a Telegram webhook call with a missing or wrong secret token');
+      res.header('Connection', 'close');
+      res.send(401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token header' } });
+      next(false);
+    });
     const onServerError = (err: unknown) => {
       const code = codeOf(err);
       if (code === 'SHUTTING_DOWN') this.logger.warn({ code }, 'refused a Telegram update while shutting down; Telegram will deliver it again');

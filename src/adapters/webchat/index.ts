@@ -24,6 +24,8 @@ export interface WebchatAdapterConfig {
   heartbeatSeconds?: number;
 }
 
+const MESSAGES_PATH = /^\/api\/webchat\/conversations\/([A-Za-z0-9_-]{8,64})\/messages$/;
+
 const STATIC_FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
@@ -46,6 +48,15 @@ export class WebchatAdapter extends ChannelAdapter {
 
   override registerRoutes(server: Server): void {
     const r = (fn: (req: Request, res: Response) => Promise<void>) => route((err, req) => this.logger.error({ err, path: req.path() }, 'web chat request failed'), fn);
+
+    // The conversation token is a header: a POST with a wrong one is refused before its body is read.
+    server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
+      const match = req.method === 'POST' ? MESSAGES_PATH.exec(req.path()) : null;
+      if (!match || verifyConversationToken(this.config.secret, match[1]!, bearerToken(req))) return next();
+      res.header('Connection', 'close');
+      res.send(401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong conversation token; start a new conversation with POST /api/webchat/conversations' } });
+      next(false);
+    });
 
     server.get('/', r(async (_req, res) => this.sendPage(res)));
     server.get('/webchat/:file', r(async (req, res) => this.sendAsset(req, res)));
