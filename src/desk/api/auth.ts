@@ -7,6 +7,7 @@ import type { AgentIdentity, Desk } from '../../handoff/desk.js';
 import { createTokenBook, demoTokens, type TokenBook } from '../tokens.js';
 import { agentSummary, bodyOf, DESK_API, type DeskApiContext } from './context.js';
 import { signInBody } from './schemas.js';
+import type { SessionStreams } from './session-streams.js';
 import { SESSION_TTL_MS, type SessionStore } from './sessions.js';
 
 const COOKIE = 'balie_desk';
@@ -68,7 +69,7 @@ export function createDeskAuth(app: App, sessions: SessionStore, log: Logger): P
   return { tokens, requireDesk, signedIn };
 }
 
-export function registerAuthRoutes(server: Server, ctx: DeskApiContext, deps: { sessions: SessionStore; tokens(): Promise<TokenBook> }): void {
+export function registerAuthRoutes(server: Server, ctx: DeskApiContext, deps: { sessions: SessionStore; streams: SessionStreams; tokens(): Promise<TokenBook> }): void {
   const { app, config, log } = ctx;
   const secure = config.publicUrl?.startsWith('https:') ? '; Secure' : '';
 
@@ -96,7 +97,11 @@ export function registerAuthRoutes(server: Server, ctx: DeskApiContext, deps: { 
 
   server.post(`${DESK_API}/sign-out`, ctx.handler(async (req, res) => {
     const session = sessionOf(req);
-    if (session) await deps.sessions.end(session);
+    if (session) {
+      await deps.sessions.end(session);
+      // Its open live streams end too, in whichever process holds them.
+      await deps.streams.ended(session);
+    }
     res.header('Set-Cookie', `${COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`);
     res.send(204);
   }));

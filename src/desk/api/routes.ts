@@ -10,6 +10,7 @@ import { registerEventRoutes } from './events.js';
 import type { MediaStore } from './media.js';
 import { registerNoteRoutes } from './note-routes.js';
 import { registerPresenceRoutes } from './presence-routes.js';
+import { createSessionStreams } from './session-streams.js';
 import { createMemorySessionStore, createRedisSessionStore, type SessionStore } from './sessions.js';
 import { registerUploadRoutes } from './upload-routes.js';
 
@@ -23,6 +24,8 @@ export interface DeskApiDeps {
   media?: MediaStore;
   /** Between keep-alive comments on the live stream (proxies drop idle connections). */
   heartbeatMs?: number;
+  /** How often an open live stream checks its session. */
+  sessionCheckMs?: number;
 }
 
 /**
@@ -51,11 +54,12 @@ export function registerDeskApi(server: Server, app: App, deps: DeskApiDeps = {}
     signedIn: auth.signedIn,
     handler: makeHandler(log),
   };
-  registerAuthRoutes(server, ctx, { sessions, tokens: auth.tokens });
+  const streams = createSessionStreams(stores.bus, log);
+  registerAuthRoutes(server, ctx, { sessions, streams, tokens: auth.tokens });
   registerPresenceRoutes(server, ctx);
   registerChatRoutes(server, ctx);
   registerNoteRoutes(server, ctx);
   registerCannedRoutes(server, ctx);
   registerUploadRoutes(server, ctx, media);
-  registerEventRoutes(server, ctx, { heartbeatMs: deps.heartbeatMs });
+  registerEventRoutes(server, ctx, { heartbeatMs: deps.heartbeatMs, sessionCheckMs: deps.sessionCheckMs, sessions, streams });
 }

@@ -6,8 +6,13 @@ export interface SessionStore {
   create(agentId: string): Promise<string>;
   /** The agent of a live session, renewing it (sliding expiry); undefined for an unknown or ended one. */
   touch(session: string): Promise<string | undefined>;
+  /** Like `touch`, without renewing: an open live stream does not keep its session alive. */
+  alive(session: string): Promise<string | undefined>;
   end(session: string): Promise<void>;
 }
+
+/** What names a session between processes (bus messages, logs): its hash, never the session itself. */
+export const sessionRef = (session: string): string => hashOf(session);
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -33,6 +38,10 @@ export function createMemorySessionStore(now: () => number = Date.now): SessionS
       s.until = now() + SESSION_TTL_MS;
       return s.agentId;
     },
+    async alive(session) {
+      const s = sessions.get(hashOf(session));
+      return s && s.until > now() ? s.agentId : undefined;
+    },
     async end(session) {
       sessions.delete(hashOf(session));
     },
@@ -51,6 +60,9 @@ export function createRedisSessionStore(client: RedisClient, prefix: string): Se
       // GETEX renews and reads in one command.
       const agentId = await client.getex(key(session), 'PX', SESSION_TTL_MS);
       return agentId ?? undefined;
+    },
+    async alive(session) {
+      return (await client.get(key(session))) ?? undefined;
     },
     async end(session) {
       await client.del(key(session));
