@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { createAdapterMessenger, deliverTopic, type RelayedMessage } from './adapters/customer-messenger.js';
 import { channelAdaptersFromConfig } from './adapters/index.js';
 import { createWebchatAdapter } from './adapters/webchat/index.js';
+import { OpenStreams } from './core/open-streams.js';
 import type { ChannelAdapter } from './core/channel-adapter.js';
 import { BalieError } from './core/errors.js';
 import { createConversationLimitReport } from './core/conversation-limit.js';
@@ -60,6 +61,8 @@ export interface App {
   readonly handoff?: Handoff;
   /** Files agents send customers, served at /media/<id> (from the console's uploads and from Slack). */
   readonly media: MediaStore;
+  /** The open live streams of this process (web chat and desk), capped per owner, address and in all. */
+  readonly streams: OpenStreams;
   adapter<T extends ChannelAdapter = ChannelAdapter>(channelId: string): T | undefined;
   start(): Promise<void>;
   /** Stops taking messages, finishes queued turns, disconnects channels and closes the stores. */
@@ -133,8 +136,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
 
   const webchatSecret = config.webchat.secret ?? (await stores.shared.getOrCreate('webchat-secret'));
+  const streams = new OpenStreams({ perOwner: config.limits.streamsPerOwner, perAddress: config.limits.streamsPerAddress, total: config.limits.streamsTotal });
   adapters.push(
-    createWebchatAdapter({ bus: stores.bus, secret: webchatSecret, title: config.webchat.title ?? config.bot.name, accentColor: config.webchat.accentColor }),
+    createWebchatAdapter({ bus: stores.bus, secret: webchatSecret, title: config.webchat.title ?? config.bot.name, accentColor: config.webchat.accentColor, streams, proxies: config.limits }),
     ...(deps.platformAdapters === false ? [] : await channelAdaptersFromConfig(config, { stores, logger })),
     ...(deps.adapters ?? []),
   );
@@ -163,6 +167,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     adapters,
     handoff,
     media,
+    streams,
     adapter: <T extends ChannelAdapter>(channelId: string) => adapters.find((a) => a.channelId === channelId) as T | undefined,
     async start() {
       faq.start();

@@ -171,6 +171,10 @@ const balieFileSchema = z.strictObject({
     keepAliveTimeoutSeconds: z.number().int().min(1).max(600).default(5),
     /** Open connections one process accepts; more are closed at once. */
     maxConnections: z.number().int().min(10).max(1_000_000).default(10_000),
+    /** Open live streams per web chat conversation or desk session, per client address, and in all, per process. */
+    streamsPerOwner: z.number().int().min(1).max(100).default(4),
+    streamsPerAddress: z.number().int().min(1).max(100_000).default(100),
+    streamsTotal: z.number().int().min(1).max(1_000_000).default(5000),
   })),
 });
 

@@ -6,6 +6,8 @@ import type { Request, Response, Server } from 'restify';
 import { ChannelAdapter } from '../../core/channel-adapter.js';
 import { HttpError, bearerToken, route, validate } from '../../core/http.js';
 import { jsonBody } from '../../core/http-guards.js';
+import { clientIp, type ProxyTrust } from '../../core/http-limits.js';
+import { OpenStreams, RETRY_AFTER_SECONDS } from '../../core/open-streams.js';
 import { packageRoot } from '../../core/paths.js';
 import type { EventBus } from '../../core/storage/event-bus.js';
 import { compareIds, type TranscriptEntry } from '../../core/storage/transcript.js';
@@ -22,6 +24,10 @@ export interface WebchatAdapterConfig {
   accentColor: string;
   /** Seconds between SSE keep-alive comments (proxies drop idle streams). */
   heartbeatSeconds?: number;
+  /** The process's open live streams, capped (default: a cap of its own, for tests that build the adapter alone). */
+  streams?: OpenStreams;
+  /** Who may name the client in X-Forwarded-For, for the per-address stream cap. */
+  proxies?: ProxyTrust;
 }
 
 const MESSAGES_PATH = /^\/api\/webchat\/conversations\/([A-Za-z0-9_-]{8,64})\/messages$/;
@@ -39,11 +45,13 @@ const STATIC_FILES: Record<string, string> = {
  */
 export class WebchatAdapter extends ChannelAdapter {
   readonly channelId = WEBCHAT_CHANNEL;
-  private readonly streams = new Set<Response>();
+  private readonly open = new Set<Response>();
+  private readonly streams: OpenStreams;
   private readonly assetsDir = join(packageRoot(), 'public', 'webchat');
 
   constructor(private readonly config: WebchatAdapterConfig) {
     super();
+    this.streams = config.streams ?? new OpenStreams({ perOwner: 4, perAddress: 100, total: 5000 });
   }
 
   override registerRoutes(server: Server): void {
@@ -95,6 +103,15 @@ export class WebchatAdapter extends ChannelAdapter {
         res.send(status, { error: { code: (err as HttpError).code, message: (err as Error).message } });
         return next(false);
       }
+      let release: () => void;
+      try {
+        release = this.streams.acquire(`webchat:${id}`, clientIp(req, this.config.proxies ?? { trustedProxies: 0 }));
+      } catch (err) {
+        res.header('Retry-After', String(RETRY_AFTER_SECONDS));
+        res.send((err as HttpError).status, { error: { code: (err as HttpError).code, message: (err as Error).message } });
+        return next(false);
+      }
+      res.once('close', release);
       this.openStream(id, req, res).catch((err: unknown) => {
         this.logger.error({ err }, 'web chat stream failed');
         res.end();
@@ -118,8 +135,8 @@ export class WebchatAdapter extends ChannelAdapter {
   }
 
   override async stop(): Promise<void> {
-    for (const res of this.streams) res.end();
-    this.streams.clear();
+    for (const res of this.open) res.end();
+    this.open.clear();
   }
 
   private key(conversationId: string): string {
@@ -143,7 +160,7 @@ export class WebchatAdapter extends ChannelAdapter {
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    this.streams.add(res);
+    this.open.add(res);
     let last = typeof req.header('last-event-id') === 'string' && /^\d+-\d+$/.test(req.header('last-event-id')) ? req.header('last-event-id') : undefined;
     const send = (event: StreamEvent) => {
       if (event.kind === 'entry') {
@@ -164,7 +181,7 @@ export class WebchatAdapter extends ChannelAdapter {
     heartbeat.unref();
     const close = () => {
       clearInterval(heartbeat);
-      this.streams.delete(res);
+      this.open.delete(res);
       void unsubscribe();
     };
     req.on('close', close);

@@ -3,7 +3,9 @@ import type { AgentIdentity } from '../../handoff/desk.js';
 import type { DeskEvent } from '../../handoff/ports.js';
 import { DESK_API, type DeskApiContext } from './context.js';
 import type { SessionStreams } from './session-streams.js';
-import type { SessionStore } from './sessions.js';
+import { sessionRef, type SessionStore } from './sessions.js';
+import { clientIp } from '../../core/http-limits.js';
+import { RETRY_AFTER_SECONDS } from '../../core/open-streams.js';
 
 export const HEARTBEAT_MS = 15_000;
 /** How often an open stream checks that its session has not expired or been ended. */
@@ -37,6 +39,14 @@ export function registerEventRoutes(server: Server, ctx: DeskApiContext, opts: {
 
   server.get(`${DESK_API}/events`, ctx.handler(async (req: Request, res: Response) => {
     const { desk, agent, session } = await ctx.signedIn(req);
+    let release: () => void;
+    try {
+      release = ctx.app.streams.acquire(`desk:${sessionRef(session)}`, clientIp(req, ctx.config.limits));
+    } catch (err) {
+      res.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      throw err;
+    }
+    res.once('close', release);
     let closed = false;
     let unsubscribe: (() => Promise<void>) | undefined;
     let untrack: (() => void) | undefined;
