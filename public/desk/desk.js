@@ -5,7 +5,7 @@
 // only says *that* something happened. After a reconnect everything is fetched again, so a missed
 // event costs nothing. Chat transcripts are fetched incrementally (`after` the last entry shown).
 
-import { renderMarkdown } from '/webchat/markdown.js';
+import { renderMarkdown, showBidiControls, stripBidiControls } from '/webchat/markdown.js';
 import { initialLanguage, translator } from './i18n.js';
 
 const API = '/api/desk';
@@ -20,10 +20,19 @@ const BANNER_DELAY_MS = 1500;
 
 const $ = (id) => document.getElementById(id);
 
+// Every text shown through h() loses its bidi overrides: customers' names and words, notes and
+// collected values come from other people, and an override in them would reverse what agents read.
 function h(tag, className, text) {
   const el = document.createElement(tag);
   if (className) el.className = className;
-  if (text !== undefined && text !== null) el.textContent = text;
+  if (text !== undefined && text !== null) el.textContent = stripBidiControls(text);
+  return el;
+}
+
+/** Someone else's words, isolated: a right-to-left name or message keeps to its own box. */
+function own(tag, className, text) {
+  const el = h(tag, className, text);
+  el.dir = 'auto';
   return el;
 }
 
@@ -655,7 +664,7 @@ function offerCard(offer) {
   top.append(customerAvatar(offer, 'avatar--sm'));
   const title = h('div', 'offer__title');
   // The name opens the conversation before deciding (a preview; replying needs Accept).
-  const nameEl = h('button', 'offer__name', name);
+  const nameEl = own('button', 'offer__name', name);
   nameEl.type = 'button';
   nameEl.id = `offer-${cssId(offer.key)}`;
   nameEl.title = t('preview');
@@ -754,7 +763,7 @@ function chatRow(item) {
   button.append(customerAvatar(item, 'avatar--sm'));
   const main = h('span', 'chat-row__main');
   const top = h('span', 'chat-row__top');
-  top.append(h('span', 'chat-row__name', displayName(item)));
+  top.append(own('span', 'chat-row__name', displayName(item)));
   if (item.vip) top.append(vipMark());
   main.append(top);
   const sub = h('span', 'chat-row__meta', metaLine(item));
@@ -791,7 +800,7 @@ function queueRow(item) {
   li.dataset.key = item.key;
   if (item.vip) li.classList.add('queue-row--vip');
   const head = h('div', 'queue-row__head');
-  const name = h('span', 'queue-row__name', displayName(item));
+  const name = own('span', 'queue-row__name', displayName(item));
   head.append(name);
   if (item.vip) head.append(vipMark());
   head.append(waitingTime(item.since));
@@ -941,7 +950,7 @@ function renderChatHead() {
   if (!open) return;
   const item = openItem() ?? { key: open.key };
   const name = displayName(item);
-  els.chatTitle.replaceChildren(document.createTextNode(name));
+  els.chatTitle.replaceChildren(own('span', '', name));
   if (item.vip) els.chatTitle.append(' ', vipMark());
   els.chatSub.textContent = metaLine(item);
   els.chatAvatar.replaceWith((els.chatAvatar = customerAvatar(item, 'avatar--md')));
@@ -1076,7 +1085,7 @@ function buildEntry(entry) {
 
   const body = h('div', 'msg__body');
   const meta = h('div', 'msg__meta');
-  meta.append(h('span', 'msg__author', author));
+  meta.append(own('span', 'msg__author', author));
   const badge = h('span', `badge badge--${role}`, role === 'customer' ? t('customer') : role === 'agent' ? (mine ? t('you') : t('agent')) : t('bot'));
   meta.append(badge);
   if (valid) {
@@ -1088,10 +1097,11 @@ function buildEntry(entry) {
 
   const text = typeof entry.text === 'string' ? entry.text : '';
   if (text.trim()) {
-    const bubble = h('div', 'msg__bubble');
+    // Each message is its own bidi paragraph, in the direction of its own words.
+    const bubble = own('div', 'msg__bubble');
     if (role === 'customer') {
       bubble.classList.add('msg__bubble--plain');
-      bubble.textContent = text;
+      bubble.textContent = stripBidiControls(text);
     } else {
       bubble.innerHTML = renderMarkdown(text);
     }
@@ -1101,7 +1111,8 @@ function buildEntry(entry) {
     const files = h('div', 'msg__files');
     for (const a of entry.attachments) {
       const url = safeLinkUrl(a?.contentUrl);
-      const label = a?.name || a?.contentType || t('attachment');
+      // A file name is a link's label: a control in it shows, so "factuur\u202Efdp.exe" cannot pass for a PDF.
+      const label = a?.name ? showBidiControls(a.name) : a?.contentType || t('attachment');
       if (url) {
         const link = h('a', 'file-chip', label);
         link.href = url;
@@ -1158,7 +1169,7 @@ function renderContext() {
   // After a transfer the case "prefers" its new owner: that is not someone the customer spoke to before.
   if (packet.previousAgent && packet.previousAgent.id !== state.me?.agent.id && packet.reason !== 'transfer') {
     const who = h('span', 'facts__agent');
-    who.append(agentAvatar(agentById(packet.previousAgent.id) ?? packet.previousAgent, 'avatar--xs'), document.createTextNode(packet.previousAgent.name));
+    who.append(agentAvatar(agentById(packet.previousAgent.id) ?? packet.previousAgent, 'avatar--xs'), own('span', '', packet.previousAgent.name));
     fact(t('previousAgent'), who);
   }
   if (item.vip) fact(t('vip'), '★');
@@ -1170,13 +1181,14 @@ function renderContext() {
   } else {
     for (const [key, value] of collected) {
       const row = h('div', 'facts__row');
-      row.append(h('dt', '', humanKey(key)), h('dd', 'facts__value', value));
+      row.append(h('dt', '', humanKey(key)), own('dd', 'facts__value', value));
       els.collected.append(row);
     }
   }
 
   els.noteSection.hidden = !packet.note;
-  els.transferNoteText.textContent = packet.note ?? '';
+  els.transferNoteText.textContent = stripBidiControls(packet.note ?? '');
+  els.transferNoteText.dir = 'auto';
 
   els.earlier.replaceChildren();
   const earlier = packet.earlierConversations ?? [];
@@ -1192,7 +1204,7 @@ function renderContext() {
     for (const line of lastLines ?? []) {
       const li = h('li', `earlier__line earlier__line--${roleOf(line)}`);
       li.append(h('span', 'earlier__role', roleOf(line) === 'customer' ? t('customer') : roleOf(line) === 'agent' ? line.from?.name ?? t('agent') : t('bot')));
-      li.append(h('span', '', line.text ?? ''));
+      li.append(own('span', '', line.text ?? ''));
       lines.append(li);
     }
     details.append(lines);
@@ -1231,7 +1243,7 @@ function renderNotes() {
       time.dateTime = when.toISOString();
       meta.append(time);
     }
-    li.append(meta, h('p', 'note__text', note.text));
+    li.append(meta, own('p', 'note__text', note.text));
     els.notes.append(li);
   }
 }
@@ -1604,6 +1616,12 @@ function openEvents() {
     setConnected(true);
     // Whatever happened while we were away: fetch it all again.
     if (again) void refreshAll();
+  });
+  // The session ended (signed out on another device, expired): back to the sign-in form.
+  es.addEventListener('signed-out', () => {
+    if (source !== es) return;
+    closeEvents();
+    if (state.me) sessionEnded();
   });
   es.addEventListener('message', (event) => {
     if (source !== es) return;

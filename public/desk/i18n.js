@@ -1,5 +1,7 @@
 // The console's words in Dutch and English. A missing key falls back to English, then to the key.
 
+import { stripBidiControls } from '/webchat/markdown.js';
+
 export const LANGUAGES = ['en', 'nl'];
 
 export const STRINGS = {
@@ -309,7 +311,8 @@ export const STRINGS = {
 /** A translator for one language: t('key', { vars }) and t.map('reasons', value). */
 export function translator(lang) {
   const strings = STRINGS[lang] ?? STRINGS.en;
-  const t = (key, vars = {}) => String(strings[key] ?? STRINGS.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? '').toString());
+  // Names filled into a sentence lose their bidi controls, so a customer's name cannot reverse it.
+  const t = (key, vars = {}) => String(strings[key] ?? STRINGS.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => stripBidiControls((vars[name] ?? '').toString()));
   t.map = (group, value) => strings[group]?.[value] ?? STRINGS.en[group]?.[value] ?? String(value ?? '');
   t.lang = lang;
   return t;

@@ -6,7 +6,7 @@
 // when its echo arrives, so nothing is shown twice. Sends are queued, in order, and retried with
 // the same clientMessageId, which the server uses to drop duplicates.
 
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, showBidiControls, stripBidiControls } from './markdown.js';
 
 const API = '/api/webchat/conversations';
 const STORAGE_KEY = 'balie.webchat.v1';
@@ -74,7 +74,8 @@ const STRINGS = {
 const browserLocale = typeof navigator.language === 'string' && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(navigator.language) ? navigator.language : undefined;
 const lang = browserLocale?.toLowerCase().startsWith('nl') ? 'nl' : 'en';
 const strings = STRINGS[lang];
-const t = (key, vars = {}) => (strings[key] ?? STRINGS.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => vars[name] ?? '');
+// Names filled into a sentence lose their bidi controls, so an agent's name cannot reverse the sentence.
+const t = (key, vars = {}) => (strings[key] ?? STRINGS.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => stripBidiControls(vars[name] ?? ''));
 const timeFormat = new Intl.DateTimeFormat(browserLocale ?? lang, { hour: '2-digit', minute: '2-digit' });
 const fullFormat = new Intl.DateTimeFormat(browserLocale ?? lang, { dateStyle: 'full', timeStyle: 'short' });
 const dayFormat = new Intl.DateTimeFormat(browserLocale ?? lang, { weekday: 'long', day: 'numeric', month: 'long' });
@@ -100,10 +101,12 @@ const els = {
 };
 const botName = els.title.textContent.trim() || document.title || 'Chat';
 
+// Every text shown through h() loses its bidi overrides: names, labels and messages come from
+// other people, and an override in them would reverse what the customer reads.
 function h(tag, className, text) {
   const el = document.createElement(tag);
   if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
+  if (text !== undefined) el.textContent = stripBidiControls(text);
   return el;
 }
 
@@ -258,6 +261,7 @@ function buildMessage(entry) {
   } else {
     const name = role === 'agent' ? entry.from?.name || t('agent') : botName;
     const author = h('span', 'msg__author', name);
+    author.dir = 'auto';
     author.dataset.testid = 'author';
     const badge = h('span', `badge badge--${role}`, role === 'agent' ? t('agent') : t('bot'));
     meta.append(author, badge, timeElement(date));
@@ -289,10 +293,12 @@ function buildMessage(entry) {
 function fillBubble(bubble, entry, role) {
   const text = typeof entry.text === 'string' ? entry.text : '';
   bubble.hidden = text.trim() === '';
+  // Each message is its own bidi paragraph, in the direction of its own words (Arabic, Hebrew).
+  bubble.dir = 'auto';
   if (role === 'customer') {
     // What the customer typed is shown as typed: plain text, line breaks kept by CSS.
     bubble.classList.add('msg__bubble--plain');
-    bubble.textContent = text;
+    bubble.textContent = stripBidiControls(text);
   } else {
     bubble.innerHTML = renderMarkdown(text);
   }
@@ -303,7 +309,8 @@ function buildAttachments(list) {
   const box = h('div', 'msg__attachments');
   for (const a of list) {
     const url = typeof a?.contentUrl === 'string' && /^https?:\/\//i.test(a.contentUrl) ? a.contentUrl : undefined;
-    const label = a?.name || t('attachment');
+    // A file name is a link's label: a control in it shows, so "factuur\u202Efdp.exe" cannot pass for a PDF.
+    const label = a?.name ? showBidiControls(a.name) : t('attachment');
     if (url && /^image\//.test(a.contentType ?? '')) {
       const link = h('a', 'attachment attachment--image');
       link.href = url;

@@ -5,6 +5,9 @@
 //
 // Safety: ALL HTML is escaped first; the only tags in the output are the ones made here
 // (p, br, ul, li, strong, em, a), and links only ever point at http: or https: URLs, or at /media/<id>.
+// Bidi controls in someone else's text: an override (U+202E) reverses what follows, so a link
+// "factuur\u202Efdp.exe" reads as "factuurexe.pdf". They are dropped from text, shown as
+// "⟨U+202E⟩" in link labels and percent-encoded in link URLs (the same rules as src/core/bidi.ts).
 // Pure functions with no DOM access, so the same file runs in the browser and in Node tests.
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -12,6 +15,29 @@ const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&
 /** Text to HTML-safe text (also safe inside a double-quoted attribute). */
 export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+// Embeddings, overrides and isolates: what can reorder letters.
+const EXPLICIT_BIDI_RE = /[\u202A-\u202E\u2066-\u2069]/g;
+// Those and the invisible marks (LRM, RLM, ALM), which can still move punctuation.
+const ANY_BIDI_RE = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text to show as text. The marks stay: right-to-left writers use them to place punctuation,
+ * and they cannot reorder letters.
+ */
+export function stripBidiControls(text) {
+  return String(text).replace(EXPLICIT_BIDI_RE, '');
+}
+
+/** For a link's label or a URL shown as text: every control made visible, e.g. "⟨U+202E⟩". */
+export function showBidiControls(text) {
+  return String(text).replace(ANY_BIDI_RE, (c) => `⟨U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
+
+/** For a link's href: the same address (browsers encode the controls too), nothing to hide behind. */
+export function encodeBidiControls(url) {
+  return String(url).replace(ANY_BIDI_RE, (c) => encodeURIComponent(c));
 }
 
 // A placeholder for a finished link while emphasis runs on the rest (NUL is stripped from input).
@@ -32,7 +58,7 @@ const BOLD_RE = /\*\*(?=\S)([^\n]*?\S)\*\*/g;
 const ITALIC_RE = /(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]*?\S)_(?![\p{L}\p{N}_])/gu;
 
 function anchor(url, labelHtml) {
-  return `<a href="${url}" target="_blank" rel="noopener noreferrer">${labelHtml}</a>`;
+  return `<a href="${encodeBidiControls(url)}" target="_blank" rel="noopener noreferrer">${labelHtml}</a>`;
 }
 
 function emphasis(html) {
@@ -43,17 +69,21 @@ function emphasis(html) {
 function inline(escaped) {
   const links = [];
   const hold = (html) => `${HOLE}${links.push(html) - 1}${HOLE}`;
-  let text = escaped.replace(LINK_RE, (whole, label, url) => (SAFE_URL_RE.test(url) ? hold(anchor(url, emphasis(label))) : whole));
+  let text = escaped.replace(LINK_RE, (whole, label, url) => (SAFE_URL_RE.test(url) ? hold(anchor(url, emphasis(showBidiControls(label)))) : whole));
   text = text.replace(BARE_URL_RE, (found) => {
     const trailing = TRAILING_RE.exec(found)?.[0] ?? '';
     const url = found.slice(0, found.length - trailing.length);
     if (!/^https?:\/\/./i.test(url)) return found;
-    return hold(anchor(url, url)) + trailing;
+    return hold(anchor(url, showBidiControls(url))) + trailing;
   });
-  return emphasis(text).replace(HOLE_RE, (_, i) => links[Number(i)]);
+  // Links are held out by now; what is left is text, where a control has nothing to show.
+  return emphasis(stripBidiControls(text)).replace(HOLE_RE, (_, i) => links[Number(i)]);
 }
 
-const BULLET_RE = /^\s*[-*•]\s+(.*)$/;
+// Line structure is read as if the explicit bidi controls were not there (they are dropped from
+// text anyway): a control before "- " still makes a list item, a line of controls is blank.
+const BULLET_RE = /^[\s\u202A-\u202E\u2066-\u2069]*[-*•][\u202A-\u202E\u2066-\u2069]*\s[\s\u202A-\u202E\u2066-\u2069]*(.*)$/;
+const EDGE_RE = /^[\s\u202A-\u202E\u2066-\u2069]+|[\s\u202A-\u202E\u2066-\u2069]+$/g;
 
 /**
  * Renders balie's markdown subset to HTML that is safe to assign to innerHTML.
@@ -80,12 +110,12 @@ export function renderMarkdown(text) {
     if (bullet) {
       endParagraph();
       list.push(bullet[1]);
-    } else if (line.trim() === '') {
+    } else if (line.replace(EDGE_RE, '') === '') {
       endParagraph();
       endList();
     } else {
       endList();
-      paragraph.push(line.trim());
+      paragraph.push(line.replace(EDGE_RE, ''));
     }
   }
   endParagraph();

@@ -1,3 +1,5 @@
+import { encodeBidiControls, neutraliseBidi, showBidiControls } from './bidi.js';
+
 /**
  * balie's internal markdown, the one format dialogs and FAQ answers are written in:
  * `**bold**`, `_italic_`, `[text](https://url)`, `- ` list items and line breaks. Each channel
@@ -17,17 +19,26 @@ export interface Line {
 
 const INLINE = /\*\*(.+?)\*\*|(?<![\p{L}\p{N}_])_(.+?)_(?![\p{L}\p{N}_])|\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:|tel:)[^\s)]+)\)/gu;
 
+/**
+ * Every channel renders from this form, so bidi controls are dealt with here once: gone from text
+ * (an override would reverse the reader's paragraph), shown in a link's label (so that
+ * "factuur\u202Efdp.exe" cannot pose as "factuurexe.pdf") and percent-encoded in URLs.
+ */
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
   let last = 0;
+  const plain = (from: number, to: number) => {
+    const t = neutraliseBidi(text.slice(from, to));
+    if (t) out.push({ kind: 'text', text: t });
+  };
   for (const m of text.matchAll(INLINE)) {
-    if (m.index > last) out.push({ kind: 'text', text: text.slice(last, m.index) });
+    if (m.index > last) plain(last, m.index);
     if (m[1] !== undefined) out.push({ kind: 'bold', children: parseInline(m[1]) });
     else if (m[2] !== undefined) out.push({ kind: 'italic', children: parseInline(m[2]) });
-    else out.push({ kind: 'link', text: m[3]!, url: m[4]! });
+    else out.push({ kind: 'link', text: showBidiControls(m[3]!), url: encodeBidiControls(m[4]!) });
     last = m.index + m[0].length;
   }
-  if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });
+  if (last < text.length) plain(last, text.length);
   return out;
 }
 

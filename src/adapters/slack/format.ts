@@ -1,4 +1,5 @@
 import type { Activity, CardAction } from 'botbuilder-core';
+import { neutraliseBidi, showBidiControls } from '../../core/bidi.js';
 import { renderMarkdown, type MarkdownRenderer } from '../../core/markdown.js';
 import { splitText } from '../../core/split-text.js';
 import { ACTION_PREFIX } from './parse.js';
@@ -16,9 +17,12 @@ export const LIMITS = {
   username: 80,
 } as const;
 
-/** Slack's own markup only needs `&`, `<` and `>` escaped; everything else is literal. */
+/**
+ * Slack's own markup only needs `&`, `<` and `>` escaped; everything else is literal. Bidi
+ * controls are neutralised too: customer text posted to agents in Slack must not reverse the line.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return neutraliseBidi(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 // Slack only formats `*x*` when the markers touch the words, so spaces move outside them.
@@ -107,7 +111,7 @@ export function formatActivity(activity: Partial<Activity>, options: FormatOptio
     const url = absolute(a.contentUrl, options.publicUrl);
     if (!url) continue;
     if (a.contentType?.startsWith('image/')) images.push({ type: 'image', image_url: url, alt_text: truncate(a.name ?? 'image', 2000) });
-    else links.push(`<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapeMrkdwn(a.name ?? url)}>`);
+    else links.push(`<${escapeMrkdwn(url).replace(/\|/g, '%7C')}|${escapeMrkdwn(showBidiControls(a.name ?? url))}>`);
   }
   const buttons = buttonsOf(activity.suggestedActions?.actions ?? []);
 

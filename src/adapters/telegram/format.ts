@@ -1,4 +1,5 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder-core';
+import { neutraliseBidi } from '../../core/bidi.js';
 import { parseMarkdown, type Inline } from '../../core/markdown.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { CallbackData } from './callback-data.js';
@@ -90,7 +91,7 @@ function styledFromMarkdown(markdown: string, header?: string, plainText = false
     out.append('\n', plain);
   }
   if (plainText) {
-    out.append(markdown, plain);
+    out.append(neutraliseBidi(markdown), plain);
     return out;
   }
   const walk = (nodes: Inline[], style: Style) => {
