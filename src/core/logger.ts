@@ -15,13 +15,18 @@ export interface LoggerSettings {
 const SECRET_KEY = /(token|secret|password|passwd|authorization|cookie|signature|api[-_]?key|credentials?)$/i;
 // Keys whose values are what customers wrote or who they are: logged only at debug level.
 const PRIVATE_KEY = /^(text|body|caption|phone|phoneNumber|phone_number|wa_id|from_phone|contact|vcard|location|latitude|longitude)$/i;
-// Phone numbers inside any string: +31 6 12345678, 0612345678, 31612345678@c.us, ...
-const PHONE = /(?<![\w.])\+?\d[\d ()-]{7,}\d(?:@[cg]\.us)?/g;
+// Phone numbers inside any string: +31 6 12345678, 0612345678, 31612345678@c.us, ... A run of
+// digits followed by a decimal fraction is a number, not a phone: a Slack message `ts`
+// ("1700000000.000100") must stay whole so a log line can be matched to its Slack message.
+// A WhatsApp chat id is a phone number even inside a message id ("false_31612345678@c.us_3EB0…").
+const PHONE = /(?<![\w.])\+?\d[\d ()-]{7,}\d(?:@[cg]\.us|(?!\d|\.\d))|\d[\d-]{6,}\d@[cg]\.us/g;
 
 // Credentials by their shape, wherever they turn up (a platform error quoting the request URL or
 // the token it refused): Telegram bot tokens, Slack and Meta tokens, bearer tokens, URL passwords.
 const SECRET_VALUES: [RegExp, string][] = [
-  [/\b\d{5,}:[A-Za-z0-9_-]{30,}/g, '[secret]'],
+  // Not anchored on a word boundary: in Telegram's API URLs the token follows "bot"
+  // (…/bot123456:ABC…/sendMessage), and in an encoded URL its colon is %3A.
+  [/(?<!\d)\d{5,}(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g, '[secret]'],
   [/\bx(?:ox[abposre]|app)-[A-Za-z0-9-]{8,}/g, '[secret]'],
   [/\bEAA[A-Za-z0-9_-]{20,}/g, '[secret]'],
   [/\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[secret]'],
@@ -32,16 +37,20 @@ function maskSecrets(text: string): string {
   return SECRET_VALUES.reduce((out, [pattern, mask]) => out.replace(pattern, mask), text);
 }
 
+function maskText(text: string, keepPrivate: boolean): string {
+  return keepPrivate ? maskSecrets(text) : maskSecrets(text).replace(PHONE, '[phone]');
+}
+
 const SECRET = '[secret]';
 const REDACTED = '[redacted]';
 
 function scrub(value: unknown, keepPrivate: boolean, depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return keepPrivate ? maskSecrets(value) : maskSecrets(value).replace(PHONE, '[phone]');
+  if (typeof value === 'string') return maskText(value, keepPrivate);
   if (value === null || typeof value !== 'object' || depth > 6) return value;
   if (seen.has(value)) return '[circular]';
   seen.add(value);
   if (value instanceof Error) {
-    return { type: value.name, message: scrub(value.message, keepPrivate, depth + 1, seen), code: (value as { code?: unknown }).code, stack: value.stack, cause: scrub((value as { cause?: unknown }).cause, keepPrivate, depth + 1, seen) };
+    return { type: value.name, message: scrub(value.message, keepPrivate, depth + 1, seen), code: (value as { code?: unknown }).code, stack: scrub(value.stack, keepPrivate, depth + 1, seen), cause: scrub((value as { cause?: unknown }).cause, keepPrivate, depth + 1, seen) };
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, keepPrivate, depth + 1, seen));
   const out: Record<string, unknown> = {};
@@ -69,7 +78,16 @@ export function createLogger(settings: LoggerSettings): Logger {
     },
     hooks: {
       logMethod(args, method) {
-        args = args.map((a) => (typeof a !== 'string' ? a : keepPrivate ? maskSecrets(a) : maskSecrets(a).replace(PHONE, '[phone]'))) as typeof args;
+        const [first, second] = args as unknown[];
+        // Without a message pino writes the error's own message, past the serializers: give it
+        // the masked one instead.
+        if (second === undefined && first !== null && typeof first === 'object') {
+          const err = first instanceof Error ? first : (first as { err?: unknown; msg?: unknown }).msg === undefined ? (first as { err?: unknown }).err : undefined;
+          const message = (err as { message?: unknown } | undefined)?.message;
+          if (typeof message === 'string') args = [first, message] as unknown as typeof args;
+        }
+        // Strings anywhere (message, interpolated values) and objects interpolated into the message.
+        args = args.map((a, i) => (typeof a === 'string' ? maskText(a, keepPrivate) : i > 0 ? scrub(a, keepPrivate, 0, new WeakSet()) : a)) as typeof args;
         method.apply(this, args);
       },
     },
