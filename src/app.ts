@@ -138,7 +138,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const webchatSecret = config.webchat.secret ?? (await stores.shared.getOrCreate('webchat-secret'));
   const streams = new OpenStreams({ perOwner: config.limits.streamsPerOwner, perAddress: config.limits.streamsPerAddress, total: config.limits.streamsTotal });
   adapters.push(
-    createWebchatAdapter({ bus: stores.bus, secret: webchatSecret, title: config.webchat.title ?? config.bot.name, accentColor: config.webchat.accentColor, streams, proxies: config.limits }),
+    createWebchatAdapter({ bus: stores.bus, secret: webchatSecret, title: config.webchat.title ?? config.bot.name, accentColor: config.webchat.accentColor, streams, proxies: config.limits, tokenTtlSeconds: config.webchat.tokenDays * 24 * 3600 }),
     ...(deps.platformAdapters === false ? [] : await channelAdaptersFromConfig(config, { stores, logger })),
     ...(deps.adapters ?? []),
   );

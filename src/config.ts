@@ -129,6 +129,8 @@ const balieFileSchema = z.strictObject({
   webchat: section(z.strictObject({
     title: z.string().min(1).optional(),
     accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #c2410c').default('#c2410c'),
+    /** Days a conversation's token lasts unused (renewed while the conversation is used). */
+    tokenDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365').default(30),
   })),
   handoff: section(z.strictObject({
     /** Seconds an agent has to accept an offered chat before it goes to the next agent. */

@@ -80,8 +80,11 @@ export function webchatDriver(urls: string[]): IngressDriver {
         if (res.status !== 201) throw new Error(`web chat answered ${res.status}: ${res.body}`);
         const { conversationId, token } = JSON.parse(res.body) as { conversationId: string; token: string };
         conversations.push({ url, id: conversationId, token });
+        const issued = await post(`${url}/api/webchat/conversations/${conversationId}/stream-tickets`, '{}', { authorization: `Bearer ${token}` });
+        if (issued.status !== 201) throw new Error(`web chat refused a stream ticket: ${issued.status} ${issued.body}`);
+        const { ticket } = JSON.parse(issued.body) as { ticket: string };
         await new Promise<void>((resolve, reject) => {
-          const req = request(`${url}/api/webchat/conversations/${conversationId}/stream?token=${encodeURIComponent(token)}`, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
+          const req = request(`${url}/api/webchat/conversations/${conversationId}/stream?ticket=${encodeURIComponent(ticket)}`, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
             let buffer = '';
             res.setEncoding('utf8');
             res.on('data', (chunk: string) => {

@@ -568,7 +568,15 @@ async function api(method, path, { token, body } = {}) {
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return fetch(`${API}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  const res = await fetch(`${API}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  // A token past half its life comes back renewed: keep the new one, so the conversation never expires while used.
+  const renewed = res.headers.get('x-webchat-token');
+  if (renewed && token && session?.token === token) {
+    // In place: code waiting on this conversation compares the session object itself.
+    session.token = renewed;
+    saveSession(session);
+  }
+  return res;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -693,11 +701,24 @@ function closeStream() {
   source = undefined;
 }
 
-function openStream() {
+async function openStream() {
   closeStream();
   const current = session;
   if (!current) return;
-  const es = new EventSource(`${API}/${encodeURIComponent(current.conversationId)}/stream?token=${encodeURIComponent(current.token)}`);
+  // The stream takes a ticket that is good for a minute, so the conversation's token never sits in a URL.
+  let ticket;
+  try {
+    const res = await api('POST', `/${encodeURIComponent(current.conversationId)}/stream-tickets`, { token: current.token, body: {} });
+    if (res.status === 401 || res.status === 404) return restart();
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    ticket = (await res.json())?.ticket;
+  } catch {
+    setConnected(false);
+    return reconnect(current);
+  }
+  if (session !== current || typeof ticket !== 'string') return;
+  closeStream();
+  const es = new EventSource(`${API}/${encodeURIComponent(current.conversationId)}/stream?ticket=${encodeURIComponent(ticket)}`);
   source = es;
   es.addEventListener('open', () => {
     if (source !== es) return;
@@ -726,7 +747,8 @@ function openStream() {
     if (source !== es) return;
     setConnected(false);
     // CONNECTING: the browser retries by itself (sending Last-Event-ID). CLOSED: it gave up,
-    // e.g. the server refused the token or answered with an error page; we take over.
+    // e.g. the server refused an expired ticket or answered with an error page; we take over
+    // (with a new ticket).
     if (es.readyState === EventSource.CLOSED) {
       closeStream();
       void reconnect(current);

@@ -158,6 +158,8 @@ export const cloudModel: EndpointModel = {
 /** The web chat: the conversation id is in the path; its token (an HMAC under the web chat secret) is the credential. */
 export function webchatMessageModel(secret: string): EndpointModel {
   const conversation = (n: number) => `fzconv${n}`;
+  // A token that is good for a year: the fuzzing is about the body, not about expiry.
+  const FAR = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
   return {
     route: 'POST /api/webchat/conversations/:id/messages',
     method: 'POST',
@@ -167,14 +169,14 @@ export function webchatMessageModel(secret: string): EndpointModel {
       { clientMessageId: `fzmsg${n}`, value: 'human' },
     ],
     encode: json,
-    sign: (_raw, n) => ({ authorization: `Bearer ${conversationToken(secret, conversation(n))}` }),
+    sign: (_raw, n) => ({ authorization: `Bearer ${conversationToken(secret, conversation(n), FAR)}` }),
     signsBody: false,
     forge: fc.oneof(
       fc.constant(() => ({})),
-      fc.constant((_raw: Buffer, n: number) => ({ authorization: `Bearer ${conversationToken(secret, conversation(n + 1))}` })),
-      fc.constant((_raw: Buffer, n: number) => ({ authorization: `Bearer ${conversationToken('another-secret', conversation(n))}` })),
-      fc.constant((_raw: Buffer, n: number) => ({ authorization: `Basic ${conversationToken(secret, conversation(n))}` })),
-      fc.constant((_raw: Buffer, n: number) => ({ authorization: `Bearer ${conversationToken(secret, conversation(n)).slice(0, -1)}` })),
+      fc.constant((_raw: Buffer, n: number) => ({ authorization: `Bearer ${conversationToken(secret, conversation(n + 1), FAR)}` })),
+      fc.constant((_raw: Buffer, n: number) => ({ authorization: `Bearer ${conversationToken('another-secret', conversation(n), FAR)}` })),
+      fc.constant((_raw: Buffer, n: number) => ({ authorization: `Basic ${conversationToken(secret, conversation(n), FAR)}` })),
+      fc.constant((_raw: Buffer, n: number) => ({ authorization: `Bearer ${conversationToken(secret, conversation(n), FAR).slice(0, -1)}` })),
       headerValue.map((v) => () => ({ authorization: `Bearer ${v}` })),
     ),
   };

@@ -31,7 +31,8 @@ async function conversation(b: RunningBalie): Promise<{ conversationId: string; 
 async function chatStream(b: RunningBalie, c: { conversationId: string; token: string }): Promise<Response> {
   const controller = new AbortController();
   open.push(controller);
-  return fetch(`${b.url}/api/webchat/conversations/${c.conversationId}/stream?token=${c.token}`, { signal: controller.signal });
+  const ticket = (await (await fetch(`${b.url}/api/webchat/conversations/${c.conversationId}/stream-tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, body: '{}' })).json()) as { ticket: string };
+  return fetch(`${b.url}/api/webchat/conversations/${c.conversationId}/stream?ticket=${encodeURIComponent(ticket.ticket)}`, { signal: controller.signal });
 }
 
 describe('caps on open live streams', () => {

@@ -13,7 +13,7 @@ import type { EventBus } from '../../core/storage/event-bus.js';
 import { compareIds, type TranscriptEntry } from '../../core/storage/transcript.js';
 import { WEBCHAT_CHANNEL, conversationIdSchema, createConversationSchema, postMessageSchema, toActivity } from './parse.js';
 import { sseFrame, topicFor, type StreamEvent } from './send.js';
-import { conversationToken, verifyConversationToken } from './verify.js';
+import { STREAM_TICKET_SECONDS, conversationToken, needsRenewal, streamTicket, verifyConversationToken, verifyStreamTicket } from './verify.js';
 
 export interface WebchatAdapterConfig {
   bus: EventBus;
@@ -24,6 +24,8 @@ export interface WebchatAdapterConfig {
   accentColor: string;
   /** Seconds between SSE keep-alive comments (proxies drop idle streams). */
   heartbeatSeconds?: number;
+  /** How long a conversation token lasts unused (it is renewed while used). Default 30 days. */
+  tokenTtlSeconds?: number;
   /** The process's open live streams, capped (default: a cap of its own, for tests that build the adapter alone). */
   streams?: OpenStreams;
   /** Who may name the client in X-Forwarded-For, for the per-address stream cap. */
@@ -60,7 +62,7 @@ export class WebchatAdapter extends ChannelAdapter {
     // The conversation token is a header: a POST with a wrong one is refused before its body is read.
     server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
       const match = req.method === 'POST' ? MESSAGES_PATH.exec(req.path()) : null;
-      if (!match || verifyConversationToken(this.config.secret, match[1]!, bearerToken(req))) return next();
+      if (!match || verifyConversationToken(this.config.secret, match[1]!, bearerToken(req)) !== undefined) return next();
       res.header('Connection', 'close');
       res.send(401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong conversation token; start a new conversation with POST /api/webchat/conversations' } });
       next(false);
@@ -72,18 +74,27 @@ export class WebchatAdapter extends ChannelAdapter {
     server.post('/api/webchat/conversations', r(async (req, res) => {
       validate(createConversationSchema, jsonBody(req, {}));
       const conversationId = randomUUID().replaceAll('-', '');
-      res.send(201, { conversationId, token: conversationToken(this.config.secret, conversationId) });
+      const expiresAt = this.nowSeconds() + this.tokenTtl;
+      res.send(201, { conversationId, token: conversationToken(this.config.secret, conversationId, expiresAt), expiresAt: new Date(expiresAt * 1000).toISOString() });
+    }));
+
+    // The stream cannot send headers (EventSource); it takes a ticket that is good for a minute, so
+    // the long-lived token never appears in a URL, where proxies and servers log it.
+    server.post('/api/webchat/conversations/:id/stream-tickets', r(async (req, res) => {
+      const id = this.authorise(req, res, bearerToken(req));
+      const expiresAt = this.nowSeconds() + STREAM_TICKET_SECONDS;
+      res.send(201, { ticket: streamTicket(this.config.secret, id, expiresAt), expiresAt: new Date(expiresAt * 1000).toISOString() });
     }));
 
     server.get('/api/webchat/conversations/:id/messages', r(async (req, res) => {
-      const id = this.authorise(req, bearerToken(req));
+      const id = this.authorise(req, res, bearerToken(req));
       const after = typeof req.query?.after === 'string' && /^\d+-\d+$/.test(req.query.after) ? req.query.after : undefined;
       const messages = await this.runtime.transcripts.list(this.key(id), { after, limit: after ? undefined : 100 });
       res.send(200, { messages });
     }));
 
     server.post('/api/webchat/conversations/:id/messages', r(async (req, res) => {
-      const id = this.authorise(req, bearerToken(req));
+      const id = this.authorise(req, res, bearerToken(req));
       const body = validate(postMessageSchema, jsonBody(req));
       const result = await this.receive(toActivity(id, body), body.clientMessageId);
       if (result.status === 'rate-limited') {
@@ -93,11 +104,11 @@ export class WebchatAdapter extends ChannelAdapter {
       res.send(202, { status: result.status });
     }));
 
-    // EventSource cannot send headers, so the stream takes its token from the query string.
+    // EventSource cannot send headers, so the stream takes a stream ticket from the query string.
     server.get('/api/webchat/conversations/:id/stream', (req: Request, res: Response, next: (err?: unknown) => void) => {
       let id: string;
       try {
-        id = this.authorise(req, typeof req.query?.token === 'string' ? req.query.token : undefined);
+        id = this.authoriseStream(req);
       } catch (err) {
         const status = err instanceof HttpError ? err.status : 400;
         res.send(status, { error: { code: (err as HttpError).code, message: (err as Error).message } });
@@ -143,13 +154,45 @@ export class WebchatAdapter extends ChannelAdapter {
     return `${this.channelId}:${conversationId}`;
   }
 
-  private authorise(req: Request, token: string | undefined): string {
+  private get tokenTtl(): number {
+    return this.config.tokenTtlSeconds ?? 30 * 24 * 3600;
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(Date.now() / 1000);
+  }
+
+  private conversationOf(req: Request): string {
     const parsed = conversationIdSchema.safeParse(req.params?.id);
     if (!parsed.success) throw new HttpError(404, 'NOT_FOUND', 'no such web chat conversation');
-    if (!verifyConversationToken(this.config.secret, parsed.data, token)) {
-      throw new HttpError(401, 'UNAUTHORIZED', 'missing or wrong conversation token; start a new conversation with POST /api/webchat/conversations');
-    }
     return parsed.data;
+  }
+
+  /**
+   * The conversation the request's token is for, or a 401. A token past half its life gets a
+   * successor in X-Webchat-Token (and X-Webchat-Token-Expires), which the page keeps instead.
+   */
+  private authorise(req: Request, res: Response, token: string | undefined): string {
+    const id = this.conversationOf(req);
+    const expiresAt = verifyConversationToken(this.config.secret, id, token);
+    if (expiresAt === undefined) {
+      throw new HttpError(401, 'UNAUTHORIZED', 'missing, wrong or expired conversation token; start a new conversation with POST /api/webchat/conversations');
+    }
+    if (needsRenewal(expiresAt, this.tokenTtl)) {
+      const renewed = this.nowSeconds() + this.tokenTtl;
+      res.header('X-Webchat-Token', conversationToken(this.config.secret, id, renewed));
+      res.header('X-Webchat-Token-Expires', new Date(renewed * 1000).toISOString());
+    }
+    return id;
+  }
+
+  private authoriseStream(req: Request): string {
+    const id = this.conversationOf(req);
+    const ticket = typeof req.query?.ticket === 'string' ? req.query.ticket : undefined;
+    if (!verifyStreamTicket(this.config.secret, id, ticket)) {
+      throw new HttpError(401, 'UNAUTHORIZED', 'missing, wrong or expired stream ticket; get one with POST /api/webchat/conversations/{id}/stream-tickets (it is good for a minute)');
+    }
+    return id;
   }
 
   private async openStream(conversationId: string, req: Request, res: Response): Promise<void> {

@@ -1,17 +1,54 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * A browser proves it owns a conversation with a token: an HMAC of the conversation id under a
- * server secret. Checking it costs no store round trip, and every process with the same secret
- * (shared through Redis) accepts it.
+ * A browser proves it owns a conversation with a token: an HMAC of the conversation id and an
+ * expiry under a server secret. Checking it costs no store round trip, and every process with the
+ * same secret (shared through Redis) accepts it. It expires (renewed while the conversation is
+ * used, see `needsRenewal`), and never travels in a URL: the live stream, which a browser opens
+ * with EventSource and so cannot send headers, takes a stream ticket that lasts a minute instead.
  */
-export function conversationToken(secret: string, conversationId: string): string {
-  return createHmac('sha256', secret).update(`webchat:${conversationId}`).digest('base64url');
+
+const TOKEN = /^v2\.(\d{9,12})\.([A-Za-z0-9_-]{43})$/;
+const TICKET = /^t1\.(\d{9,12})\.([A-Za-z0-9_-]{43})$/;
+
+/** How long a stream ticket is good for: long enough to open the stream, useless in a log. */
+export const STREAM_TICKET_SECONDS = 60;
+
+const mac = (secret: string, what: string) => createHmac('sha256', secret).update(what).digest('base64url');
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function verifyConversationToken(secret: string, conversationId: string, token: string | undefined): boolean {
-  if (!token) return false;
-  const expected = Buffer.from(conversationToken(secret, conversationId));
-  const given = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+/** A token for `conversationId` that is good until `expiresAt` (seconds since the epoch). */
+export function conversationToken(secret: string, conversationId: string, expiresAt: number): string {
+  return `v2.${expiresAt}.${mac(secret, `webchat:${conversationId}:${expiresAt}`)}`;
+}
+
+/** When a good token expires (seconds since the epoch); undefined for a wrong, expired or old-style one. */
+export function verifyConversationToken(secret: string, conversationId: string, token: string | undefined, nowSeconds = Date.now() / 1000): number | undefined {
+  const m = token ? TOKEN.exec(token) : null;
+  if (!m) return undefined;
+  const expiresAt = Number(m[1]);
+  if (!same(m[2]!, mac(secret, `webchat:${conversationId}:${expiresAt}`)) || expiresAt <= nowSeconds) return undefined;
+  return expiresAt;
+}
+
+/** A token past half its life is renewed on the next request, so a conversation in use never expires. */
+export function needsRenewal(expiresAt: number, ttlSeconds: number, nowSeconds = Date.now() / 1000): boolean {
+  return expiresAt - nowSeconds < ttlSeconds / 2;
+}
+
+export function streamTicket(secret: string, conversationId: string, expiresAt: number): string {
+  return `t1.${expiresAt}.${mac(secret, `webchat-stream:${conversationId}:${expiresAt}`)}`;
+}
+
+export function verifyStreamTicket(secret: string, conversationId: string, ticket: string | undefined, nowSeconds = Date.now() / 1000): boolean {
+  const m = ticket ? TICKET.exec(ticket) : null;
+  if (!m) return false;
+  const expiresAt = Number(m[1]);
+  // A ticket from the future (a forged expiry) is as bad as an expired one.
+  return same(m[2]!, mac(secret, `webchat-stream:${conversationId}:${expiresAt}`)) && expiresAt > nowSeconds && expiresAt <= nowSeconds + STREAM_TICKET_SECONDS + 5;
 }

@@ -17,6 +17,14 @@ const json = (body: unknown, token?: string) => ({
 const newConversation = async () => (await (await fetch(`${balie.url}/api/webchat/conversations`, json({ locale: 'nl-NL' }))).json()) as { conversationId: string; token: string };
 const id = () => randomUUID().replaceAll('-', '');
 
+/** The stream's address, with a fresh stream ticket (the conversation token never goes in a URL). */
+async function streamUrl(conversationId: string, token: string): Promise<string> {
+  const res = await fetch(`${balie.url}/api/webchat/conversations/${conversationId}/stream-tickets`, json({}, token));
+  expect(res.status).toBe(201);
+  const { ticket } = (await res.json()) as { ticket: string };
+  return `${balie.url}/api/webchat/conversations/${conversationId}/stream?ticket=${encodeURIComponent(ticket)}`;
+}
+
 /** Reads SSE events from the stream until `count` message events arrived. */
 async function readEvents(url: string, count: number, headers: Record<string, string> = {}) {
   const controller = new AbortController();
@@ -53,7 +61,7 @@ describe('web chat API', () => {
 
   it('streams the customer message and the bot reply, then replays them after a reconnect', async () => {
     const { conversationId, token } = await newConversation();
-    const stream = readEvents(`${balie.url}/api/webchat/conversations/${conversationId}/stream?token=${token}`, 2);
+    const stream = readEvents(await streamUrl(conversationId, token), 2);
     await new Promise((r) => setTimeout(r, 100));
     const sent = await fetch(`${balie.url}/api/webchat/conversations/${conversationId}/messages`, json({ clientMessageId: id(), text: 'Wat zijn jullie openingstijden?' }, token));
     expect(sent.status).toBe(202);
@@ -64,7 +72,7 @@ describe('web chat API', () => {
     // A reload: the history has both; a reconnect with Last-Event-ID gets only what came after.
     const history = (await (await fetch(`${balie.url}/api/webchat/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: { id: string }[] };
     expect(history.messages.map((m) => m.id)).toEqual(events.map((e) => e.id));
-    const resumed = readEvents(`${balie.url}/api/webchat/conversations/${conversationId}/stream?token=${token}`, 1, { 'last-event-id': events[0]!.id! });
+    const resumed = readEvents(await streamUrl(conversationId, token), 1, { 'last-event-id': events[0]!.id! });
     const [replayed] = (await resumed).filter((e) => e.event === 'message');
     expect(replayed!.id).toBe(events[1]!.id);
   });
@@ -73,7 +81,7 @@ describe('web chat API', () => {
     // Two words are too few to tell the language from; the FAQ that answers them (and whose words
     // they are) tells it. The shop's default language is Dutch.
     const { conversationId, token } = (await (await fetch(`${balie.url}/api/webchat/conversations`, json({}))).json()) as { conversationId: string; token: string };
-    const stream = readEvents(`${balie.url}/api/webchat/conversations/${conversationId}/stream?token=${token}`, 2);
+    const stream = readEvents(await streamUrl(conversationId, token), 2);
     await new Promise((r) => setTimeout(r, 100));
     await fetch(`${balie.url}/api/webchat/conversations/${conversationId}/messages`, json({ clientMessageId: id(), text: 'return label' }, token));
     const [, reply] = (await stream).filter((e) => e.event === 'message');
