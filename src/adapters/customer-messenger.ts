@@ -2,7 +2,7 @@ import { ActivityTypes, TurnContext, type Activity, type ConversationReference }
 import type { ChannelAdapter } from '../core/channel-adapter.js';
 import { BalieError } from '../core/errors.js';
 import type { EventBus } from '../core/storage/event-bus.js';
-import type { CustomerMessage, CustomerMessenger } from '../handoff/ports.js';
+import type { CustomerMessage, CustomerMessenger } from '../core/customer-messenger.js';
 
 /** The bus topic on which a process that owns a process-local channel takes messages for it. */
 export const deliverTopic = (channelId: string) => `deliver:${channelId}`;

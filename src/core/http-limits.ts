@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
 import { Counter, type Registry } from 'prom-client';
 import type { Request, Response, Server } from 'restify';
-import type { Config } from '../config.js';
 import type { Logger } from './logger.js';
 
 /** One decision of a rate limiter: may this hit through, and if not, when may the next one. */
@@ -87,9 +86,15 @@ function buckets(method: string, path: string): ('start' | 'public')[] {
   return [];
 }
 
+/** The per-address limits (balie.yaml `limits:`; the config satisfies this shape). */
+export interface HttpLimits extends ProxyTrust {
+  newConversationsPerIp: number;
+  requestsPerIp: number;
+}
+
 export interface HttpLimitsDeps {
   consume: ConsumeHit;
-  limits: Config['limits'];
+  limits: HttpLimits;
   registry: Registry;
   logger: Logger;
 }

@@ -1,7 +1,9 @@
 import type { TurnContext } from 'botbuilder-core';
+import { languageOf } from '../core/turn-language.js';
 import type { Translator } from './i18n.js';
 
-const LANGUAGE = Symbol('balie.language');
+export { languageOf, setTurnLanguage } from '../core/turn-language.js';
+
 const PROFILE = Symbol('balie.profile');
 
 /** What balie remembers about a conversation, next to botbuilder's own dialog state. */
@@ -28,15 +30,6 @@ export function upgradeProfile(stored: unknown): ConversationProfile {
   const p = stored as Partial<ConversationProfile> | undefined;
   if (!p || p.v !== 1) return newProfile();
   return { ...newProfile(), ...p };
-}
-
-export function setTurnLanguage(context: TurnContext, language: string): void {
-  context.turnState.set(LANGUAGE, language);
-}
-
-/** The conversation's language for this turn (set by the router before any dialog runs). */
-export function languageOf(context: TurnContext, fallback = 'nl'): string {
-  return (context.turnState.get(LANGUAGE) as string | undefined) ?? fallback;
 }
 
 export function setTurnProfile(context: TurnContext, profile: ConversationProfile): void {

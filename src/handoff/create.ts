@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Stores } from '../core/stores.js';
-import type { Translator } from '../dialogs/i18n.js';
+import type { Translator } from '../core/i18n.js';
 import { Desk } from './desk.js';
 import { createHandoffMetrics } from './metrics.js';
 import type { CustomerMessenger } from './ports.js';

@@ -1,17 +1,4 @@
-import type { CustomerRef } from './types.js';
-
-/** A message to a customer outside a bot turn: a notice from balie, or an agent's words. */
-export interface CustomerMessage {
-  text: string;
-  /** Absent: a notice from the bot. */
-  agent?: { id: string; name: string; avatarUrl?: string };
-  suggestedActions?: { title: string; value: string }[];
-}
-
-/** How the handoff reaches customers on their own channel (implemented over the channel adapters). */
-export interface CustomerMessenger {
-  send(target: { customer: CustomerRef; reference: Record<string, unknown> }, message: CustomerMessage): Promise<void>;
-}
+export type { CustomerMessage, CustomerMessenger } from '../core/customer-messenger.js';
 
 /** What the desk hears about, published on the event bus (topics below). */
 export type DeskEvent =

@@ -2,7 +2,7 @@ import type { AgentConfig } from '../config.js';
 import { BalieError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { EventBus } from '../core/storage/event-bus.js';
-import type { Translator } from '../dialogs/i18n.js';
+import type { Translator } from '../core/i18n.js';
 import type { HandoffMetrics } from './metrics.js';
 import { deskTopics, type CustomerMessenger, type DeskEvent } from './ports.js';
 import { estimateWait, rankAgents } from './router.js';

@@ -1,3 +1,7 @@
+import type { CustomerRef } from '../core/customer-messenger.js';
+
+export type { CustomerRef };
+
 /**
  * The handoff model: a conversation that a person should take over is a *case*. Its life:
  *
@@ -16,13 +20,6 @@ export type HandoffReason = 'customer-asked' | 'not-understood' | 'complaint' | 
 
 export type Presence = 'online' | 'away' | 'offline';
 
-export interface CustomerRef {
-  channelId: string;
-  conversationId: string;
-  /** The customer's platform user id. */
-  userId: string;
-  name?: string;
-}
 
 export interface HandoffCase {
   /** `${channelId}:${conversationId}`, the same key the ingress and transcripts use. */

@@ -4,7 +4,7 @@ import { ChannelAdapter } from '../../core/channel-adapter.js';
 import { BalieError } from '../../core/errors.js';
 import { HttpError, route, validate } from '../../core/http.js';
 import { codeOf } from '../../core/ingress.js';
-import { languageOf } from '../../dialogs/turn-info.js';
+import { languageOf } from '../../core/turn-language.js';
 import { formatActivity, layoutFor } from './format.js';
 import { WHATSAPP_CLOUD_CHANNEL, mediaIdOf, parseDelivery, webhookSchema, type CloudStatus, type InboundMessage } from './parse.js';
 import { DEFAULT_API_URL, DEFAULT_RETRY, GraphApiError, GraphClient, type RetryPolicy } from './send.js';
