@@ -4,11 +4,12 @@ import { channelAdaptersFromConfig } from './adapters/index.js';
 import { createWebchatAdapter } from './adapters/webchat/index.js';
 import { OpenStreams } from './core/open-streams.js';
 import type { ChannelAdapter } from './core/channel-adapter.js';
+import { createBusyNotice } from './core/busy-notice.js';
 import { BalieError } from './core/errors.js';
 import { createConversationLimitReport } from './core/conversation-limit.js';
 import { createHitCounter } from './core/hit-counter.js';
 import type { ConsumeHit } from './core/http-limits.js';
-import { Ingress, type IngressOptions } from './core/ingress.js';
+import { Ingress, type DrainSummary, type IngressOptions } from './core/ingress.js';
 import type { Logger } from './core/logger.js';
 import { createMetrics, type Metrics } from './core/metrics.js';
 import { TurnBatchingStorage } from './core/storage/turn-batching.js';
@@ -65,8 +66,11 @@ export interface App {
   readonly streams: OpenStreams;
   adapter<T extends ChannelAdapter = ChannelAdapter>(channelId: string): T | undefined;
   start(): Promise<void>;
-  /** Stops taking messages, finishes queued turns, disconnects channels and closes the stores. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking messages, finishes or hands back the turns it runs (see Ingress.drain),
+   * disconnects channels, closes the stores, and logs one line saying what it did.
+   */
+  stop(): Promise<DrainSummary>;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
 }
 
@@ -119,8 +123,25 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       isVip: (channelId, userId) => config.handoff.vipCustomers.includes(`${channelId}:${userId}`),
     },
   });
+  const { busyNoticeAfterSeconds, busyNoticeEveryMinutes } = config.backlog;
+  const busyNotice =
+    busyNoticeAfterSeconds > 0
+      ? createBusyNotice({
+          afterMs: busyNoticeAfterSeconds * 1000,
+          everySeconds: busyNoticeEveryMinutes * 60,
+          adapterFor: (id) => adapters.find((a) => a.channelId === id),
+          once: stores.dedupe,
+          text: (activity, minutes) => {
+            const language = activity.locale?.slice(0, 2).toLowerCase();
+            return t.t(language && t.has(language) ? language : config.bot.defaultLanguage, 'busyNotice', { minutes });
+          },
+          metrics,
+          logger,
+        })
+      : undefined;
   const ingress = new Ingress({
     inbox: stores.inbox,
+    busyNotice,
     turns,
     transcripts: stores.transcripts,
     metrics,
@@ -187,12 +208,20 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     },
     async stop() {
       faq.stop();
-      await ingress.drain(config.shutdownGraceSeconds * 1000);
+      const summary = await ingress.drain(config.shutdownGraceSeconds * 1000);
       await slackDesk?.stop();
       await service?.stop();
       for (const off of unsubscribers.splice(0)) await off();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await stores.close();
+      // One line for the whole shutdown, whatever the backlog: no error per turn handed back.
+      const repeats = summary.turnsGivenUp + summary.turnsStillRunning > 0;
+      logger[repeats ? 'warn' : 'info'](
+        { ...summary, code: repeats ? 'SHUTDOWN_GRACE_EXCEEDED' : undefined },
+        `stopped: ${summary.turnsFinished} turns finished, ${summary.turnsHandedBack} handed back before anything was sent, ${summary.turnsGivenUp + summary.turnsStillRunning} given up at the end of the grace${repeats ? ' (their messages are answered again, possibly twice)' : ''}; ` +
+          `${summary.conversationsHandedOver} conversations with ${summary.messagesHandedOver} messages waiting are left to the other processes or the next start`,
+      );
+      return summary;
     },
     async readiness() {
       const checks: Record<string, string> = {};
@@ -214,7 +243,18 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
         checks.ingress = 'shutting down';
         ready = false;
       }
+      // Detail only: a backlog waits for the platform's pace, which no other process sends faster.
+      checks.backlog = describeBacklog(ingress.backlog());
       return { ready, checks };
     },
   };
+}
+
+function describeBacklog(b: ReturnType<Ingress['backlog']>): string {
+  const waits = Object.entries(b.estimatedWaitSeconds)
+    .filter(([, seconds]) => seconds >= 0.1)
+    .map(([channel, seconds]) => `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s on ${channel}`);
+  const estimate = waits.length ? `; a turn takes about ${waits.join(', ')}` : '';
+  if (b.messages === 0) return `ok: no messages waiting here${estimate}`;
+  return `${b.messages} messages waiting in ${b.conversations} conversations run here, the oldest for ${Math.round(b.oldestSeconds)} s${estimate}`;
 }

@@ -154,6 +154,12 @@ const balieFileSchema = z.strictObject({
   dedupe: section(z.strictObject({
     ttlHours: z.number().int().min(1).max(24 * 14).default(24),
   })),
+  backlog: section(z.strictObject({
+    /** A customer whose answer is estimated this many seconds away (or more) is told how long it will take; 0: never. */
+    busyNoticeAfterSeconds: z.number().int('must be a whole number of seconds').min(0, 'must be 0 (never) or more').max(86_400, 'must be at most 86400 (a day)').default(120),
+    /** A conversation gets that notice at most once in this many minutes. */
+    busyNoticeEveryMinutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(7 * 24 * 60, 'must be at most 10080 (a week)').default(60),
+  })),
   limits: section(z.strictObject({
     /** Web chat conversations one client address may start per minute. */
     newConversationsPerIp: z.number().int().min(1).max(100_000).default(10),
@@ -228,6 +234,7 @@ export interface Config {
   stateTtlMs: number;
   dedupeTtlSeconds: number;
   limits: z.output<typeof balieFileSchema>['limits'];
+  backlog: z.output<typeof balieFileSchema>['backlog'];
   handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; agentIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[] };
   agents: AgentConfig[];
   faq: FaqFile[];
@@ -320,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webchat: { ...file.webchat, secret: e.WEBCHAT_SECRET },
     stateTtlMs: file.state.ttlDays * 24 * 3600 * 1000,
     dedupeTtlSeconds: file.dedupe.ttlHours * 3600,
+    backlog: file.backlog,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
     limits: file.limits,

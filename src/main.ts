@@ -11,7 +11,7 @@ export interface RunningBalie {
   server: Server;
   /** e.g. http://127.0.0.1:3978 */
   url: string;
-  /** Graceful: stop listening, drain turns, close connections. */
+  /** Graceful: stop listening, drain turns (finish or hand back), close connections. */
   stop(): Promise<void>;
 }
 
@@ -72,6 +72,39 @@ export async function startBalie(options: StartOptions): Promise<RunningBalie> {
   };
 }
 
+/**
+ * SIGTERM or SIGINT: stop (Ingress.drain: no new turn from the backlog, running turns finished or
+ * handed back within SHUTDOWN_GRACE_SECONDS), then exit 0; exit 1 if stopping fails or takes more
+ * than the grace plus 10 s. The app logs one line saying what it did.
+ */
+export function stopOnSignals(running: RunningBalie, exit: (code: number) => void = (code) => process.exit(code)): void {
+  const { app } = running;
+  const shutdown = (signal: string) => {
+    app.logger.info({ signal }, 'shutting down: no new turns; running turns are finished or handed back');
+    // Turns get the configured grace; closing connections and channels gets 10 s more.
+    const limitMs = (app.config.shutdownGraceSeconds + 10) * 1000;
+    const force = setTimeout(() => {
+      app.logger.error({ code: 'SHUTDOWN_TIMEOUT' }, `shutdown took longer than ${limitMs / 1000} s; exiting anyway`);
+      app.logger.flush?.();
+      exit(1);
+    }, limitMs);
+    force.unref();
+    running.stop().then(
+      () => {
+        app.logger.flush?.();
+        exit(0);
+      },
+      (err: unknown) => {
+        app.logger.error({ err, code: 'SHUTDOWN_FAILED' }, 'error while shutting down');
+        app.logger.flush?.();
+        exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
 /** The `npm start` entry point: exit 1 with a clear message on bad config; SIGTERM drains. */
 async function main(): Promise<void> {
   let running: RunningBalie;
@@ -82,31 +115,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${err instanceof ConfigError ? err.message : `balie failed to start: ${(err as Error).message}`}\n`);
     process.exit(1);
   }
-  const { app } = running;
-  const shutdown = (signal: string) => {
-    app.logger.info({ signal }, 'shutting down: finishing in-flight turns');
-    // Turns get the configured grace; closing connections and channels gets 10 s more.
-    const limitMs = (app.config.shutdownGraceSeconds + 10) * 1000;
-    const force = setTimeout(() => {
-      app.logger.error(`shutdown took longer than ${limitMs / 1000} s; exiting anyway`);
-      process.exit(1);
-    }, limitMs);
-    force.unref();
-    running.stop().then(
-      () => {
-        app.logger.info('stopped cleanly');
-        app.logger.flush?.();
-        process.exit(0);
-      },
-      (err: unknown) => {
-        app.logger.error({ err }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.on('unhandledRejection', (reason) => app.logger.error({ err: reason, code: 'UNHANDLED_REJECTION' }, 'a promise was rejected and nobody handled it'));
+  stopOnSignals(running);
+  process.on('unhandledRejection', (reason) => running.app.logger.error({ err: reason, code: 'UNHANDLED_REJECTION' }, 'a promise was rejected and nobody handled it'));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main();

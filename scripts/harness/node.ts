@@ -10,7 +10,8 @@
  * rule of the real Telegram) is lifted, since the fake Telegram has no such limit.
  *
  * Prints `{"url": …}` on stdout once it listens, and `{"event":"unhandledRejection"}` if a promise
- * rejection reaches the process (the harness counts those: there must be none).
+ * rejection reaches the process (the harness counts those: there must be none). SIGTERM stops it
+ * as `npm start` does (src/main.ts `stopOnSignals`).
  */
 import { resolve } from 'node:path';
 import { pino } from 'pino';
@@ -19,7 +20,8 @@ import { createSlackAdapter } from '../../src/adapters/slack/index.js';
 import { createTelegramAdapter } from '../../src/adapters/telegram/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/core/logger.js';
-import { startBalie } from '../../src/main.js';
+import type { Rate } from '../../src/adapters/telegram/send.js';
+import { startBalie, stopOnSignals } from '../../src/main.js';
 
 export interface HarnessNodeOptions {
   /** REDIS_URL or REDIS_CLUSTER_NODES, as an operator would set them. */
@@ -30,6 +32,10 @@ export interface HarnessNodeOptions {
   webchatSecret: string;
   leaseSeconds: number;
   logLevel?: string;
+  /** Telegram's bot-wide pace; lifted when unset (see above). */
+  telegramPace?: Rate;
+  /** SHUTDOWN_GRACE_SECONDS; balie's default when unset. */
+  graceSeconds?: number;
 }
 
 const options = JSON.parse(process.argv[2] ?? '{}') as HarnessNodeOptions;
@@ -42,6 +48,7 @@ const config = loadConfig({
   BALIE_REDIS_PREFIX: options.prefix,
   WEBCHAT_SECRET: options.webchatSecret,
   INBOX_LEASE_SECONDS: String(options.leaseSeconds),
+  ...(options.graceSeconds === undefined ? {} : { SHUTDOWN_GRACE_SECONDS: String(options.graceSeconds) }),
   ...options.redisEnv,
 });
 config.limits = { ...config.limits, newConversationsPerIp: 100_000, requestsPerIp: 1_000_000, messagesPerConversation: 100_000 };
@@ -54,7 +61,7 @@ const telegram = createTelegramAdapter({
   webhookSecret: options.telegram.secret,
   apiRoot: options.telegram.apiRoot,
   botInfo: { id: Number(options.telegram.token.split(':')[0]), is_bot: true, first_name: 'Harness', username: 'harness_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false },
-  limits: { privateChat: fast, groupChat: fast, global: fast },
+  limits: options.telegramPace ? { global: options.telegramPace } : { privateChat: fast, groupChat: fast, global: fast },
 });
 const slack = createSlackAdapter({ botToken: options.slack.botToken, signingSecret: options.slack.signingSecret, apiUrl: options.slack.apiUrl });
 
@@ -87,15 +94,4 @@ process.on('unhandledRejection', (reason) => {
   logger.error({ err: reason, code: 'UNHANDLED_REJECTION' }, 'a promise was rejected and nobody handled it');
   process.stdout.write(`${JSON.stringify({ event: 'unhandledRejection', message: String((reason as Error)?.message ?? reason) })}\n`);
 });
-// As src/main.ts: drain within the grace, hand the leases over, exit 0.
-process.once('SIGTERM', () => {
-  const force = setTimeout(() => process.exit(1), (config.shutdownGraceSeconds + 10) * 1000);
-  force.unref();
-  running.stop().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      logger.error({ err }, 'error while shutting down');
-      process.exit(1);
-    },
-  );
-});
+stopOnSignals(running);

@@ -12,7 +12,7 @@ import { BalieError } from './errors.js';
 import type { Ingress, SubmitResult } from './ingress.js';
 import type { Metrics } from './metrics.js';
 import type { NewTranscriptEntry, TranscriptEntry, TranscriptStore } from './storage/transcript.js';
-import type { TurnScopes } from './storage/turn-scope.js';
+import type { OutboundTurn, TurnScopes } from './storage/turn-scope.js';
 import type { AdmitMessage, RateLimited } from './conversation-limit.js';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
@@ -62,12 +62,23 @@ export abstract class ChannelAdapter extends BotAdapter {
    * other processes (an agent's reply) come over the event bus.
    */
   readonly localToProcess: boolean = false;
+  /**
+   * True for a channel whose deliver() may wait for the platform's pace (Telegram): it calls the
+   * turn's `departing()` itself, right before each message leaves, so a shutdown can hand back a
+   * turn that is still waiting. Elsewhere a message counts as gone once deliver() is called.
+   */
+  protected readonly departsInDeliver: boolean = false;
   private runtimeRef?: AdapterRuntime;
 
   /** Called once by the app before `start()`. */
   attach(runtime: AdapterRuntime): void {
     this.runtimeRef = runtime;
-    this.onTurnError = (context, error) => runtime.onTurnError(context, error);
+    this.onTurnError = async (context, error) => {
+      // A turn the shutdown ended is no failure: its message runs again elsewhere, so the customer
+      // gets no apology and the log no error (the shutdown's summary counts it).
+      if (runtime.turns?.current()?.ended) throw error;
+      await runtime.onTurnError(context, error);
+    };
     // Messages of this channel stored by another process (or before a restart) run here too.
     runtime.ingress.register(this.channelId, (activity) => this.runTurn(activity));
   }
@@ -92,6 +103,11 @@ export abstract class ChannelAdapter extends BotAdapter {
 
   status(): AdapterStatus {
     return { ready: true };
+  }
+
+  /** The running turn, for a deliver() that waits for the platform's pace; undefined outside a turn. */
+  protected outboundTurn(): OutboundTurn | undefined {
+    return this.runtime.turns?.current();
   }
 
   /** Sends one message to the platform. `context` is the turn it belongs to. */
@@ -152,6 +168,7 @@ export abstract class ChannelAdapter extends BotAdapter {
           responses.push({ id: '' });
           continue;
         }
+        if (!this.departsInDeliver) this.runtime.turns?.current()?.departing();
         const response = await this.deliver(activity, context);
         this.logger.debug({ conversation: activity.conversation?.id, role: activity.from?.role === 'agent' ? 'agent' : 'bot', text: activity.text }, 'sent');
         this.runtime.metrics.messagesOut.inc({ channel: this.channelId });

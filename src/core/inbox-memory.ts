@@ -94,11 +94,12 @@ export function createMemoryInbox(options: MemoryInboxOptions): Inbox {
       const next = c.entries[0];
       if (next && !opts.handOver) {
         c.lease = { owner: lease.owner, fence: lease.fence, until: now() + leaseMs };
-        return { status: 'done', conflicts, written, transcripts, next: { ...next }, released: false };
+        return { status: 'done', conflicts, written, transcripts, next: { ...next }, released: false, depth: c.entries.length };
       }
       c.lease = undefined;
+      const depth = c.entries.length;
       tidy(key, c);
-      return { status: 'done', conflicts, written, transcripts, released: true };
+      return { status: 'done', conflicts, written, transcripts, released: true, depth };
     },
 
     async renew(lease: Lease): Promise<boolean> {
@@ -118,7 +119,7 @@ export function createMemoryInbox(options: MemoryInboxOptions): Inbox {
       for (const [key, c] of conversations) {
         if (taken.length >= limit) break;
         if (c.entries.length === 0 || !leaseFree(c) || skip?.(key)) continue;
-        taken.push({ lease: take(c, key, owner), head: { ...c.entries[0]! } });
+        taken.push({ lease: take(c, key, owner), head: { ...c.entries[0]! }, depth: c.entries.length });
       }
       return taken;
     },

@@ -260,18 +260,19 @@ export function createRedisInbox(options: RedisInboxOptions): Inbox {
         // The first call's writes and conflicts, the finishing call's next entry, release and reads.
         // Fenced there (the held lease ran out and was taken over): this turn is written and
         // acknowledged all the same; the conversation simply goes on in the other process.
-        results[0] = { value: (last[0] === 'fenced' ? [first[0], first[1], first[2], null, 1, []] : [first[0], first[1], first[2], last[3], last[4], last[5]]) as Reply };
+        results[0] = { value: (last[0] === 'fenced' ? [first[0], first[1], first[2], null, 1, []] : [first[0], first[1], first[2], last[3], last[4], last[5], last[6]]) as Reply };
       }
 
       const conflicts: string[] = [];
       const idsByKey = new Map<string, string[]>();
       let next: InboxEntry | undefined;
       let released = false;
+      let depth: number | undefined;
       const raw = new Map<string, string | null>();
       let fenced = false;
       plans.forEach(({ slot, t, r }, i) => {
         if (fenced) return;
-        const reply = must(results[i]) as [string, string[], string[], string | null, number, (string | null)[]];
+        const reply = must(results[i]) as [string, string[], string[], string | null, number, (string | null)[], number?];
         if (reply[0] === 'fenced') {
           fenced = true;
           return;
@@ -286,6 +287,7 @@ export function createRedisInbox(options: RedisInboxOptions): Inbox {
         if (slot === inboxSlot) {
           if (reply[3]) next = parseEntry(reply[3]);
           released = reply[4] === 1;
+          depth = reply[6];
         }
         if (reply[5].length || slot !== inboxSlot) r.forEach((k, j) => raw.set(k, reply[5][j] ?? null));
       });
@@ -293,7 +295,7 @@ export function createRedisInbox(options: RedisInboxOptions): Inbox {
       if (released && lease.dueScore !== undefined && !opts.handOver) doneHints.set(lease.conversationKey, lease.dueScore);
       const transcripts: TranscriptEntry[] = writes.transcripts.map((t) => ({ ...t.entry, id: idsByKey.get(transcriptRedisKey(prefix, t.conversationKey))?.shift() ?? '' }));
       if (conflicts.length) for (const key of Object.keys(written)) delete written[key];
-      return { status: 'done', conflicts, written, transcripts, next, raw: next ? raw : undefined, released };
+      return { status: 'done', conflicts, written, transcripts, next, raw: next ? raw : undefined, released, depth };
     },
 
     async renew(lease: Lease): Promise<boolean> {
@@ -337,10 +339,10 @@ export function createRedisInbox(options: RedisInboxOptions): Inbox {
       members.forEach(([conversationKey, score], i) => {
         const result = results[i];
         if (!result || result.error) return;
-        const reply = result.value as [string, string | number, string?];
+        const reply = result.value as [string, string | number, string?, number?];
         if (reply[0] === 'held') bumps.push(['zadd', dueKey, dueScore(t + Number(reply[1])), conversationKey]);
         else if (reply[0] === 'empty') empty.push(conversationKey, score);
-        else taken.push({ lease: { conversationKey, owner, fence: Number(reply[1]), dueScore: Number(score) }, head: parseEntry(reply[2]!) });
+        else taken.push({ lease: { conversationKey, owner, fence: Number(reply[1]), dueScore: Number(score) }, head: parseEntry(reply[2]!), depth: reply[3] });
       });
       if (empty.length || bumps.length) {
         await roundTrip([...(empty.length ? [['balieInboxDue', 1, dueKey, 0, 0, ...empty] as Call] : []), ...bumps]);

@@ -56,7 +56,7 @@ return out
 // ARGV: has-inbox, lease value, fence, entry id, lease ms, hand-over, state ttl ms, #state, #deletes,
 //       #transcripts, #raw, transcript keep, transcript ttl s, hold; then per state key expected eTag,
 //       new eTag, JSON; then per transcript key a count and that many entry JSONs.
-// → {'fenced'} | {'done', conflicts, transcript ids, next-or-false, released, raw values}
+// → {'fenced'} | {'done', conflicts, transcript ids, next-or-false, released, raw values, entries left}
 export const COMPLETE = `
 local hasInbox = ARGV[1] == '1'
 local ns, nd, nt, nr = tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10]), tonumber(ARGV[11])
@@ -122,7 +122,9 @@ local raws = {}
 if (not hasInbox) or nextEntry then
   for i = 1, nr do raws[i] = redis.call('GET', KEYS[k + ns + nd + nt + i]) end
 end
-return {'done', conflicts, ids, nextEntry, released, raws}
+local left = 0
+if hasInbox then left = redis.call('LLEN', KEYS[1]) end
+return {'done', conflicts, ids, nextEntry, released, raws, left}
 `;
 
 // KEYS: lease. ARGV: lease value, lease ms. → 1 when renewed, 0 when the lease is not ours.
@@ -141,7 +143,7 @@ return 0
 `;
 
 // A sweeper's look at a conversation the due set named. KEYS: inbox, meta, lease. ARGV: owner,
-// lease ms, meta ttl s. → {'held', pttl} | {'empty'} | {'taken', fence, head}
+// lease ms, meta ttl s. → {'held', pttl} | {'empty'} | {'taken', fence, head, entries}
 export const TAKEOVER = `
 local ttl = redis.call('PTTL', KEYS[3])
 if ttl > 0 or ttl == -1 then return {'held', ttl} end
@@ -150,7 +152,7 @@ if not head then return {'empty'} end
 local fence = redis.call('HINCRBY', KEYS[2], 'fence', 1)
 redis.call('EXPIRE', KEYS[2], ARGV[3])
 redis.call('SET', KEYS[3], ARGV[1] .. '|' .. fence, 'PX', ARGV[2])
-return {'taken', tostring(fence), head}
+return {'taken', tostring(fence), head, redis.call('LLEN', KEYS[1])}
 `;
 
 // The due set (a hint: "look at this conversation after this time"). KEYS: due. ARGV: now score,

@@ -124,11 +124,15 @@ export type CompleteResult =
       /** Raw values read for the next turn. */
       raw?: Map<string, string | null>;
       released: boolean;
+      /** Entries left in the inbox after this one was removed (not known after some hand-overs on Cluster). */
+      depth?: number;
     };
 
 export interface Takeover {
   lease: Lease;
   head: InboxEntry;
+  /** Entries in the inbox, the head included. */
+  depth?: number;
 }
 
 /** Redis-Cluster hash tag shared by a conversation's inbox keys and its dialog state key. */

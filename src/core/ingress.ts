@@ -4,7 +4,7 @@ import type { Activity, StoreItems } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import { BalieError } from './errors.js';
 import type { Inbox, InboxEntry, Lease } from './inbox.js';
-import type { Metrics } from './metrics.js';
+import type { BacklogSnapshot, Metrics } from './metrics.js';
 import { createSerialScheduler } from './scheduler.js';
 import type { TranscriptStore } from './storage/transcript.js';
 import { TurnScope, TurnScopes, type PendingTranscript, type TurnSeed } from './storage/turn-scope.js';
@@ -53,6 +53,28 @@ export interface IngressOptions {
   sweepMs?: number;
   /** Renewal interval of held leases during long turns. Default a third of the lease. */
   heartbeatMs?: number;
+  /**
+   * Tells a customer whose message will wait long for its answer (replies held up by the
+   * platform's pace): called for each stored message whose estimated wait is `afterMs` or more;
+   * `send` decides whether this conversation was told already.
+   */
+  busyNotice?: { afterMs: number; send(activity: Partial<Activity>, conversationKey: string, waitMs: number): Promise<void> };
+}
+
+/** What a shutdown did with the work it found (Ingress.drain). */
+export interface DrainSummary {
+  /** Turns that ran to their end and commit after the shutdown began. */
+  turnsFinished: number;
+  /** Running turns taken back before anything of them left: their messages run again elsewhere, unrepeated. */
+  turnsHandedBack: number;
+  /** Turns still running when the grace ended: given up; their messages run again elsewhere (a reply may repeat). */
+  turnsGivenUp: number;
+  /** Turns that had not ended even after being given up (a dialog that ignores everything). */
+  turnsStillRunning: number;
+  /** Conversations released with messages still waiting, and those messages: another process (or the next start) answers them. */
+  conversationsHandedOver: number;
+  messagesHandedOver: number;
+  ms: number;
 }
 
 export function conversationKeyOf(activity: Partial<Activity>): string {
@@ -70,6 +92,14 @@ interface LocalEntry {
 interface Drive {
   lease: Lease;
   heartbeat?: NodeJS.Timeout;
+  /** The running turn, while one runs. */
+  scope?: TurnScope;
+  /** Messages in the conversation's inbox, the running one included (as last heard from Redis). */
+  depth: number;
+  /** When the message of the running turn was stored, when known. */
+  receivedAt?: number;
+  /** The lease was given back (shutdown) before the drive ended. */
+  released?: boolean;
   /** Commits issued so far, and whether one is on its way: a commit may end the lease itself. */
   commits: number;
   committing: boolean;
@@ -98,10 +128,16 @@ export class Ingress {
   private sweepFailing = false;
   private readonly instance = randomBytes(4).toString('hex');
   private entries = 0;
+  /** Recent time from a turn's start to its commit, per channel (a moving average). */
+  private readonly turnMs = new Map<string, number>();
+  private summary?: Omit<DrainSummary, 'ms' | 'turnsStillRunning'>;
+  /** Busy notices on their way: a shutdown lets them arrive. */
+  private readonly notices = new Set<Promise<void>>();
 
   constructor(private readonly options: IngressOptions) {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.turns = options.turns ?? new TurnScopes();
+    options.metrics.backlogSource = () => this.backlog();
   }
 
   /** Who runs turns of a channel's messages that were stored by another process (or before a restart). */
@@ -123,7 +159,8 @@ export class Ingress {
     const { inbox, metrics, logger } = this.options;
     // Named and noted before it is stored: whichever reply comes first (this append's, or the commit
     // of a turn of this conversation that returns it as next), the turn finds it here.
-    const entryId = `${this.instance}.${(++this.entries).toString(36)}`;
+    // The id carries the time the message was stored, so the age of what waits costs no Redis field.
+    const entryId = `${this.instance}.${(++this.entries).toString(36)}.${Date.now().toString(36)}`;
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
     this.local.set(localKey(key, entryId), { message, resolve });
@@ -156,38 +193,100 @@ export class Ingress {
       // Another process runs this conversation now.
       resolve();
     }
-    if (result.lease) this.drive(result.lease, result.head!, result.seed);
+    const running = result.holder === this.owner ? this.drives.get(key) : undefined;
+    if (running) running.depth = Math.max(running.depth, result.depth);
+    if (result.lease) this.drive(result.lease, result.head!, result.seed, result.depth);
+    this.maybeTellBusy(activity, channel, key, result.depth);
     return { status: 'accepted', done };
   }
 
   /**
-   * Stops taking messages, lets running turns finish (at most `graceMs`), and hands the
-   * conversations this process holds to the others (shared inbox) or finishes them (memory).
+   * How long a message stored now behind `depth - 1` others of its conversation waits for its
+   * answer: each turn ahead takes about as long as the channel's recent turns (which, when
+   * replies queue for the platform's pace, is mostly that queue).
    */
-  async drain(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
+  estimateWaitMs(channel: string, depth = 1): number {
+    return depth * (this.turnMs.get(channel) ?? 0);
+  }
+
+  /** What waits to be answered in the conversations this process runs now. */
+  backlog(): BacklogSnapshot & { estimatedWaitSeconds: Record<string, number> } {
+    let messages = 0;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const d of this.drives.values()) {
+      messages += Math.max(1, d.depth);
+      if (d.receivedAt !== undefined) oldest = Math.min(oldest, d.receivedAt);
+    }
+    const estimatedWaitSeconds: Record<string, number> = {};
+    for (const [channel, ms] of this.turnMs) estimatedWaitSeconds[channel] = ms / 1000;
+    return { messages, conversations: this.drives.size, oldestSeconds: oldest === Number.POSITIVE_INFINITY ? 0 : Math.max(0, Date.now() - oldest) / 1000, estimatedWaitSeconds };
+  }
+
+  private maybeTellBusy(activity: Partial<Activity>, channel: string, key: string, depth: number): void {
+    const busy = this.options.busyNotice;
+    if (!busy) return;
+    const waitMs = this.estimateWaitMs(channel, depth);
+    if (waitMs < busy.afterMs) return;
+    // Not awaited: the platform's webhook is answered as soon as the message is stored.
+    const sending = busy.send(activity, key, waitMs).catch((err: unknown) => {
+      this.options.metrics.errors.inc({ code: codeOf(err), channel });
+      this.options.logger.warn({ err, code: codeOf(err), channel }, 'could not tell a customer that the answer will be late');
+    });
+    this.notices.add(sending);
+    void sending.finally(() => this.notices.delete(sending));
+  }
+
+  /**
+   * Stops taking messages and hands the work this process holds to the others (shared inbox) or
+   * finishes it (memory): no new turn starts from a backlog; a running turn of which nothing has
+   * left yet is handed back as soon as it would wait for the platform's pace (its message stays
+   * first in the inbox and runs again elsewhere, unrepeated); the others finish, for at most
+   * `graceMs`, then are given up and their conversations released at once.
+   */
+  async drain(graceMs = Number.POSITIVE_INFINITY): Promise<DrainSummary> {
+    const started = Date.now();
     this.stopping = true;
+    this.summary ??= { turnsFinished: 0, turnsHandedBack: 0, turnsGivenUp: 0, conversationsHandedOver: 0, messagesHandedOver: 0 };
     if (this.sweeper) clearTimeout(this.sweeper);
     this.sweeper = undefined;
     await this.sweeping;
-    if (this.serial.pending === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const finished = await Promise.race([
-      this.serial.drain().then(() => true),
-      ...(Number.isFinite(graceMs) ? [new Promise<false>((r) => (timer = setTimeout(() => r(false), graceMs)))] : []),
-    ]);
-    if (timer) clearTimeout(timer);
-    if (finished) return;
-    // Turns still running past the bound: give their conversations up now, so another process
-    // starts at once instead of after the lease expires. Their late commits will be fenced.
-    const left = [...this.drives.values()];
-    this.options.logger.warn({ conversations: left.length, graceMs }, 'turns still running at the end of the shutdown grace; handing their conversations over');
-    await Promise.allSettled(
-      left.map(async (d) => {
-        if (d.heartbeat) clearInterval(d.heartbeat);
-        d.heartbeat = undefined;
-        await this.options.inbox.release(d.lease);
-      }),
-    );
+    if (this.options.inbox.shared) for (const d of this.drives.values()) d.scope?.requestHandBack();
+    const notices = Promise.all(this.notices);
+    if (this.serial.pending > 0 && !(await this.settle(graceMs))) {
+      // Past the grace: the remaining turns end at their next wait or send, and their
+      // conversations are released now, so another process starts at once instead of after the lease.
+      const left = [...this.drives.values()];
+      for (const d of left) d.scope?.giveUp();
+      await Promise.all(left.map((d) => this.giveBack(d)));
+      // Waited for (briefly), so no turn of this process runs on after the stores close.
+      await this.settle(GIVEN_UP_SETTLE_MS);
+    }
+    // Urgent, so quick; a stopped adapter would cut them off.
+    await within(notices, GIVEN_UP_SETTLE_MS);
+    return { ...this.summary, turnsStillRunning: this.serial.pending, ms: Date.now() - started };
+  }
+
+  /** True when every queued and running turn has ended within `ms`. */
+  private settle(ms: number): Promise<boolean> {
+    return within(this.serial.drain(), ms);
+  }
+
+  /** Releases a conversation's lease early (shutdown); its waiting messages are taken by another process, or the next start. */
+  private async giveBack(drive: Drive): Promise<void> {
+    if (drive.heartbeat) clearInterval(drive.heartbeat);
+    drive.heartbeat = undefined;
+    if (drive.released) return;
+    drive.released = true;
+    if (this.summary) {
+      this.summary.conversationsHandedOver++;
+      this.summary.messagesHandedOver += Math.max(1, drive.depth);
+    }
+    try {
+      await this.options.inbox.release(drive.lease);
+    } catch (err) {
+      this.options.metrics.errors.inc({ code: codeOf(err), channel: drive.lease.conversationKey.split(':')[0] ?? 'unknown' });
+      this.options.logger.warn({ err, code: codeOf(err) }, 'could not hand a conversation over; another process takes it when its lease expires');
+    }
   }
 
   get accepting(): boolean {
@@ -205,12 +304,12 @@ export class Ingress {
   }
 
   /** Runs a conversation's inbox from `head` while this process holds its lease. */
-  private drive(lease: Lease, head: InboxEntry, seed?: TurnSeed): void {
+  private drive(lease: Lease, head: InboxEntry, seed?: TurnSeed, depth = 1): void {
     const key = lease.conversationKey;
     // A second lease for a conversation still running here (this process stalled past its lease
     // and swept itself): the old run will be fenced; the new one waits for it, keeping order here.
     void this.serial.schedule(key, async () => {
-      const drive: Drive = { lease, commits: 0, committing: false };
+      const drive: Drive = { lease, commits: 0, committing: false, depth };
       this.drives.set(key, drive);
       this.options.metrics.leasesHeld.set(this.drives.size);
       const every = this.options.heartbeatMs ?? Math.max(50, Math.floor(this.options.inbox.leaseMs / 3));
@@ -265,18 +364,38 @@ export class Ingress {
     this.local.delete(localKey(key, entry.id));
     const activity = local?.message.activity ?? reviveActivity(entry.activityJson);
     const channel = activity.channelId ?? 'unknown';
+    if (this.stopping && inbox.shared) {
+      // Its lease came after the shutdown began (an append on its way): it does not start here.
+      await this.giveBack(drive);
+      local?.resolve();
+      return undefined;
+    }
     const run = local?.message.run ?? this.runners.get(channel);
     const scope = new TurnScope(key, seed, (items) => this.recordNow(items));
+    const startedAt = Date.now();
+    drive.receivedAt = receivedAtOf(entry.id);
+    if (drive.receivedAt !== undefined) metrics.turnWait.observe({ channel }, Math.max(0, startedAt - drive.receivedAt) / 1000);
+    drive.scope = scope;
     const end = metrics.turnSeconds.startTimer({ channel });
     metrics.inFlightTurns.inc();
     try {
       if (!run) throw new BalieError('NO_ADAPTER', `no ${channel} adapter in this process runs stored messages of that channel`);
       await this.turns.run(scope, () => run(activity));
     } catch (err) {
-      metrics.errors.inc({ code: codeOf(err), channel });
-      logger.error({ err, channel, code: codeOf(err) }, 'turn failed');
+      if (!scope.ended) {
+        metrics.errors.inc({ code: codeOf(err), channel });
+        logger.error({ err, channel, code: codeOf(err) }, 'turn failed');
+      }
     } finally {
       metrics.inFlightTurns.dec();
+      drive.scope = undefined;
+    }
+    if (scope.ended) {
+      // Ended by the shutdown: nothing is committed and the message stays first in the inbox.
+      if (this.summary) this.summary[scope.ended === 'handed-back' ? 'turnsHandedBack' : 'turnsGivenUp']++;
+      await this.giveBack(drive);
+      local?.resolve();
+      return undefined;
     }
 
     const pending = scope.transcripts;
@@ -301,6 +420,18 @@ export class Ingress {
     }
     drive.committing = false;
     end();
+    this.noteTurnTime(channel, Date.now() - startedAt);
+    if (result.status === 'done') {
+      drive.depth = result.depth ?? (result.next ? Math.max(1, drive.depth - 1) : 0);
+      if (this.summary) {
+        this.summary.turnsFinished++;
+        if (result.released && handOver && drive.depth > 0 && !drive.released) {
+          drive.released = true;
+          this.summary.conversationsHandedOver++;
+          this.summary.messagesHandedOver += drive.depth;
+        }
+      }
+    }
     if (result.status === 'done' && result.released && !handOver) drive.emptied = true;
     if (result.status === 'fenced' || result.released) {
       // The lease ended with this commit (released, handed over or fenced): nothing left to renew.
@@ -321,6 +452,11 @@ export class Ingress {
     local?.resolve();
     if (!result.next) return undefined;
     return { entry: result.next, seed: nextSeed(scope, result.written, result.conflicts.length > 0, result.raw) };
+  }
+
+  private noteTurnTime(channel: string, ms: number): void {
+    const previous = this.turnMs.get(channel);
+    this.turnMs.set(channel, previous === undefined ? ms : previous + TURN_TIME_WEIGHT * (ms - previous));
   }
 
   /** Writes transcript lines now (outside the commit), then tells their adapters. */
@@ -346,31 +482,61 @@ export class Ingress {
   private scheduleSweep(delay: number): void {
     const every = this.options.sweepMs ?? 1000;
     this.sweeper = setTimeout(() => {
-      this.sweeping = this.sweep().finally(() => {
+      this.sweeping = this.sweep().then((taken) => {
         this.sweeping = undefined;
-        // Jitter, so processes do not all look at once.
-        if (!this.stopping) this.scheduleSweep(every * (0.5 + Math.random()));
+        // A full batch: more are due (a process stopped with many conversations): look again at
+        // once. Otherwise with jitter, so processes do not all look at once.
+        if (!this.stopping) this.scheduleSweep(taken >= SWEEP_BATCH ? 0 : every * (0.5 + Math.random()));
       });
     }, delay);
     this.sweeper.unref();
   }
 
-  private async sweep(): Promise<void> {
+  /** Looks once; resolves with how many conversations it took over. */
+  private async sweep(): Promise<number> {
     try {
-      const taken = await this.options.inbox.sweep(this.owner, 50, (key) => this.drives.has(key));
+      const taken = await this.options.inbox.sweep(this.owner, SWEEP_BATCH, (key) => this.drives.has(key));
       if (this.sweepFailing) this.options.logger.info('the inbox sweeper reaches Redis again');
       this.sweepFailing = false;
-      for (const { lease, head } of taken) {
+      for (const { lease, head, depth } of taken) {
         this.options.metrics.leaseTakeovers.inc();
         this.options.logger.info({ conversation: lease.conversationKey }, 'took over a conversation whose process stopped answering');
-        if (this.stopping) await this.options.inbox.release(lease).catch(() => undefined);
-        else this.drive(lease, head);
+        if (this.stopping) await this.options.inbox.release(lease);
+        else this.drive(lease, head, undefined, depth);
       }
+      return taken.length;
     } catch (err) {
       if (!this.sweepFailing) this.options.logger.warn({ err, code: codeOf(err) }, 'the inbox sweeper cannot reach Redis; retrying');
       this.sweepFailing = true;
+      return 0;
     }
   }
+}
+
+/** Conversations one sweep may take over. */
+const SWEEP_BATCH = 50;
+/** How much one turn moves the channel's average turn time. */
+const TURN_TIME_WEIGHT = 0.2;
+/** How long a shutdown waits for given-up turns to notice before it closes the stores anyway. */
+const GIVEN_UP_SETTLE_MS = 5000;
+
+/** True when `work` settled within `ms`. */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([
+    work.then(() => true),
+    ...(Number.isFinite(ms) ? [new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)))] : []),
+  ]);
+  if (timer) clearTimeout(timer);
+  return done;
+}
+
+/** When the ingress stored the entry (its id says so); undefined for entries named otherwise. */
+function receivedAtOf(entryId: string): number | undefined {
+  const parts = entryId.split('.');
+  if (parts.length !== 3) return undefined;
+  const at = Number.parseInt(parts[2]!, 36);
+  return Number.isFinite(at) ? at : undefined;
 }
 
 function localKey(conversationKey: string, entryId: string): string {

@@ -14,7 +14,7 @@ import { createSystemClock, type Clock } from './clock.js';
 import { TELEGRAM_TEXT_LIMIT, planMessage, type InlineKeyboard, type TextPart } from './format.js';
 import { HANDLED_KINDS, MEDIA_PREFIX, TELEGRAM_CHANNEL, normaliseUpdate, parseUpdateBody, unhandledKind, updateSchema, type BotIdentity, type TelegramUpdate } from './parse.js';
 import { LongPoller } from './polling.js';
-import { TelegramSender, classify, type PaceLimits, type RetryPolicy, type SendTarget } from './send.js';
+import { TelegramSender, classify, type PaceLimits, type RetryPolicy, type SendOptions, type SendTarget } from './send.js';
 import { SECRET_HEADER, verifySecretToken } from './verify.js';
 
 export { TELEGRAM_CHANNEL } from './parse.js';
@@ -56,6 +56,8 @@ interface SentMessage {
  */
 export class TelegramAdapter extends ChannelAdapter {
   readonly channelId = TELEGRAM_CHANNEL;
+  // Replies may wait long for Telegram's pace (30 a second per bot): the sender says when one leaves.
+  protected override readonly departsInDeliver = true;
   readonly bot: Telegraf;
   private readonly clock: Clock;
   private readonly callbackData: CallbackData;
@@ -106,9 +108,11 @@ export class TelegramAdapter extends ChannelAdapter {
       res.send(401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token header' } });
       next(false);
     });
+    let refusedWhileStopping = 0;
     const onServerError = (err: unknown) => {
       const code = codeOf(err);
-      if (code === 'SHUTTING_DOWN') this.logger.warn({ code }, 'refused a Telegram update while shutting down; Telegram will deliver it again');
+      // Telegram keeps posting while this process stops: one line says so, not one per update.
+      if (code === 'SHUTTING_DOWN') this.logger[refusedWhileStopping++ === 0 ? 'warn' : 'debug']({ code }, 'refused a Telegram update while shutting down; Telegram will deliver it again');
       else this.logger.error({ err, code }, 'could not take a Telegram update; Telegram will deliver it again');
     };
     server.post(WEBHOOK_PATH, route(onServerError, async (req: Request, res: Response) => {
@@ -176,16 +180,17 @@ export class TelegramAdapter extends ChannelAdapter {
     let sent = 0;
     let lastId: number | undefined;
     const markupFor = () => (++sent === total ? plan.keyboard : undefined);
+    const options: SendOptions = { turn: this.outboundTurn(), urgent: activity.importance === 'high' };
     for (const part of plan.texts) {
       const markup = markupFor();
-      lastId = (await this.sender.send(target, 'sendMessage', (chatId, signal) => this.sendText(chatId, part, markup, signal))).message_id;
+      lastId = (await this.sender.send(target, 'sendMessage', (chatId, signal) => this.sendText(chatId, part, markup, signal), options)).message_id;
     }
     for (const m of plan.media) {
       const markup = markupFor();
       const field = m.method === 'sendPhoto' ? 'photo' : 'document';
       const call = (chatId: string, signal: AbortSignal) =>
         this.bot.telegram.callApi(m.method, { chat_id: chatId, [field]: m.file, reply_markup: markup } as never, { signal: apiSignal(signal) }) as Promise<SentMessage>;
-      lastId = (await this.sender.send(target, m.method, call)).message_id;
+      lastId = (await this.sender.send(target, m.method, call, options)).message_id;
     }
     return { id: lastId === undefined ? '' : String(lastId) };
   }

@@ -4,6 +4,7 @@ import { TelegramSender, type ApiCall } from '../../../src/adapters/telegram/sen
 import { BalieError } from '../../../src/core/errors.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { createMetrics, type Metrics } from '../../../src/core/metrics.js';
+import { TurnScope } from '../../../src/core/storage/turn-scope.js';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram.js';
 import { InstantClock, ManualClock } from './clocks.js';
 
@@ -66,6 +67,46 @@ describe('pacing', () => {
     await clock.advance(5000);
     await all;
     expect(delivered).toEqual(['first', 'second', 'third']);
+  });
+});
+
+describe('a shutdown and the bot\'s pace', () => {
+  it('hands back a turn waiting for the pace at once, without sending; those behind it move up; a turn that sent already cannot be handed back', async () => {
+    const clock = new ManualClock();
+    const s = sender(clock);
+    const times = new Map<number, number>();
+    const turns = Array.from({ length: 35 }, (_, i) => new TurnScope(`telegram:${i + 1}`));
+    const outcomes = turns.map((turn, i) =>
+      s.send({ chatId: String(i + 1), isGroup: false }, 'sendMessage', async () => void times.set(i, clock.now()), { turn }).then(
+        () => 'sent',
+        (e: unknown) => (e as BalieError).code,
+      ),
+    );
+    await clock.advance(0);
+    // 30 went at once (the bot's burst); five wait.
+    expect(times.size).toBe(30);
+    expect(s.waiting).toBe(5);
+    expect(turns[0]!.requestHandBack()).toBe(false);
+    for (const turn of turns.slice(30, 33)) expect(turn.requestHandBack()).toBe(true);
+    await clock.advance(0);
+    expect(s.waiting).toBe(2);
+    await clock.advance(1000);
+    expect(await Promise.all(outcomes)).toEqual([...Array<string>(30).fill('sent'), 'TURN_HANDED_BACK', 'TURN_HANDED_BACK', 'TURN_HANDED_BACK', 'sent', 'sent']);
+    expect(turns.slice(30, 33).map((t) => t.ended)).toEqual(['handed-back', 'handed-back', 'handed-back']);
+    // The two left took the first two slots after the burst, not the fourth and fifth.
+    expect([times.get(33), times.get(34)]).toEqual([34, 67]);
+  });
+
+  it('sends an urgent message (a busy notice) ahead of the replies waiting for the pace', async () => {
+    const clock = new ManualClock();
+    const s = sender(clock);
+    const order: string[] = [];
+    const sends = Array.from({ length: 34 }, (_, i) => s.send({ chatId: String(i + 1), isGroup: false }, 'sendMessage', async () => void order.push(`reply ${i + 1}`)));
+    await clock.advance(0);
+    const notice = s.send({ chatId: '99', isGroup: false }, 'sendMessage', async () => void order.push('notice'), { urgent: true });
+    await clock.advance(1000);
+    await Promise.all([...sends, notice]);
+    expect(order.slice(30)).toEqual(['notice', 'reply 31', 'reply 32', 'reply 33', 'reply 34']);
   });
 });
 
