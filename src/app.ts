@@ -23,7 +23,7 @@ import { createBasicHandoff, type HandoffPort } from './dialogs/handoff-request.
 import { createTranslator, loadLocales, type Translator } from './dialogs/i18n.js';
 import { registerDialogs, type DialogDeps } from './dialogs/index.js';
 import { createSampleOrderLookup, type OrderLookup } from './dialogs/order-status/order-lookup.js';
-import { createBotMaySend, createEventHandoff, createQueueGate, createTurnCaseLookup } from './dialogs/handoff-queue.js';
+import { createBotMaySend, createEventHandoff, createQueueGate, createTurnCaseLookup } from './wiring/handoff-queue.js';
 import { createTurnErrorHandler } from './dialogs/turn-errors.js';
 import { createHandoff, type Handoff } from './handoff/create.js';
 import { createMemoryMediaStore, createRedisMediaStore, type MediaStore } from './desk/api/media.js';

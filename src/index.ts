@@ -19,7 +19,7 @@ export { containsPhrase, isPhrase } from './dialogs/triggers.js';
 export type { Order, OrderLookup, OrderState } from './dialogs/order-status/order-lookup.js';
 
 // Testing dialogs
-export { createTestChat, defaultTestConfig, TestChannelAdapter, type TestChat, type TestChatOptions, type Reply } from './dialogs/testing/test-chat.js';
+export { createTestChat, defaultTestConfig, TestChannelAdapter, type TestChat, type TestChatOptions, type Reply } from './testing/test-chat.js';
 
 // Channels and errors
 export { ChannelAdapter, type AdapterRuntime, type AdapterStatus } from './core/channel-adapter.js';

@@ -21,7 +21,7 @@ export const ${n.factory} = () =>
 
 export function testFile(n: DialogNames): string {
   return `import { afterEach, describe, expect, it } from 'vitest';
-import { createTestChat, type TestChat } from '../../src/dialogs/testing/test-chat.js';
+import { createTestChat, type TestChat } from '../../src/testing/test-chat.js';
 
 let chat: TestChat;
 afterEach(() => chat.close());

@@ -10,7 +10,7 @@ import { createLogger, type Logger } from '../../src/core/logger.js';
 import { captureLog } from '../support/log-capture.js';
 import { createRedisStores } from '../../src/core/stores.js';
 import type { DialogRegistration } from '../../src/dialogs/bot.js';
-import { TestChannelAdapter, defaultTestConfig } from '../../src/dialogs/testing/test-chat.js';
+import { TestChannelAdapter, defaultTestConfig } from '../../src/testing/test-chat.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 import { startRedisServer, type RedisProcess } from '../support/redis-server.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toPlainText } from '../../src/core/markdown.js';
-import { createTestChat, defaultTestConfig, type TestChat } from '../../src/dialogs/testing/test-chat.js';
+import { createTestChat, defaultTestConfig, type TestChat } from '../../src/testing/test-chat.js';
 
 const config = defaultTestConfig();
 const answer = (language: string, id: string) => config.faq.find((f) => f.language === language)!.entries.find((e) => e.id === id)!.answer.trim();

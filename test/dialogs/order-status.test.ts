@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
 import { createRedisStores } from '../../src/core/stores.js';
-import { createTestChat, defaultTestConfig, type TestChat } from '../../src/dialogs/testing/test-chat.js';
+import { createTestChat, defaultTestConfig, type TestChat } from '../../src/testing/test-chat.js';
 import { testRedisUrl, uniquePrefix } from '../support/redis.js';
 
 const config = defaultTestConfig();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { packageRoot } from '../../src/core/paths.js';
-import { createTestChat, type TestChat, type TestChatOptions } from '../../src/dialogs/testing/test-chat.js';
+import { createTestChat, type TestChat, type TestChatOptions } from '../../src/testing/test-chat.js';
 
 // A config folder as a business would make it: the shipped files plus locales/de.yaml and
 // faq.de.yaml. No code knows German.

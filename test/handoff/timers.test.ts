@@ -5,7 +5,7 @@ import { createLogger } from '../../src/core/logger.js';
 import { packageRoot } from '../../src/core/paths.js';
 import { MemoryEventBus } from '../../src/core/storage/event-bus.js';
 import { createTranslator, loadLocales } from '../../src/dialogs/i18n.js';
-import { defaultTestConfig } from '../../src/dialogs/testing/test-chat.js';
+import { defaultTestConfig } from '../../src/testing/test-chat.js';
 import { createHandoffMetrics } from '../../src/handoff/metrics.js';
 import type { CustomerMessage, DeskEvent } from '../../src/handoff/ports.js';
 import { HandoffService } from '../../src/handoff/service.js';

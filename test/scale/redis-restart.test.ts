@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createRedisStores } from '../../src/core/stores.js';
-import { createTestChat, defaultTestConfig, type TestChat } from '../../src/dialogs/testing/test-chat.js';
+import { createTestChat, defaultTestConfig, type TestChat } from '../../src/testing/test-chat.js';
 import { startRedisServer, type RedisProcess } from '../support/redis-server.js';
 import { uniquePrefix } from '../support/redis.js';
 

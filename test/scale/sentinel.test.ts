@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
 import { createRedisStores } from '../../src/core/stores.js';
-import { createTestChat, TestChannelAdapter, type TestChat } from '../../src/dialogs/testing/test-chat.js';
+import { createTestChat, TestChannelAdapter, type TestChat } from '../../src/testing/test-chat.js';
 import { startRedisSentinels, type RedisSentinelSet } from '../support/redis-sentinel.js';
 import { uniquePrefix } from '../support/redis.js';
 

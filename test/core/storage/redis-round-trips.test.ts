@@ -9,7 +9,7 @@ import { createLogger } from '../../../src/core/logger.js';
 import { RedisStateStorage } from '../../../src/core/storage/redis-storage.js';
 import { TurnBatchingStorage } from '../../../src/core/storage/turn-batching.js';
 import { createRedisStores } from '../../../src/core/stores.js';
-import { TestChannelAdapter, defaultTestConfig } from '../../../src/dialogs/testing/test-chat.js';
+import { TestChannelAdapter, defaultTestConfig } from '../../../src/testing/test-chat.js';
 import { startRedisServer, type RedisProcess } from '../../support/redis-server.js';
 
 // A private server, so no other test's commands show up in INFO commandstats.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { defineDialog } from '../../../src/dialogs/authoring/index.js';
-import { createTestChat, defaultTestConfig, type TestChat, type TestChatOptions } from '../../../src/dialogs/testing/test-chat.js';
+import { createTestChat, defaultTestConfig, type TestChat, type TestChatOptions } from '../../../src/testing/test-chat.js';
 
 const config = defaultTestConfig();
 let chats: TestChat[] = [];

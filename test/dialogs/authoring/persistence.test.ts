@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineDialog } from '../../../src/dialogs/authoring/index.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { createRedisStores } from '../../../src/core/stores.js';
-import { createTestChat, defaultTestConfig, type TestChat } from '../../../src/dialogs/testing/test-chat.js';
+import { createTestChat, defaultTestConfig, type TestChat } from '../../../src/testing/test-chat.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 
 const config = defaultTestConfig();

@@ -6,7 +6,7 @@ import { loadConfig } from '../../../src/config.js';
 import { packageRoot } from '../../../src/core/paths.js';
 import { createLiveFaq } from '../../../src/dialogs/faq/live.js';
 import { loadFaqDir } from '../../../src/dialogs/faq/load.js';
-import { createTestChat, type TestChat } from '../../../src/dialogs/testing/test-chat.js';
+import { createTestChat, type TestChat } from '../../../src/testing/test-chat.js';
 import { captureLog, type LogLine } from '../../support/log-capture.js';
 
 const WARN = 40;

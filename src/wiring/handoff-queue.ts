@@ -5,7 +5,7 @@ import type { TurnScopes } from '../core/storage/turn-scope.js';
 import type { HandoffService } from '../handoff/service.js';
 import { decodeCase } from '../handoff/store/codec.js';
 import type { HandoffCase } from '../handoff/types.js';
-import type { HandoffGate, HandoffPort } from './handoff-request.js';
+import type { HandoffGate, HandoffPort } from '../dialogs/handoff-request.js';
 
 /**
  * With a handoff queue, asking for a person is just the Bot Framework protocol: send the

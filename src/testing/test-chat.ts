@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
-import { createApp, type App, type AppDeps } from '../../app.js';
-import { loadConfig, type Config } from '../../config.js';
-import { ChannelAdapter } from '../../core/channel-adapter.js';
-import { createLogger } from '../../core/logger.js';
-import { packageRoot } from '../../core/paths.js';
-import { createMemoryStores, type Stores } from '../../core/stores.js';
-import type { DialogRegistration } from '../bot.js';
-import type { HumanRequest } from '../handoff-request.js';
-import type { Translator } from '../i18n.js';
-import { registerDialogs } from '../index.js';
+import { createApp, type App, type AppDeps } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import { ChannelAdapter } from '../core/channel-adapter.js';
+import { createLogger } from '../core/logger.js';
+import { packageRoot } from '../core/paths.js';
+import { createMemoryStores, type Stores } from '../core/stores.js';
+import type { DialogRegistration } from '../dialogs/bot.js';
+import type { HumanRequest } from '../dialogs/handoff-request.js';
+import type { Translator } from '../dialogs/i18n.js';
+import { registerDialogs } from '../dialogs/index.js';
 
 /** One message the bot sent, as a test sees it. */
 export interface Reply {
