@@ -76,7 +76,7 @@ export function createHttpServer(app: App, options: HttpServerOptions = {}): Ser
   registerDeskApi(server, app);
 
   // restify's own errors (bad JSON, body too large, unknown route) answer in the same JSON shape.
-  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, callback: () => void) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) log.error({ err, path: req.path() }, 'request failed');
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : status === 405 ? 'METHOD_NOT_ALLOWED' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL';

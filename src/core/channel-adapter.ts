@@ -13,7 +13,7 @@ import type { Ingress, SubmitResult } from './ingress.js';
 import type { Metrics } from './metrics.js';
 import type { NewTranscriptEntry, TranscriptEntry, TranscriptStore } from './storage/transcript.js';
 import type { OutboundTurn, TurnScopes } from './storage/turn-scope.js';
-import type { AdmitMessage, RateLimited } from './conversation-limit.js';
+import type { RateLimited } from './conversation-limit.js';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -40,8 +40,6 @@ export interface AdapterRuntime {
    * trip) and shown (`onRecorded`) right after it. Without it every line is written at once.
    */
   turns?: TurnScopes;
-  /** The per-conversation rate limit on customer messages (src/core/conversation-limit.ts). */
-  admit?: AdmitMessage;
 }
 
 export interface AdapterStatus {
@@ -133,10 +131,7 @@ export abstract class ChannelAdapter extends BotAdapter {
     activity.type ??= ActivityTypes.Message;
     activity.timestamp ??= new Date();
     activity.recipient ??= { id: 'bot', name: 'bot' };
-    const conversationId = activity.conversation?.id;
-    // The app's ingress counts the limit in the round trip that stores the message; `admit` is for one that does not.
-    const refused = conversationId && !this.runtime.ingress.limitsConversations ? await this.runtime.admit?.(this.channelId, `${this.channelId}:${conversationId}`) : undefined;
-    if (refused) return refused;
+    // The ingress applies the per-conversation rate limit in the round trip that stores the message.
     return this.runtime.ingress.submit({ activity, nativeId, run: (a) => this.runTurn(a) });
   }
 

@@ -293,11 +293,6 @@ export class Ingress {
     return !this.stopping;
   }
 
-  /** True when `submit` applies the per-conversation rate limit itself. */
-  get limitsConversations(): boolean {
-    return this.options.conversationLimit !== undefined;
-  }
-
   /** Conversations whose lease this process holds right now. */
   get held(): number {
     return this.drives.size;
@@ -559,14 +554,20 @@ function nextSeed(scope: TurnScope, written: StoreItems, conflicted: boolean, ra
     if (scope.pendingDeletes.has(key)) {
       known.push(key);
     } else if (key in scope.pending) {
-      if (written[key]) (state[key] = written[key], known.push(key));
+      if (written[key]) {
+        state[key] = written[key];
+        known.push(key);
+      }
     } else {
       if (scope.loaded[key]) state[key] = scope.loaded[key];
       known.push(key);
     }
   }
   for (const key of Object.keys(written)) {
-    if (!known.includes(key)) (state[key] = written[key], known.push(key));
+    if (!known.includes(key)) {
+      state[key] = written[key];
+      known.push(key);
+    }
   }
   return { state, known, raw: raw ?? new Map() };
 }

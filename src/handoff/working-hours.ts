@@ -1,16 +1,16 @@
 import type { AgentConfig } from '../config.js';
 
-const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+type Day = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
 
 /** The weekday and minutes since midnight at `now` in `timeZone`. */
-function localClock(now: number, timeZone: string): { day: (typeof DAYS)[number]; minutes: number } {
+function localClock(now: number, timeZone: string): { day: Day; minutes: number } {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(now));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = get('weekday').slice(0, 3).toLowerCase() as (typeof DAYS)[number];
+  const day = get('weekday').slice(0, 3).toLowerCase() as Day;
   return { day, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
 }
 
-function ranges(agent: AgentConfig, day: (typeof DAYS)[number]): [number, number][] {
+function ranges(agent: AgentConfig, day: Day): [number, number][] {
   const spec = agent.workingHours[day];
   if (!spec) return [];
   const [from, to] = spec.split('-').map((t) => {

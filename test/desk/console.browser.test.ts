@@ -29,14 +29,6 @@ function watchForErrors(page: Page): string[] {
 const shot = (page: Page, name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), animations: 'disabled' });
 const customerMessages = (page: Page, role: 'customer' | 'bot' | 'agent') => page.locator(`[data-testid="message"][data-role="${role}"]`);
 
-async function signIn(desk: Page, url: string, token: string, labels = { token: 'Agent token', button: 'Sign in' }) {
-  await desk.goto(`${url}/desk`);
-  await desk.getByRole('heading', { name: /sign in to the desk|aanmelden bij de desk/i }).waitFor();
-  await desk.getByLabel(labels.token).fill(token);
-  await desk.getByRole('button', { name: labels.button, exact: true }).click();
-  await desk.getByRole('group', { name: /your status|je status/i }).waitFor();
-}
-
 describe('agent console in a real browser', () => {
   let balie: Balie | undefined;
   let browser: Browser | undefined;

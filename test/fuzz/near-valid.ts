@@ -5,7 +5,7 @@ import { signatureFor } from '../../src/adapters/whatsapp-cloud/verify.js';
 import { buttonPress, channelMessageEvent, dmEvent, mentionEvent, signatureHeaders } from '../adapters/slack/driver.js';
 import { kinds, recorded as telegramRecorded } from '../adapters/telegram/harness.js';
 import { recorded as cloudRecorded, textDelivery } from '../adapters/whatsapp-cloud/payloads.js';
-import { APP_SECRET, SIGNING_SECRET, TELEGRAM_SECRET } from '../support/all-channels.js';
+import { APP_SECRET, TELEGRAM_SECRET } from '../support/all-channels.js';
 import { headerValue, hex64, type Json } from './generators.js';
 
 /*

@@ -36,7 +36,7 @@ export interface EphemeralMessage {
 
 export interface OpenedView {
   trigger_id: string;
-  view: { type: string; callback_id?: string; private_metadata?: string; title?: { text: string }; blocks?: Record<string, any>[] };
+  view: { type: string; callback_id?: string; private_metadata?: string; title?: { text: string }; blocks?: Record<string, unknown>[] };
   id: string;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
+import type { Activity, ResourceResponse } from 'botbuilder-core';
 import type { Request, Response, Server } from 'restify';
 import { ChannelAdapter } from '../../core/channel-adapter.js';
 import { HttpError, bearerToken, route, validate } from '../../core/http.js';

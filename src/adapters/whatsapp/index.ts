@@ -5,7 +5,7 @@ import type { Activity, ResourceResponse } from 'botbuilder-core';
 import type { Request, Response, Server } from 'restify';
 import { ChannelAdapter, type AdapterStatus } from '../../core/channel-adapter.js';
 import { BalieError } from '../../core/errors.js';
-import { HttpError, route } from '../../core/http.js';
+import { route } from '../../core/http.js';
 import { codeOf } from '../../core/ingress.js';
 import type { RedisClient } from '../../core/redis/slots.js';
 import type { EventBus } from '../../core/storage/event-bus.js';

@@ -36,6 +36,8 @@ const ID = /^[a-z][A-Za-z0-9]*([.-][A-Za-z0-9]+)*$/;
  * and extended. `register(t)` turns it into a botbuilder ComponentDialog + WaterfallDialog +
  * TextPrompts, whose state lives in the ConversationState like any botbuilder dialog.
  */
+// `{}` is the empty state that each step's answer is intersected with; `object` would not stay readable.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export class DialogDefinition<S extends object = {}> {
   /** @internal use `defineDialog()` */
   constructor(
@@ -113,6 +115,7 @@ export class DialogDefinition<S extends object = {}> {
  *     .ask('orderNumber', { en: 'Your order number?' }, z.string().regex(/^TC-\d{6}$/))
  *     .step((ctx) => ctx.say({ en: 'Thanks! A label for {orderNumber} is on its way.' }));
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export function defineDialog<S extends object = {}>(id: string, options: DialogOptions = {}): DialogDefinition<S> {
   return new DialogDefinition<S>(id, options, []);
 }

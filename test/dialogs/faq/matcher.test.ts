@@ -91,7 +91,10 @@ describe('createFaqMatcher on the default FAQ', () => {
     const scores = r.candidates.map((c) => c.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(r.best).toBe(r.candidates[0]);
-    for (const s of scores) expect(s).toBeGreaterThan(0), expect(s).toBeLessThanOrEqual(1);
+    for (const s of scores) {
+      expect(s).toBeGreaterThan(0);
+      expect(s).toBeLessThanOrEqual(1);
+    }
   });
 
   it('is deterministic', () => {

@@ -244,9 +244,7 @@ export async function runRace(config: RaceConfig): Promise<RaceRun> {
   };
   await Promise.all([coordinator(), loop(timerStep), loop(timerStep), ...Array.from({ length: config.workers }, () => loop(step))]);
 
-  const t1 = performance.now();
   await drain();
-  (globalThis as any).__t = [t1, performance.now() - t1];
   return { tally, profiles, keys, presenceCalls, timersTaken, duplicateTimers, checkpoints };
 
   /** Everyone online; every case still open is taken and released, or abandoned when nobody can. */
