@@ -1,5 +1,6 @@
 import { ActivityTypes, TurnContext, type Activity, type ConversationReference } from 'botbuilder-core';
 import type { Logger } from 'pino';
+import { conversationReferenceOf } from './activity.js';
 import type { ChannelAdapter } from './channel-adapter.js';
 import type { DedupeStore } from './storage/dedupe.js';
 import type { Metrics } from './metrics.js';
@@ -36,7 +37,7 @@ export function createBusyNotice(options: BusyNoticeOptions): { afterMs: number;
       if (!adapter) return;
       if (!(await options.once.claim(`busy-notice:${conversationKey}`, options.everySeconds))) return;
       const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
-      const reference = TurnContext.getConversationReference(activity) as Partial<ConversationReference>;
+      const reference = conversationReferenceOf(activity) as Partial<ConversationReference>;
       const notice = TurnContext.applyConversationReference(
         { type: ActivityTypes.Message, text: options.text(activity, minutes), importance: 'high', channelData: { balieNotice: true } },
         reference,

@@ -59,3 +59,16 @@ export function createBasicHandoff(t: Translator): HandoffPort {
     },
   };
 }
+
+/**
+ * With a handoff queue, asking for a person is just the Bot Framework protocol: send the
+ * `handoff.initiate` event. The Bot sees every such event leaving a turn (from this port or from a
+ * dialog that sends it itself) and opens the case through its gate (src/wiring/handoff-queue.ts).
+ */
+export function createEventHandoff(): HandoffPort {
+  return {
+    async request(context, request) {
+      await context.sendActivity(EventFactory.createHandoffInitiation(context, request));
+    },
+  };
+}

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Activity, ResourceResponse, TurnContext } from 'botbuilder-core';
 import { createApp, type App, type AppDeps } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
-import { ChannelAdapter } from '../core/channel-adapter.js';
+import { TestChannelAdapter } from '../adapters/test/index.js';
+import type { Activity } from '../core/activity.js';
+import type { HumanRequest } from '../dialogs/handoff-request.js';
+
+export { TestChannelAdapter };
 import { createLogger } from '../core/logger.js';
 import { packageRoot } from '../core/paths.js';
 import { createMemoryStores, type Stores } from '../core/stores.js';
 import type { DialogRegistration } from '../dialogs/bot.js';
-import type { HumanRequest } from '../dialogs/handoff-request.js';
 import type { Translator } from '../dialogs/i18n.js';
 import { registerDialogs } from '../dialogs/index.js';
 
@@ -20,53 +22,6 @@ export interface Reply {
   /** Values of those buttons, for `press()`. */
   values: string[];
   activity: Partial<Activity>;
-}
-
-/** An in-process channel: what the bot sends is collected per conversation instead of delivered. */
-export class TestChannelAdapter extends ChannelAdapter {
-  readonly channelId: string;
-  private readonly outbox = new Map<string, Partial<Activity>[]>();
-
-  constructor(channelId = 'test') {
-    super();
-    this.channelId = channelId;
-  }
-
-  protected async deliver(activity: Partial<Activity>): Promise<ResourceResponse> {
-    const id = activity.conversation?.id ?? '';
-    const list = this.outbox.get(id) ?? [];
-    list.push(activity);
-    this.outbox.set(id, list);
-    return { id: randomUUID() };
-  }
-
-  sent(conversationId: string): Partial<Activity>[] {
-    return this.outbox.get(conversationId) ?? [];
-  }
-
-  private readonly handoffs = new Map<string, HumanRequest[]>();
-
-  /** The `handoff.initiate` events (requests for a person) the bot sent in a conversation. */
-  handoffRequests(conversationId: string): HumanRequest[] {
-    return this.handoffs.get(conversationId) ?? [];
-  }
-
-  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    for (const a of activities) {
-      if (a.type === 'event' && a.name === 'handoff.initiate') {
-        const id = a.conversation?.id ?? '';
-        this.handoffs.set(id, [...this.handoffRequests(id), a.value as HumanRequest]);
-      }
-    }
-    return super.sendActivities(context, activities);
-  }
-
-  /** Hands a customer's message to the ingress and resolves when its turn has finished. */
-  async customerSays(activity: Partial<Activity>, nativeId = randomUUID()): Promise<'accepted' | 'duplicate' | 'rate-limited'> {
-    const result = await this.receive(activity, nativeId);
-    await result.done;
-    return result.status;
-  }
 }
 
 export interface TestChatOptions {
@@ -163,7 +118,7 @@ export async function createTestChat(options: TestChatOptions = {}): Promise<Tes
     conversationId,
     transcript,
     get handoffs() {
-      return testAdapter.handoffRequests(conversationId);
+      return testAdapter.handoffRequests(conversationId) as HumanRequest[];
     },
     say: (text) => send(text),
     received: () => testAdapter.sent(conversationId).map(toReply),

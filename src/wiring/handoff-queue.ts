@@ -1,24 +1,9 @@
-// Only the factory, not botbuilder's index: that loads its HTTP hosting stack too (~0.2 s at start-up).
-import { EventFactory } from 'botbuilder/lib/eventFactory.js';
-import { TurnContext } from 'botbuilder-core';
+import { conversationReferenceOf } from '../core/activity.js';
 import type { TurnScopes } from '../core/storage/turn-scope.js';
 import type { HandoffService } from '../handoff/service.js';
 import { decodeCase } from '../handoff/store/codec.js';
 import type { HandoffCase } from '../handoff/types.js';
-import type { HandoffGate, HandoffPort } from '../dialogs/handoff-request.js';
-
-/**
- * With a handoff queue, asking for a person is just the Bot Framework protocol: send the
- * `handoff.initiate` event. The Bot sees every such event leaving a turn (from this port or from a
- * dialog that sends it itself) and opens the case through the gate below.
- */
-export function createEventHandoff(): HandoffPort {
-  return {
-    async request(context, request) {
-      await context.sendActivity(EventFactory.createHandoffInitiation(context, request));
-    },
-  };
-}
+import type { HandoffGate } from '../dialogs/handoff-request.js';
 
 /**
  * The conversation's case as the ingress read it with the message (on Redis in the same round
@@ -92,7 +77,7 @@ export function createQueueGate(service: HandoffService, turn?: TurnCaseLookup):
       const { activity } = context;
       await service.request({
         customer: { channelId: activity.channelId, conversationId: activity.conversation.id, userId: activity.from.id, name: activity.from.name },
-        reference: TurnContext.getConversationReference(activity) as Record<string, unknown>,
+        reference: conversationReferenceOf(activity),
         reason: request.reason,
         language: request.language,
         collected: request.collected,
