@@ -163,8 +163,12 @@ export class Bot {
       // "Hello" or "wat kun je?" is too short to detect, but it is one language's greeting or help.
       const fromPhrase = t.languages.find((l) => isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2));
       const phraseIsShared = fromPhrase !== undefined && t.languages.some((l) => l !== fromPhrase && (isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2)));
-      // "opening hrs" is too short to tell its language from its words, but it is an English question.
-      const fromFaq = this.deps.faq.bestLanguage(text);
+      // "opening hrs" is too short to tell its language from its words, but it is an English
+      // question. Asked only when the stronger evidence before it is missing: it runs the FAQ once per language.
+      const fromFaq = () => {
+        const language = this.deps.faq.bestLanguage(text);
+        return language && t.has(language) ? language : undefined;
+      };
       // Strongest evidence first: a clear sentence, a one-language greeting, the channel's locale,
       // the one FAQ that answers it, a weak guess from the text, what this user spoke before, the
       // shop's default.
@@ -172,7 +176,7 @@ export class Bot {
         (detected && detected.confidence >= 0.6 ? detected.language : undefined) ??
         (fromPhrase && !phraseIsShared ? fromPhrase : undefined) ??
         (fromLocale && t.has(fromLocale) ? fromLocale : undefined) ??
-        (fromFaq && t.has(fromFaq) ? fromFaq : undefined) ??
+        fromFaq() ??
         (detected && detected.confidence >= 0.4 ? detected.language : undefined) ??
         (user.language && t.has(user.language) ? user.language : undefined) ??
         t.defaultLanguage;

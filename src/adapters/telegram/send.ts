@@ -230,6 +230,8 @@ export class TelegramSender {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly global: PaceQueue;
+  /** A turn's wait signal → that signal combined with the sender's stop (see signalFor). */
+  private readonly turnSignals = new WeakMap<AbortSignal, AbortSignal>();
   /** Groups that became supergroups: old chat id → new one. */
   private readonly migrated = new Map<string, string>();
   // One signal for every send in flight, so stopping cancels them all. Each in-flight request
@@ -340,9 +342,19 @@ export class TelegramSender {
     await this.interruptible(turn, () => this.global.acquire(this.signalFor(turn), options.urgent));
   }
 
-  /** The sender's stop, and for a turn's message also the turn's own end. */
+  /**
+   * The sender's stop, and for a turn's message also the turn's own end. Combined once per turn
+   * signal, not per message and wait: AbortSignal.any registers listeners on both every time.
+   */
   private signalFor(turn: OutboundTurn | undefined): AbortSignal {
-    return turn ? AbortSignal.any([this.abort.signal, turn.waitSignal]) : this.abort.signal;
+    if (!turn) return this.abort.signal;
+    const own = turn.waitSignal;
+    let both = this.turnSignals.get(own);
+    if (!both) {
+      both = AbortSignal.any([this.abort.signal, own]);
+      this.turnSignals.set(own, both);
+    }
+    return both;
   }
 
   /** A wait that the turn's end cuts short is reported as that end (handed back, given up), not as a stop. */

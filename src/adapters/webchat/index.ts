@@ -32,6 +32,7 @@ export interface WebchatAdapterConfig {
   proxies?: ProxyTrust;
 }
 
+const TOKEN_REFUSED = 'missing, wrong or expired conversation token; start a new conversation with POST /api/webchat/conversations';
 const MESSAGES_PATH = /^\/api\/webchat\/conversations\/([A-Za-z0-9_-]{8,64})\/messages$/;
 
 const STATIC_FILES: Record<string, string> = {
@@ -48,6 +49,8 @@ const STATIC_FILES: Record<string, string> = {
 export class WebchatAdapter extends ChannelAdapter {
   readonly channelId = WEBCHAT_CHANNEL;
   private readonly open = new Set<Response>();
+  /** Requests whose conversation token the `pre` handler checked already: its expiry. */
+  private readonly verified = new WeakMap<Request, number>();
   private readonly streams: OpenStreams;
   private readonly assetsDir = join(packageRoot(), 'public', 'webchat');
 
@@ -62,9 +65,15 @@ export class WebchatAdapter extends ChannelAdapter {
     // The conversation token is a header: a POST with a wrong one is refused before its body is read.
     server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
       const match = req.method === 'POST' ? MESSAGES_PATH.exec(req.path()) : null;
-      if (!match || verifyConversationToken(this.config.secret, match[1]!, bearerToken(req)) !== undefined) return next();
+      if (!match) return next();
+      const expiresAt = verifyConversationToken(this.config.secret, match[1]!, bearerToken(req));
+      if (expiresAt !== undefined) {
+        // The route below reads this instead of checking the token a second time.
+        this.verified.set(req, expiresAt);
+        return next();
+      }
       res.header('Connection', 'close');
-      res.send(401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong conversation token; start a new conversation with POST /api/webchat/conversations' } });
+      res.send(401, { error: { code: 'UNAUTHORIZED', message: TOKEN_REFUSED } });
       next(false);
     });
 
@@ -174,10 +183,8 @@ export class WebchatAdapter extends ChannelAdapter {
    */
   private authorise(req: Request, res: Response, token: string | undefined): string {
     const id = this.conversationOf(req);
-    const expiresAt = verifyConversationToken(this.config.secret, id, token);
-    if (expiresAt === undefined) {
-      throw new HttpError(401, 'UNAUTHORIZED', 'missing, wrong or expired conversation token; start a new conversation with POST /api/webchat/conversations');
-    }
+    const expiresAt = this.verified.get(req) ?? verifyConversationToken(this.config.secret, id, token);
+    if (expiresAt === undefined) throw new HttpError(401, 'UNAUTHORIZED', TOKEN_REFUSED);
     if (needsRenewal(expiresAt, this.tokenTtl)) {
       const renewed = this.nowSeconds() + this.tokenTtl;
       res.header('X-Webchat-Token', conversationToken(this.config.secret, id, renewed));
