@@ -11,7 +11,7 @@ import { captureLog } from '../support/log-capture.js';
 
 const TOKEN = '7345012987:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 const SECRET_HALF = TOKEN.split(':')[1]!;
-const API_URL = `https://api.telegram.org/bot${TOKEN}/sendMessage`;
+const API_URL = `http://127.0.0.1:8081/bot${TOKEN}/sendMessage`;
 
 /** Every way balie's code (or a library) hands the logger a string. */
 function logEverywhere(logger: ReturnType<typeof captureLog>['logger'], value: string): void {
@@ -29,14 +29,14 @@ describe('log masking', () => {
     it(`at ${level} masks a Telegram token inside an API URL (bot<token>), plain or encoded`, () => {
       const log = captureLog(level);
       logEverywhere(log.logger, API_URL);
-      logEverywhere(log.logger, `https://api.telegram.org/bot${TOKEN.replace(':', '%3A')}/getMe`);
+      logEverywhere(log.logger, `http://127.0.0.1:8081/bot${TOKEN.replace(':', '%3A')}/getMe`);
       const out = log.lines.map((l) => JSON.stringify(l)).join('\n');
       expect(log.lines.length).toBe(14);
       expect(out).not.toContain(SECRET_HALF);
       expect(out).not.toContain(SECRET_HALF.slice(-12));
       // What failed is still readable: the method, with the token masked.
-      expect(out).toContain('https://api.telegram.org/bot[secret]/sendMessage');
-      expect(out).toContain('https://api.telegram.org/bot[secret]/getMe');
+      expect(out).toContain('http://127.0.0.1:8081/bot[secret]/sendMessage');
+      expect(out).toContain('http://127.0.0.1:8081/bot[secret]/getMe');
     });
   }
 
