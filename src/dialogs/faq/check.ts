@@ -1,7 +1,7 @@
 import { rulesFor } from './languages/index.js';
 import { buildIndex, withoutVariant } from './faq-index.js';
 import { createFaqMatcher, decide, DEFAULT_SCORING, rank } from './matcher.js';
-import { createNormaliser, fold } from './normalise.js';
+import { normaliserFor, fold } from './normalise.js';
 import { dice, trigrams } from './similarity.js';
 import type { FaqEntry, FaqFile, FaqMatcher } from './types.js';
 
@@ -79,7 +79,7 @@ interface Variant {
 }
 
 function variantsOf(language: string, files: FaqFile[]): Variant[] {
-  const normaliser = createNormaliser(rulesFor(language));
+  const normaliser = normaliserFor(rulesFor(language));
   return files.flatMap((file) =>
     file.entries.flatMap((entry) =>
       entry.questions.map((question) => {

@@ -1,5 +1,5 @@
 import { rulesFor, foreignNormalisers } from './languages/index.js';
-import { createNormaliser, words, type LanguageRules, type Normaliser, type Token } from './normalise.js';
+import { normaliserFor, words, type LanguageRules, type Normaliser, type Token } from './normalise.js';
 import { splitCompound } from './compounds.js';
 import { dice, trigrams } from './similarity.js';
 import type { FaqEntry } from './types.js';
@@ -75,7 +75,7 @@ function termsOf(token: Token, split: (w: string) => Token[] | undefined, always
 }
 
 export function buildIndex(language: string, entries: FaqEntry[], shopWords: string[] = [], rules: LanguageRules = rulesFor(language)): LanguageIndex {
-  const normaliser = createNormaliser(rules);
+  const normaliser = normaliserFor(rules);
   const foreign = foreignNormalisers(language);
   const shop = shopWords.flatMap(words);
   const neutralStems = new Set(shop.map((w) => normaliser.stem(w)));

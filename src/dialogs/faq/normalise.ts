@@ -91,6 +91,20 @@ const STEM_CACHE_LIMIT = 20_000;
 
 const isNumber = (w: string) => /^\d+$/.test(w);
 
+/**
+ * The normaliser of `rules`, made once per rules object: building one stems the whole lexicon, and
+ * every FAQ index, its foreign-language fallbacks and `check:faq` need the same few.
+ */
+const made = new WeakMap<LanguageRules, Normaliser>();
+export function normaliserFor(rules: LanguageRules): Normaliser {
+  let normaliser = made.get(rules);
+  if (!normaliser) {
+    normaliser = createNormaliser(rules);
+    made.set(rules, normaliser);
+  }
+  return normaliser;
+}
+
 export function createNormaliser(rules: LanguageRules): Normaliser {
   const stopwords = new Set(rules.stopwords.map(fold));
   const cache = new Map<string, string>();

@@ -1,4 +1,4 @@
-import { createNormaliser, plainRules, type LanguageRules, type Normaliser } from '../normalise.js';
+import { normaliserFor, plainRules, type LanguageRules, type Normaliser } from '../normalise.js';
 import { dutch } from './nl.js';
 import { english } from './en.js';
 
@@ -23,5 +23,5 @@ export function builtInLanguages(): string[] {
 export function foreignNormalisers(language: string): Normaliser[] {
   return builtInLanguages()
     .filter((l) => l !== language)
-    .map((l) => createNormaliser(rulesFor(l)));
+    .map((l) => normaliserFor(rulesFor(l)));
 }
