@@ -6,14 +6,16 @@
  * are printed but do not fail the check.
  */
 import { resolve } from 'node:path';
-import { configDirOf } from '../src/config.js';
+import { channelModules } from '../src/adapters/index.js';
+import { configDirOf, faqChannelKeys } from '../src/config.js';
 import { ConfigError } from '../src/core/errors.js';
 import { checkFaq } from '../src/dialogs/faq/check.js';
 import { loadFaqDir } from '../src/dialogs/faq/load.js';
 
 function main(): number {
   const configDir = process.argv[2] ? resolve(process.argv[2]) : configDirOf(process.env);
-  const files = loadFaqDir(configDir);
+  // Answers per channel are checked against the channels balie knows: a misspelt one is an error.
+  const files = loadFaqDir(configDir, { channels: faqChannelKeys(channelModules) });
   if (files.length === 0) {
     console.log(`no faq.<language>.yaml files in ${configDir}`);
     return 0;

@@ -1,9 +1,10 @@
-import type { Config } from './config.js';
+import { channelSite, faqChannelKeys, type Config } from './config.js';
 import { createAdapterMessenger, deliverTopic, type RelayedMessage } from './adapters/customer-messenger.js';
-import { channelAdaptersFromConfig } from './adapters/index.js';
+import { createChannelAdapters } from './adapters/index.js';
 import { createWebchatAdapter } from './adapters/webchat/index.js';
 import { OpenStreams } from './core/open-streams.js';
 import type { ChannelAdapter } from './core/channel-adapter.js';
+import { faqKeyOf } from './core/channel-module.js';
 import { createBusyNotice } from './core/busy-notice.js';
 import { BalieError } from './core/errors.js';
 import { createConversationLimitReport } from './core/conversation-limit.js';
@@ -97,7 +98,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const turns = new TurnScopes();
   const storage = new TurnBatchingStorage(stores.state, turns);
   // Edits to faq.<lang>.yaml are picked up while developing; production restarts to change the FAQ.
-  const faq = createLiveFaq({ files: config.faq, configDir: config.configDir, threshold: config.faqThreshold, logger, watch: !config.production });
+  const faq = createLiveFaq({ files: config.faq, configDir: config.configDir, channels: faqChannelKeys(config.channelModules), threshold: config.faqThreshold, logger, watch: !config.production });
   const adapters: ChannelAdapter[] = [];
   const localMessenger = createAdapterMessenger((id) => adapters.find((a) => a.channelId === id));
   const handoff = createHandoff({ config, stores, t, metrics, logger, messenger: createAdapterMessenger((id) => adapters.find((a) => a.channelId === id), stores.bus) });
@@ -116,6 +117,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     gate: service && createQueueGate(service, turnCase),
     logger,
     botName: config.bot.name,
+    answerKey: (channelId) => faqKeyOf(config.channelModules, channelId),
     offerHumanAfter: config.dialogs.offerHumanAfter,
     handoffRules: service && {
       afterNotUnderstood: config.handoff.afterNotUnderstood,
@@ -160,7 +162,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const streams = new OpenStreams({ perOwner: config.limits.streamsPerOwner, perAddress: config.limits.streamsPerAddress, total: config.limits.streamsTotal });
   adapters.push(
     createWebchatAdapter({ bus: stores.bus, secret: webchatSecret, title: config.webchat.title ?? config.bot.name, accentColor: config.webchat.accentColor, streams, proxies: config.limits, tokenTtlSeconds: config.webchat.tokenDays * 24 * 3600 }),
-    ...(deps.platformAdapters === false ? [] : await channelAdaptersFromConfig(config, { stores, logger })),
+    ...(deps.platformAdapters === false ? [] : await createChannelAdapters(config.channels, { stores, logger, site: channelSite(config) })),
     ...(deps.adapters ?? []),
   );
 

@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, type ConfigProblem } from './core/errors.js';
+import { channelModules } from './adapters/index.js';
+import { webchatChannel } from './adapters/webchat/module.js';
+import { settingsOf, type ChannelEnv, type ChannelModule, type ChannelSite, type ConfiguredChannel, type ParsedEnv } from './core/channel-module.js';
+import { boolEnv as bool, httpUrlEnv as httpUrl, optionalEnv as optional } from './core/env-values.js';
+import { BalieError, ConfigError, type ConfigProblem } from './core/errors.js';
 import { parseRedisNodes, type RedisTarget } from './core/redis/connect.js';
 import { formatPath, readYamlFile } from './core/yaml-file.js';
 import { loadFaqDir } from './dialogs/faq/load.js';
@@ -16,17 +20,6 @@ import type { FaqFile } from './dialogs/faq/types.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const bool = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''].includes(v), 'must be true or false')
-  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
-
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
-
 const redisNodes = z
   .string()
   .transform((v, ctx) => {
@@ -38,6 +31,7 @@ const redisNodes = z
     return nodes;
   });
 
+/** balie's own variables; each channel module adds its own (src/adapters/<channel>/module.ts). */
 const envSchema = z.object({
   PORT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (any free port) or more').max(65535, 'must be at most 65535').default(3978),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -54,27 +48,9 @@ const envSchema = z.object({
   BALIE_CONFIG_DIR: z.string().min(1).default('./config'),
   NODE_ENV: z.string().default('development'),
   PUBLIC_URL: optional(httpUrl),
-  WEBCHAT_SECRET: optional(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')),
-  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a bot token from @BotFather (123456:ABC-...)')),
-  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (a Telegram rule)')),
-  TELEGRAM_WEBHOOK_URL: optional(httpUrl),
-  TELEGRAM_API_ROOT: optional(httpUrl),
-  SLACK_BOT_TOKEN: optional(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-')),
-  SLACK_SIGNING_SECRET: optional(z.string().min(8, 'looks too short for a Slack signing secret')),
-  SLACK_APP_TOKEN: optional(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-')),
-  SLACK_API_URL: optional(httpUrl),
-  SLACK_DESK_CHANNEL: optional(z.string().trim().regex(/^[CG][A-Z0-9]{6,}$/, 'must be the channel\'s id (like C0123ABCD), not its name')),
   BALIE_ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
   BALIE_AGENT_TOKENS: optional(z.string().regex(/^\s*[a-z0-9][a-z0-9_-]*=\S{16,}(\s*,\s*[a-z0-9][a-z0-9_-]*=\S{16,})*\s*$/, 'must look like sanne=<token>,bram=<token>, each token at least 16 characters')),
   BALIE_AGENT_TOKENS_FILE: optional(z.string().min(1)),
-  WHATSAPP_ENABLED: optional(bool),
-  WHATSAPP_CLOUD_TOKEN: optional(z.string().min(10, 'looks too short for a WhatsApp Cloud API access token')),
-  WHATSAPP_PHONE_NUMBER_ID: optional(z.string().regex(/^\d{5,20}$/, 'must be the numeric phone number id from the WhatsApp Manager')),
-  WHATSAPP_APP_SECRET: optional(z.string().min(16, 'looks too short for a Meta app secret')),
-  WHATSAPP_VERIFY_TOKEN: optional(z.string().min(8, 'must be at least 8 characters')),
-  WHATSAPP_API_URL: optional(httpUrl),
-  WHATSAPP_SESSION_DIR: z.string().min(1).default('./.wwebjs_auth'),
-  PUPPETEER_EXECUTABLE_PATH: optional(z.string().min(1)),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(300, 'must be at most 300').default(10),
   INBOX_LEASE_SECONDS: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(300, 'must be at most 300').default(15),
 });
@@ -85,17 +61,8 @@ const ENV_FIXES: Record<string, string> = {
   REDIS_CLUSTER_NODES: 'list a few of the cluster\'s nodes, e.g. REDIS_CLUSTER_NODES=10.0.0.1:7000,10.0.0.2:7000 (the rest are found from them)',
   REDIS_SENTINELS: 'list the sentinels, e.g. REDIS_SENTINELS=10.0.0.1:26379,10.0.0.2:26379, and name the master in REDIS_SENTINEL_MASTER',
   LOG_LEVEL: 'set LOG_LEVEL=info (or debug to see message text while developing)',
-  TELEGRAM_BOT_TOKEN: 'copy the token that @BotFather gave you, or unset TELEGRAM_BOT_TOKEN',
-  TELEGRAM_WEBHOOK_SECRET: 'use e.g. `openssl rand -hex 32`',
-  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token from your Slack app (OAuth & Permissions)',
-  SLACK_SIGNING_SECRET: 'copy the Signing Secret from your Slack app (Basic Information)',
-  SLACK_APP_TOKEN: 'create an app-level token with connections:write (Basic Information)',
-  SLACK_DESK_CHANNEL: 'in Slack open the channel\'s details; its Channel ID is at the bottom (C…), then invite the bot with /invite @balie',
-  WHATSAPP_ENABLED: 'set WHATSAPP_ENABLED=true or false',
-  WEBCHAT_SECRET: 'use e.g. `openssl rand -base64 32`, or unset it to let balie make one',
   BALIE_ADMIN_TOKEN: 'use e.g. `openssl rand -hex 24`',
   BALIE_AGENT_TOKENS: 'give each agent a token of their own, e.g. `sanne=$(openssl rand -hex 24)`, or use BALIE_AGENT_TOKENS_FILE',
-  WHATSAPP_APP_SECRET: 'copy the App Secret from your Meta app (App settings > Basic)',
 };
 
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
@@ -238,10 +205,10 @@ export interface Config {
   handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; agentIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[] };
   agents: AgentConfig[];
   faq: FaqFile[];
-  telegram?: { token: string; webhookSecret?: string; webhookUrl?: string; apiRoot?: string };
-  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; deskChannel?: string };
-  whatsapp?: { sessionDir: string; executablePath?: string };
-  whatsappCloud?: { token: string; phoneNumberId: string; appSecret: string; verifyToken: string; apiUrl?: string };
+  /** Every channel balie knows (src/adapters/index.ts, or a test's own list). */
+  channelModules: readonly ChannelModule[];
+  /** The channels that are on, with their settings (read them with `settingsOf`). */
+  channels: ConfiguredChannel[];
   /** Protects operator pages (e.g. the WhatsApp pairing QR); without it they answer only on loopback. */
   adminToken?: string;
   /** SHA-256 (hex) of each agent's desk token; empty when none are configured. */
@@ -252,8 +219,35 @@ export interface Config {
   inboxLeaseMs: number;
 }
 
+export interface LoadOptions {
+  /** The channels to configure; default every channel in src/adapters/index.ts. */
+  channels?: readonly ChannelModule[];
+}
+
+/** balie's variables plus every channel's; a channel may not take a name that is already used. */
+function envSchemaWith(modules: readonly ChannelModule[]) {
+  const shape: Record<string, z.ZodType> = { ...envSchema.shape };
+  for (const module of modules) {
+    for (const [key, variable] of Object.entries(module.env)) {
+      if (key in shape) throw new BalieError('CONFIG_INVALID', `the ${module.id} channel declares ${key}, which is already taken; give the variable a name of its own`);
+      shape[key] = variable.schema;
+    }
+  }
+  return z.object(shape);
+}
+
+/** What every channel module's adapter may use from the rest of the configuration. */
+export function channelSite(config: Config): ChannelSite {
+  return { publicUrl: config.publicUrl?.replace(/\/+$/, ''), adminToken: config.adminToken, redisPrefix: config.redisPrefix };
+}
+
+/** The keys an FAQ entry's `channels:` may use: one per channel, variants share theirs. */
+export function faqChannelKeys(modules: readonly ChannelModule[]): string[] {
+  return [...new Set(modules.map((m) => m.faqKey))];
+}
+
 /** Loads and checks everything; throws one ConfigError listing every problem found. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(env: Record<string, string | undefined>, options: LoadOptions = {}): Config {
   const problems: ConfigProblem[] = [];
   const collect = <T>(fn: () => T): T | undefined => {
     try {
@@ -265,23 +259,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
   };
 
-  const parsedEnv = envSchema.safeParse(env);
+  const modules = options.channels ?? channelModules;
+  const schema = envSchemaWith(modules);
+  const fixes: Record<string, string | undefined> = { ...ENV_FIXES, ...Object.fromEntries(modules.flatMap((m) => Object.entries(m.env).map(([key, v]) => [key, v.fix]))) };
+  const parsedEnv = schema.safeParse(env);
   if (!parsedEnv.success) {
     for (const issue of parsedEnv.error.issues) {
       const key = formatPath(issue.path);
-      problems.push({ source: 'env', key, problem: `${issue.message} (got ${JSON.stringify(env[key] ?? null)})`, fix: ENV_FIXES[key] ?? `correct or unset ${key}` });
+      problems.push({ source: 'env', key, problem: `${issue.message} (got ${JSON.stringify(env[key] ?? null)})`, fix: fixes[key] ?? `correct or unset ${key}` });
     }
   }
-  const e = parsedEnv.success ? parsedEnv.data : envSchema.parse({});
-  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-    problems.push({ source: 'env', key: 'SLACK_SIGNING_SECRET', problem: 'is missing, and Slack events cannot be verified without it', fix: ENV_FIXES.SLACK_SIGNING_SECRET! + ' (or set SLACK_APP_TOKEN for Socket Mode)' });
-  }
-  if (e.SLACK_DESK_CHANNEL && !e.SLACK_BOT_TOKEN) {
-    problems.push({ source: 'env', key: 'SLACK_BOT_TOKEN', problem: 'is missing while SLACK_DESK_CHANNEL is set; the Slack desk posts as the Slack app', fix: ENV_FIXES.SLACK_BOT_TOKEN! + ', or unset SLACK_DESK_CHANNEL' });
-  }
-  if (e.WHATSAPP_CLOUD_TOKEN && (!e.WHATSAPP_PHONE_NUMBER_ID || !e.WHATSAPP_APP_SECRET || !e.WHATSAPP_VERIFY_TOKEN)) {
-    const missing = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'].filter((k) => !e[k as keyof typeof e]);
-    problems.push({ source: 'env', key: missing.join(', '), problem: 'must be set too when WHATSAPP_CLOUD_TOKEN is set (to send, to verify signatures and to answer the webhook check)', fix: 'copy them from your Meta app\'s WhatsApp settings, or unset WHATSAPP_CLOUD_TOKEN' });
+  const all: Record<string, unknown> = parsedEnv.success ? parsedEnv.data : schema.parse({});
+  const e = all as z.output<typeof envSchema>;
+  const channels: ConfiguredChannel[] = [];
+  for (const module of modules) {
+    const report = (key: string, problem: string, fix: string) => problems.push({ source: 'env', key, problem, fix });
+    const own = Object.fromEntries(Object.keys(module.env).map((key) => [key, all[key]])) as ParsedEnv<ChannelEnv>;
+    const settings = module.settings(own, report);
+    if (settings !== undefined) channels.push({ module, settings });
   }
   const redisKinds = (['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const).filter((k) => e[k]);
   if (redisKinds.length > 1) {
@@ -293,9 +288,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (e.REDIS_URL && (e.REDIS_USERNAME || e.REDIS_PASSWORD)) {
     problems.push({ source: 'env', key: 'REDIS_PASSWORD', problem: 'is for REDIS_CLUSTER_NODES and REDIS_SENTINELS; with REDIS_URL the credentials go in the URL', fix: 'use REDIS_URL=redis://user:password@host:6379 and unset REDIS_USERNAME and REDIS_PASSWORD' });
   }
-  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
-    problems.push({ source: 'env', key: 'TELEGRAM_WEBHOOK_SECRET', problem: 'is missing while TELEGRAM_WEBHOOK_URL is set; an unprotected webhook would accept forged updates', fix: ENV_FIXES.TELEGRAM_WEBHOOK_SECRET! });
-  }
 
   const configDir = resolve(e.BALIE_CONFIG_DIR);
   if (!existsSync(configDir)) {
@@ -305,7 +297,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const file = collect(() => readYamlFile(join(configDir, 'balie.yaml'), 'balie.yaml', balieFileSchema));
   const agentsPath = join(configDir, 'agents.yaml');
   const agents = existsSync(agentsPath) ? collect(() => readYamlFile(agentsPath, 'agents.yaml', agentsFileSchema))?.agents : [];
-  const faq = collect(() => loadFaqDir(configDir));
+  const faq = collect(() => loadFaqDir(configDir, { channels: faqChannelKeys(modules) }));
 
   const agentTokens = agents ? collect(() => loadAgentTokens(e.BALIE_AGENT_TOKENS, e.BALIE_AGENT_TOKENS_FILE, agents)) : undefined;
 
@@ -324,7 +316,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     bot: file.bot,
     faqThreshold: file.faq.threshold,
     dialogs: file.dialogs,
-    webchat: { ...file.webchat, secret: e.WEBCHAT_SECRET },
+    webchat: { ...file.webchat, secret: settingsOf(channels, webchatChannel)?.secret },
     stateTtlMs: file.state.ttlDays * 24 * 3600 * 1000,
     dedupeTtlSeconds: file.dedupe.ttlHours * 3600,
     backlog: file.backlog,
@@ -342,17 +334,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     agents,
     faq,
-    telegram: e.TELEGRAM_BOT_TOKEN
-      ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, webhookUrl: e.TELEGRAM_WEBHOOK_URL, apiRoot: e.TELEGRAM_API_ROOT }
-      : undefined,
-    slack: e.SLACK_BOT_TOKEN
-      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL, deskChannel: e.SLACK_DESK_CHANNEL }
-      : undefined,
-    whatsapp: e.WHATSAPP_ENABLED ? { sessionDir: resolve(e.WHATSAPP_SESSION_DIR), executablePath: e.PUPPETEER_EXECUTABLE_PATH } : undefined,
-    whatsappCloud:
-      e.WHATSAPP_CLOUD_TOKEN && e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
-        ? { token: e.WHATSAPP_CLOUD_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN, apiUrl: e.WHATSAPP_API_URL }
-        : undefined,
+    channelModules: modules,
+    channels,
     adminToken: e.BALIE_ADMIN_TOKEN,
     agentTokens,
   };

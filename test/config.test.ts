@@ -33,7 +33,7 @@ describe('config', () => {
     expect(config.bot.name).toBe('Tulp & Co');
     expect(config.agents.map((a) => a.id)).toContain('sanne');
     expect(config.faq.map((f) => f.language).sort()).toEqual(['en', 'nl']);
-    expect(config.telegram).toBeUndefined();
+    expect(config.channels.map((c) => c.module.id)).toEqual(['webchat']);
   });
 
   it('names every bad environment variable, the problem and the fix, all at once', () => {

@@ -1,20 +1,20 @@
-import type { Config } from '../config.js';
 import type { ChannelAdapter } from '../core/channel-adapter.js';
-import type { Logger } from '../core/logger.js';
-import type { Stores } from '../core/stores.js';
-
-type Deps = { stores: Stores; logger: Logger };
+import type { ChannelContext, ChannelModule, ConfiguredChannel } from '../core/channel-module.js';
+import { slackChannel } from './slack/module.js';
+import { telegramChannel } from './telegram/module.js';
+import { webchatChannel } from './webchat/module.js';
+import { whatsappCloudChannel } from './whatsapp-cloud/module.js';
+import { whatsappChannel } from './whatsapp/module.js';
 
 /**
- * The platform adapters that are configured (the web chat is always on and made by the app).
- * Each is imported only when configured: whatsapp-web.js alone pulls in puppeteer, which would
- * slow every start-up of a balie that does not use it.
+ * Every channel balie knows: adding one is a folder in src/adapters and a line here (see
+ * docs/channels.md, "Adding a channel"). Config, the FAQ, the Slack desk and the docs read this list.
  */
-export async function channelAdaptersFromConfig(config: Config, deps: Deps): Promise<ChannelAdapter[]> {
-  const adapters: (ChannelAdapter | undefined)[] = [];
-  if (config.telegram) adapters.push((await import('./telegram/from-config.js')).telegramAdapterFromConfig(config, deps));
-  if (config.slack) adapters.push((await import('./slack/from-config.js')).slackAdapterFromConfig(config, deps));
-  if (config.whatsapp) adapters.push((await import('./whatsapp/from-config.js')).whatsappAdapterFromConfig(config, deps));
-  if (config.whatsappCloud) adapters.push((await import('./whatsapp-cloud/from-config.js')).whatsappCloudAdapterFromConfig(config, deps));
-  return adapters.filter((adapter): adapter is ChannelAdapter => adapter !== undefined);
+export const channelModules: readonly ChannelModule[] = [webchatChannel, telegramChannel, slackChannel, whatsappChannel, whatsappCloudChannel];
+
+/** The adapters of the configured platform channels (the web chat is made by the app). */
+export async function createChannelAdapters(channels: readonly ConfiguredChannel[], context: ChannelContext): Promise<ChannelAdapter[]> {
+  const adapters: ChannelAdapter[] = [];
+  for (const { module, settings } of channels) if (module.create) adapters.push(await module.create(settings, context));
+  return adapters;
 }

@@ -30,6 +30,11 @@ export interface BotDeps {
   gate?: HandoffGate;
   logger: Logger;
   botName: string;
+  /**
+   * The key of a channel's own FAQ answers (a module's `faqKey`: WhatsApp Cloud shows the answers
+   * written for `whatsapp`). Default: the channel id's first part.
+   */
+  answerKey?: (channelId: string) => string;
   /** Not-understood turns in a row before the bot offers a person. */
   offerHumanAfter: number;
   /** When the bot gets a person by itself. Without rules it only offers. */
@@ -256,9 +261,9 @@ export class Bot {
       profile.notUnderstood = 0;
       profile.declinedHuman = false;
       const { entry } = match.best;
-      // A channel variant such as `whatsapp-cloud` falls back to the `whatsapp` answer.
       const channel = context.activity.channelId;
-      await context.sendActivity(entry.channels[channel] ?? entry.channels[channel.split('-')[0]!] ?? entry.answer);
+      const key = this.deps.answerKey?.(channel) ?? channel.split('-')[0]!;
+      await context.sendActivity(entry.channels[channel] ?? entry.channels[key] ?? entry.answer);
       return;
     }
 

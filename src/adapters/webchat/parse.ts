@@ -2,6 +2,8 @@ import type { Activity } from 'botbuilder-core';
 import { z } from 'zod';
 
 export const WEBCHAT_CHANNEL = 'webchat';
+/** The longest message a customer may type (and the longest the page shows as one). */
+export const MAX_TEXT = 4000;
 
 const locale = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as nl-NL or en').optional();
 
@@ -14,7 +16,7 @@ export const postMessageSchema = z
   .strictObject({
     /** Made by the browser per message, so a retried POST is recognised as the same message. */
     clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of letters, digits, _ or -'),
-    text: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters').optional(),
+    text: z.string().trim().min(1, 'must not be empty').max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`).optional(),
     /** A pressed button: its value. */
     value: z.string().trim().min(1).max(200).optional(),
     locale,

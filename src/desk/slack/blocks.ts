@@ -3,7 +3,7 @@ import { DESK_ACTION_PREFIX } from '../../adapters/slack/parse.js';
 import type { AgentConfig } from '../../config.js';
 import type { TranscriptEntry } from '../../core/storage/transcript.js';
 import type { HandoffCase } from '../../handoff/types.js';
-import { channelName, type DeskTexts } from './texts.js';
+import type { DeskTexts } from './texts.js';
 
 /** The desk's action ids; the Slack adapter sends everything starting with `balie_desk_` here. */
 export const DESK_ACTIONS = {
@@ -65,7 +65,7 @@ export function lastLines(transcript: TranscriptEntry[], c: HandoffCase, texts: 
 /** The post's body (everything but its status line and buttons): the case's context. */
 export function headBlocks(c: HandoffCase, lines: string, ctx: RenderContext, noteBy?: string): SlackBlock[] {
   const { texts, agents } = ctx;
-  const channel = channelName(texts, c.customer.channelId);
+  const channel = texts.channel(c.customer.channelId);
   const field = (label: string, value: string) => ({ type: 'mrkdwn', text: `*${label}*\n${value}` });
   const fields = [
     field(texts('reason'), escapeMrkdwn(texts(`reason:${c.reason}` as never))),
@@ -96,7 +96,7 @@ export function headBlocks(c: HandoffCase, lines: string, ctx: RenderContext, no
 }
 
 export function fallbackText(c: HandoffCase, texts: DeskTexts): string {
-  return texts('fallback', { customer: customerName(c), channel: channelName(texts, c.customer.channelId), reason: texts(`reason:${c.reason}` as never) });
+  return texts('fallback', { customer: customerName(c), channel: texts.channel(c.customer.channelId), reason: texts(`reason:${c.reason}` as never) });
 }
 
 /** One line saying where the case stands, with the people as Slack mentions. */
@@ -137,7 +137,7 @@ export function controlsBlocks(c: HandoffCase, ctx: RenderContext): SlackBlock[]
   const others = agents.filter((a) => a.id !== c.agentId);
   const option = (text: string, v: string) => ({ text: { type: 'plain_text', text: clip(text, 75) }, value: v });
   return [
-    { type: 'section', text: { type: 'mrkdwn', text: texts('controls', { agent: agentLabel(agents, c.agentId), channel: escapeMrkdwn(channelName(texts, c.customer.channelId)) }) } },
+    { type: 'section', text: { type: 'mrkdwn', text: texts('controls', { agent: agentLabel(agents, c.agentId), channel: escapeMrkdwn(texts.channel(c.customer.channelId)) }) } },
     {
       type: 'actions',
       block_id: 'balie_desk_controls',

@@ -1,4 +1,6 @@
 import type { SlackAdapter } from '../../adapters/slack/index.js';
+import { slackChannel } from '../../adapters/slack/module.js';
+import { settingsOf } from '../../core/channel-module.js';
 import type { Config } from '../../config.js';
 import type { ChannelAdapter } from '../../core/channel-adapter.js';
 import type { Logger } from '../../core/logger.js';
@@ -13,16 +15,17 @@ import type { SlackDesk } from './index.js';
  */
 export async function slackDeskFromApp(deps: { config: Config; handoff?: Handoff; stores: Stores; adapters: ChannelAdapter[]; media: MediaStore; logger: Logger }): Promise<SlackDesk | undefined> {
   const { config, handoff, logger } = deps;
-  if (!config.slack?.deskChannel) return undefined;
+  const deskChannel = settingsOf(config.channels, slackChannel)?.deskChannel;
+  if (!deskChannel) return undefined;
   if (!handoff) {
     logger.warn('SLACK_DESK_CHANNEL is set, but agents.yaml lists no agents: the Slack desk stays off');
     return undefined;
   }
-  const adapter = deps.adapters.find((a) => a.channelId === 'slack') as SlackAdapter | undefined;
-  if (!adapter || typeof adapter.useDesk !== 'function' || adapter.deskChannel !== config.slack.deskChannel) {
+  const adapter = deps.adapters.find((a) => a.channelId === slackChannel.id) as SlackAdapter | undefined;
+  if (!adapter || typeof adapter.useDesk !== 'function' || adapter.deskChannel !== deskChannel) {
     logger.warn('SLACK_DESK_CHANNEL is set, but the Slack adapter in use was not made from the config: the Slack desk stays off');
     return undefined;
   }
   const { createSlackDesk } = await import('./index.js');
-  return createSlackDesk({ adapter, handoff, stores: deps.stores, agents: config.agents, language: config.bot.defaultLanguage, logger, media: deps.media, publicUrl: config.publicUrl });
+  return createSlackDesk({ adapter, handoff, stores: deps.stores, agents: config.agents, language: config.bot.defaultLanguage, channels: config.channelModules, logger, media: deps.media, publicUrl: config.publicUrl });
 }

@@ -13,6 +13,7 @@ import { DeskPosts } from './posts.js';
 import { DeskRelay } from './relay.js';
 import { createMemorySlackDeskStore, createRedisSlackDeskStore, type SlackDeskStore } from './store.js';
 import { deskTexts } from './texts.js';
+import type { ChannelModule } from '../../core/channel-module.js';
 
 export interface SlackDeskDeps {
   adapter: SlackAdapter;
@@ -21,6 +22,8 @@ export interface SlackDeskDeps {
   agents: AgentConfig[];
   /** The team's language (balie.yaml `bot.defaultLanguage`). */
   language: string;
+  /** Every channel balie knows, to name the customer's (default: src/adapters/index.ts). */
+  channels?: readonly ChannelModule[];
   logger: Logger;
   /** Where files the agents share in Slack are kept for the customer's channel (the app's). */
   media: MediaStore;
@@ -48,7 +51,7 @@ export class SlackDesk {
     this.logger = deps.logger.child({ component: 'slack-desk' });
     const store = deps.store ?? (deps.stores.redis ? createRedisSlackDeskStore(deps.stores.redis, deps.stores.prefix) : createMemorySlackDeskStore());
     const client = () => deps.adapter.app.client;
-    const texts = deskTexts(deps.language);
+    const texts = deskTexts(deps.language, deps.channels);
     const { service, desk } = deps.handoff;
     const base = { agents: deps.agents, texts, logger: this.logger };
     const people = new DeskPeople({ agents: deps.agents, desk, client, deskChannel, logger: this.logger });

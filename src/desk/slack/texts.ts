@@ -1,3 +1,6 @@
+import { channelModules } from '../../adapters/index.js';
+import { channelName, type ChannelModule } from '../../core/channel-module.js';
+
 /**
  * What the Slack desk says to agents, in the team's language (balie.yaml `bot.defaultLanguage`;
  * English for any language without its own texts here). Slack mrkdwn; `{x}` are filled in.
@@ -74,7 +77,6 @@ const en = {
   whyFileTooLarge: 'the file {name} is larger than {mb} MB.',
   whyFileFailed: 'the file {name} could not be fetched from Slack ({message}).',
   whyFailed: '{message}',
-  channelNames: 'telegram=Telegram,slack=Slack,whatsapp=WhatsApp,whatsapp-cloud=WhatsApp,webchat=the web chat',
 } as const;
 
 export type DeskTextKey = keyof typeof en;
@@ -148,20 +150,19 @@ const nl: Partial<Record<DeskTextKey, string>> = {
   whyClosed: 'het gesprek is gesloten.',
   whyFileTooLarge: 'het bestand {name} is groter dan {mb} MB.',
   whyFileFailed: 'het bestand {name} kon niet uit Slack worden gehaald ({message}).',
-  channelNames: 'telegram=Telegram,slack=Slack,whatsapp=WhatsApp,whatsapp-cloud=WhatsApp,webchat=de webchat',
 };
 
 const dictionaries: Record<string, Partial<Record<DeskTextKey, string>>> = { en, nl };
 
-export type DeskTexts = (key: DeskTextKey, vars?: Record<string, string | number>) => string;
-
-export function deskTexts(language: string): DeskTexts {
-  const dict = dictionaries[language] ?? en;
-  return (key, vars = {}) => (dict[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+export interface DeskTexts {
+  (key: DeskTextKey, vars?: Record<string, string | number>): string;
+  /** "Telegram", "WhatsApp", "the web chat": a channel's name in the desk's language. */
+  channel(channelId: string): string;
 }
 
-/** "Telegram", "WhatsApp", "the web chat" for a channel id. */
-export function channelName(texts: DeskTexts, channelId: string): string {
-  const names = Object.fromEntries(texts('channelNames').split(',').map((pair) => pair.split('=') as [string, string]));
-  return names[channelId] ?? channelId;
+/** The desk's texts in `language`, naming channels as their modules do (src/adapters/index.ts). */
+export function deskTexts(language: string, channels: readonly ChannelModule[] = channelModules): DeskTexts {
+  const dict = dictionaries[language] ?? en;
+  const texts = (key: DeskTextKey, vars: Record<string, string | number> = {}) => (dict[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return Object.assign(texts, { channel: (channelId: string) => channelName(channels, channelId, language) });
 }

@@ -9,6 +9,8 @@ import type { FaqFile, FaqMatcher } from './types.js';
 export interface LiveFaqOptions {
   files: FaqFile[];
   configDir: string;
+  /** The channels' answer keys, checked again on every reload. */
+  channels?: readonly string[];
   threshold?: number;
   logger: Logger;
   /** Reload the FAQ when a `faq.<lang>.yaml` changes (development); production restarts instead. */
@@ -60,7 +62,7 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
   const reload = (): boolean => {
     let files: FaqFile[];
     try {
-      files = loadFaqDir(configDir);
+      files = loadFaqDir(configDir, { channels: options.channels });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       for (const p of err.problems) {

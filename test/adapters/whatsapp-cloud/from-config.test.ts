@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { whatsappCloudAdapterFromConfig } from '../../../src/adapters/whatsapp-cloud/from-config.js';
 import { WhatsappCloudAdapter } from '../../../src/adapters/whatsapp-cloud/index.js';
-import { createLogger } from '../../../src/core/logger.js';
-import { createMemoryStores } from '../../../src/core/stores.js';
 import { testConfig } from '../../support/app.js';
+import { adapterFromConfig } from '../../support/channels.js';
 
-const deps = () => ({ stores: createMemoryStores(), logger: createLogger({ level: 'silent' }) });
 const env = {
   WHATSAPP_CLOUD_TOKEN: 'EAAG-some-token-value',
   WHATSAPP_PHONE_NUMBER_ID: '100000000000001',
@@ -13,13 +10,13 @@ const env = {
   WHATSAPP_VERIFY_TOKEN: 'verify-me-please',
 };
 
-describe('whatsappCloudAdapterFromConfig', () => {
-  it('is off without WHATSAPP_CLOUD_TOKEN', () => {
-    expect(whatsappCloudAdapterFromConfig(testConfig(), deps())).toBeUndefined();
+describe('the WhatsApp Cloud channel from the config', () => {
+  it('is off without WHATSAPP_CLOUD_TOKEN', async () => {
+    expect(await adapterFromConfig(testConfig(), 'whatsapp-cloud')).toBeUndefined();
   });
 
-  it('builds the adapter when the four settings are there', () => {
-    const adapter = whatsappCloudAdapterFromConfig(testConfig({ ...env }), deps());
+  it('builds the adapter when the four settings are there', async () => {
+    const adapter = await adapterFromConfig(testConfig({ ...env }), 'whatsapp-cloud');
     expect(adapter).toBeInstanceOf(WhatsappCloudAdapter);
     expect(adapter!.channelId).toBe('whatsapp-cloud');
   });

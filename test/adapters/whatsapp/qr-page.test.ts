@@ -1,10 +1,9 @@
 import type { Request } from 'restify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { whatsappAdapterFromConfig } from '../../../src/adapters/whatsapp/from-config.js';
 import { authoriseOperator, isLoopback } from '../../../src/adapters/whatsapp/verify.js';
 import { createLogger } from '../../../src/core/logger.js';
-import { createMemoryStores } from '../../../src/core/stores.js';
 import { startTestBalie, testConfig } from '../../support/app.js';
+import { adapterFromConfig } from '../../support/channels.js';
 import { FakeWhatsAppWeb } from '../../support/fake-whatsapp-client.js';
 import { eventually, startWhatsappBalie, type WhatsappTestBalie } from './harness.js';
 
@@ -18,7 +17,7 @@ describe('the WhatsApp pairing page /whatsapp/qr', () => {
   });
 
   it('is 404 when WhatsApp is not enabled', async () => {
-    expect(whatsappAdapterFromConfig(testConfig(), { stores: createMemoryStores(), logger: createLogger({ level: 'silent' }) })).toBeUndefined();
+    expect(await adapterFromConfig(testConfig(), 'whatsapp')).toBeUndefined();
     const balie = await startTestBalie();
     try {
       expect((await fetch(`${balie.url}/whatsapp/qr`)).status).toBe(404);
@@ -27,9 +26,9 @@ describe('the WhatsApp pairing page /whatsapp/qr', () => {
     }
   });
 
-  it('is built from the config when WHATSAPP_ENABLED=true', () => {
+  it('is built from the config when WHATSAPP_ENABLED=true', async () => {
     const config = testConfig({ WHATSAPP_ENABLED: 'true', WHATSAPP_SESSION_DIR: '/tmp/balie-wa-config-test', PUBLIC_URL: 'https://bot.example.com/' });
-    const adapter = whatsappAdapterFromConfig(config, { stores: createMemoryStores(), logger: createLogger({ level: 'silent' }) });
+    const adapter = await adapterFromConfig(config, 'whatsapp');
     expect(adapter?.channelId).toBe('whatsapp');
   });
 

@@ -2,7 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { slackChannel } from '../../../src/adapters/slack/module.js';
 import { loadConfig } from '../../../src/config.js';
+import { settingsOf } from '../../../src/core/channel-module.js';
 import { ConfigError } from '../../../src/core/errors.js';
 
 const CONFIG_DIR = resolve(import.meta.dirname, '../../../config');
@@ -20,7 +22,7 @@ function problemsOf(fn: () => unknown) {
 
 describe('SLACK_DESK_CHANNEL', () => {
   it('takes a channel id', () => {
-    expect(loadConfig({ ...SLACK, SLACK_DESK_CHANNEL: 'C0DESK00001' }).slack?.deskChannel).toBe('C0DESK00001');
+    expect(settingsOf(loadConfig({ ...SLACK, SLACK_DESK_CHANNEL: 'C0DESK00001' }).channels, slackChannel)?.deskChannel).toBe('C0DESK00001');
   });
 
   it('refuses a channel name, and says where to find the id', () => {
