@@ -20,6 +20,8 @@ export interface ChannelEnvVar<S extends z.ZodType = z.ZodType> {
   fix?: string;
   /** True for the variable whose presence turns the channel on (the docs' "on when"). */
   switch?: boolean;
+  /** The default as the docs should say it, when it is not a value (e.g. "generated"). */
+  shownDefault?: string;
 }
 
 export type ChannelEnv = Record<string, ChannelEnvVar>;
@@ -69,6 +71,8 @@ export interface ChannelModule<Settings = unknown, E extends ChannelEnv = Channe
   readonly id: string;
   /** The channel's name as people say it, per language (`en` is the fallback). */
   readonly names: Readonly<Record<string, string>> & { readonly en: string };
+  /** Its name in the docs' tables, when that says more than `names.en` (e.g. "WhatsApp Business Cloud API"). */
+  readonly title?: string;
   /** The library it talks to its platform with, for the docs. */
   readonly library: string;
   /** Its page in docs/, relative to docs/channels.md. */

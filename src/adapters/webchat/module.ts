@@ -12,12 +12,14 @@ export interface WebchatSettings {
 export const webchatChannel = defineChannel({
   id: WEBCHAT_CHANNEL,
   names: { en: 'the web chat', nl: 'de webchat' },
+  title: 'Web chat',
   library: 'none (built in)',
   env: {
     WEBCHAT_SECRET: {
       schema: optionalEnv(z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)')),
       what: 'signs web chat conversation tokens; generated once and shared through Redis when unset',
       fix: 'use e.g. `openssl rand -base64 32`, or unset it to let balie make one',
+      shownDefault: 'generated',
     },
   },
   settings(env): WebchatSettings {

@@ -18,6 +18,7 @@ const COMPANIONS = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP
 export const whatsappCloudChannel = defineChannel({
   id: WHATSAPP_CLOUD_CHANNEL,
   names: { en: 'WhatsApp', nl: 'WhatsApp' },
+  title: 'WhatsApp Business Cloud API',
   library: 'plain HTTPS',
   docs: 'channels/whatsapp-cloud.md',
   env: {

@@ -14,6 +14,7 @@ export interface WhatsappSettings {
 export const whatsappChannel = defineChannel({
   id: WHATSAPP_CHANNEL,
   names: { en: 'WhatsApp', nl: 'WhatsApp' },
+  title: 'WhatsApp (WhatsApp Web)',
   library: 'whatsapp-web.js',
   docs: 'channels/whatsapp.md',
   env: {
