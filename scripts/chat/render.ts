@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { formatActivity as formatSlack } from '../../src/adapters/slack/format.js';
 import { CallbackData } from '../../src/adapters/telegram/callback-data.js';
-import { planMessage } from '../../src/adapters/telegram/format.js';
+import { formatActivity as formatTelegram } from '../../src/adapters/telegram/format.js';
 import { formatActivity as formatWhatsapp } from '../../src/adapters/whatsapp/format.js';
 import { renderMarkdown } from '../../src/core/markdown.js';
 import type { ChannelStyle } from './options.js';
@@ -31,7 +31,7 @@ export function renderActivity(activity: Partial<Activity>, channel: ChannelStyl
   const buttons = actions.map((a) => ({ title: String(a.title ?? a.value ?? ''), value: String(a.value ?? a.title ?? '') }));
   switch (channel) {
     case 'telegram': {
-      const plan = planMessage(activity, new CallbackData());
+      const plan = formatTelegram(activity, new CallbackData());
       return { bubbles: plan.texts.map((p) => (color ? htmlToTerminal(p.html, style) : p.html)), buttons, numberedInText: false };
     }
     case 'slack': {

@@ -97,7 +97,9 @@ export function adapterContract(makeHarness: () => ChannelHarness): void {
     it('records the customer\'s message in the transcript as a normalised activity', async () => {
       await h.customerSays('c-transcript', 'what can you do');
       await eventually(() => h.sent('c-transcript'), (s) => s.length >= 1);
-      const all = await h.app().stores.transcripts.list(`${h.channelId}:${await conversationIdOf(h, 'c-transcript')}`);
+      // The transcript is written when the turn commits, which may be just after the reply left.
+      const key = `${h.channelId}:${await conversationIdOf(h, 'c-transcript')}`;
+      const all = await eventually(() => h.app().stores.transcripts.list(key), (entries) => entries.length >= 2);
       expect(all[0]).toMatchObject({ direction: 'in', role: 'customer', text: 'what can you do' });
       expect(all[1]).toMatchObject({ direction: 'out', role: 'bot' });
     });

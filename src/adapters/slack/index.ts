@@ -24,12 +24,13 @@ import {
   messageEventSchema,
   type MessageEvent,
   messageNativeId,
-  messageToActivity,
+  toActivity,
   skipReason,
   targetOf,
 } from './parse.js';
 import { BalieReceiver, type Retry } from './receiver.js';
-import { DEFAULT_RETRY, SlackSender, slackError, type SlackRetryPolicy } from './send.js';
+import { DEFAULT_RETRY, SlackSender, boltRetryConfig, slackError } from './send.js';
+import type { RetryPolicy } from '../../core/retry.js';
 import { SocketConnection } from './socket.js';
 import { UserDirectory, type UserDirectoryOptions } from './users.js';
 import { registerSlackWebhooks, type SlackPayloadKind } from './webhook.js';
@@ -49,7 +50,7 @@ export interface SlackAdapterConfig {
   deskChannel?: string;
   /** Makes relative agent avatar URLs absolute for `icon_url`. */
   publicUrl?: string;
-  retry?: Partial<SlackRetryPolicy>;
+  retry?: Partial<RetryPolicy>;
   /** Per Web API request. */
   requestTimeoutMs?: number;
   users?: UserDirectoryOptions;
@@ -138,7 +139,7 @@ export class SlackAdapter extends ChannelAdapter {
     const log = boltLogger(this.logger.child({ component: 'bolt' }));
     const clientOptions = (): webApi.WebClientOptions => ({
       slackApiUrl: this.config.apiUrl,
-      retryConfig: { ...DEFAULT_RETRY, ...this.config.retry },
+      retryConfig: boltRetryConfig({ ...DEFAULT_RETRY, ...this.config.retry }),
       timeout: this.config.requestTimeoutMs ?? 15_000,
       logger: log,
     });
@@ -262,7 +263,7 @@ export class SlackAdapter extends ChannelAdapter {
       this.logger.debug({ slackChannel: event.channel, ts: event.ts }, 'Slack channel message not addressed to the bot');
       return;
     }
-    const activity = messageToActivity(event, body, conversation, { botUserId: identity.botUserId });
+    const activity = toActivity(event, body, conversation, { botUserId: identity.botUserId });
     if (!activity.text && !activity.attachments) {
       this.logger.debug({ slackChannel: event.channel, ts: event.ts }, 'Slack message without text or files ignored');
       return;

@@ -182,7 +182,7 @@ export function fileAttachments(event: MessageEvent): Attachment[] {
 }
 
 /** A customer's message (DM, mention or thread reply) as a botbuilder Activity. */
-export function messageToActivity(event: MessageEvent, body: Record<string, unknown>, conversation: SlackConversation, ctx: ParseContext): Partial<Activity> {
+export function toActivity(event: MessageEvent, body: Record<string, unknown>, conversation: SlackConversation, ctx: ParseContext): Partial<Activity> {
   const attachments = fileAttachments(event);
   return {
     type: 'message',

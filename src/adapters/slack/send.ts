@@ -2,24 +2,22 @@ import type { webApi } from '@slack/bolt';
 import { BalieError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Metrics } from '../../core/metrics.js';
+import type { RetryPolicy } from '../../core/retry.js';
 import type { SlackMessage } from './format.js';
 
 type WebClient = webApi.WebClient;
 
-/**
- * The WebClient's retries, bounded: its default keeps retrying for about 30 minutes, which would
- * hold a conversation's queue that long. A 429 is retried after Slack's Retry-After (the client
- * waits it out, pausing its request queue), network failures and 5xx after a short backoff.
- */
-export interface SlackRetryPolicy {
-  retries: number;
-  minTimeout: number;
-  maxTimeout: number;
-  factor: number;
-  randomize: boolean;
-}
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 250, maxDelayMs: 4_000 };
 
-export const DEFAULT_RETRY: SlackRetryPolicy = { retries: 3, minTimeout: 250, maxTimeout: 4_000, factor: 2, randomize: true };
+/**
+ * The WebClient's retries (p-retry options), bounded: its default keeps retrying for about 30
+ * minutes, which would hold a conversation's queue that long. A 429 is retried after Slack's
+ * Retry-After (the client waits it out, pausing its request queue), network failures and 5xx
+ * after a short backoff with jitter.
+ */
+export function boltRetryConfig(policy: RetryPolicy): NonNullable<webApi.WebClientOptions['retryConfig']> {
+  return { retries: Math.max(0, policy.attempts - 1), minTimeout: policy.baseDelayMs, maxTimeout: policy.maxDelayMs, factor: 2, randomize: true };
+}
 
 /** What went wrong talking to Slack, with a stable code: refused (4xx, ok:false) vs unreachable. */
 export function slackError(err: unknown, method: string): BalieError {

@@ -31,7 +31,8 @@ export function registerSlackWebhooks(server: Server, deps: WebhookDeps): void {
         throw new HttpError(404, 'NOT_FOUND', 'this balie receives Slack over Socket Mode; set SLACK_SIGNING_SECRET to accept HTTP request URLs as well');
       }
       // restify's body parser keeps the exact text it read (UTF-8) as rawBody: Slack signs those bytes.
-      verifySlackSignature(deps.signingSecret, req.headers, (req as Request & { rawBody?: string | Buffer }).rawBody);
+      const verified = verifySlackSignature(deps.signingSecret, req.headers, (req as Request & { rawBody?: string | Buffer }).rawBody);
+      if (!verified.ok) throw new HttpError(401, 'UNAUTHORIZED', verified.reason);
       const payload = kind === 'events' ? jsonBody(req) : parseInteractionForm(req.body);
       const retryNum = Number(req.header('x-slack-retry-num'));
       const retry: Retry = { num: Number.isInteger(retryNum) && retryNum > 0 ? retryNum : undefined, reason: req.header('x-slack-retry-reason') || undefined };

@@ -197,7 +197,7 @@ export interface OutboundPlan {
 }
 
 /** How one outgoing Activity is sent: text parts, then media; the keyboard goes on the last message. */
-export function planMessage(activity: Partial<Activity>, callbackData: CallbackData): OutboundPlan {
+export function formatActivity(activity: Partial<Activity>, callbackData: CallbackData): OutboundPlan {
   const header = activity.from?.role === 'agent' ? activity.from.name?.trim() || 'Agent' : undefined;
   const texts = activity.text || header ? toTelegramParts(activity.text ?? '', { header, plainText: activity.textFormat === 'plain' }) : [];
   const media: MediaSend[] = [];

@@ -11,10 +11,11 @@ import { HttpError, route } from '../../core/http.js';
 import { codeOf } from '../../core/ingress.js';
 import { CallbackData } from './callback-data.js';
 import { createSystemClock, type Clock } from './clock.js';
-import { TELEGRAM_TEXT_LIMIT, planMessage, type InlineKeyboard, type TextPart } from './format.js';
-import { HANDLED_KINDS, MEDIA_PREFIX, TELEGRAM_CHANNEL, normaliseUpdate, parseUpdateBody, unhandledKind, updateSchema, type BotIdentity, type TelegramUpdate } from './parse.js';
+import { TELEGRAM_TEXT_LIMIT, formatActivity, type InlineKeyboard, type TextPart } from './format.js';
+import { HANDLED_KINDS, MEDIA_PREFIX, TELEGRAM_CHANNEL, toActivity, parseUpdateBody, unhandledKind, updateSchema, type BotIdentity, type TelegramUpdate } from './parse.js';
 import { LongPoller } from './polling.js';
-import { TelegramSender, classify, type PaceLimits, type RetryPolicy, type SendOptions, type SendTarget } from './send.js';
+import { TelegramSender, classify, type PaceLimits, type SendOptions, type SendTarget } from './send.js';
+import type { RetryPolicy } from '../../core/retry.js';
 import { SECRET_HEADER, verifySecretToken } from './verify.js';
 
 export { TELEGRAM_CHANNEL } from './parse.js';
@@ -102,8 +103,10 @@ export class TelegramAdapter extends ChannelAdapter {
     // and a slow one holds no socket.
     server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
       const secret = this.config.webhookSecret;
-      if (req.method !== 'POST' || req.path() !== WEBHOOK_PATH || !secret || verifySecretToken(secret, req.headers[SECRET_HEADER])) return next();
-      this.logger.warn({ code: 'UNAUTHORIZED', ip: req.socket?.remoteAddress }, 'rejected a Telegram webhook call with a missing or wrong secret token');
+      if (req.method !== 'POST' || req.path() !== WEBHOOK_PATH || !secret) return next();
+      const verified = verifySecretToken(secret, req.headers[SECRET_HEADER]);
+      if (verified.ok) return next();
+      this.logger.warn({ code: 'UNAUTHORIZED', reason: verified.reason, ip: req.socket?.remoteAddress }, 'rejected a Telegram webhook call with a missing or wrong secret token');
       res.header('Connection', 'close');
       res.send(401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token header' } });
       next(false);
@@ -164,7 +167,7 @@ export class TelegramAdapter extends ChannelAdapter {
 
   protected async deliver(activity: Partial<Activity>): Promise<ResourceResponse> {
     const target = targetOf(activity);
-    const plan = planMessage(activity, this.callbackData);
+    const plan = formatActivity(activity, this.callbackData);
     for (const a of plan.unsupported) {
       this.logger.warn({ code: 'NOT_SUPPORTED', contentType: a.contentType }, 'an attachment Telegram cannot take by URL or file id was left out (only http(s) URLs and Telegram files can be sent)');
     }
@@ -254,7 +257,7 @@ export class TelegramAdapter extends ChannelAdapter {
   private async onUpdate(ctx: Context): Promise<void> {
     const update = ctx.update as unknown as TelegramUpdate;
     const bot = this.identity ?? this.setIdentity(ctx.botInfo);
-    const inbound = normaliseUpdate(update, { bot, decodeCallbackData: (data) => this.callbackData.decode(data) });
+    const inbound = toActivity(update, { bot, decodeCallbackData: (data) => this.callbackData.decode(data) });
     if (inbound.kind === 'ignored') {
       this.logger.debug({ updateId: update.update_id, reason: inbound.reason }, 'a Telegram update that gets no answer');
     } else {

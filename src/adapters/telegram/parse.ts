@@ -141,7 +141,7 @@ export interface NormaliseOptions {
  * edits are not answered again; bots (including ourselves) are ignored; in groups only messages
  * that mention the bot, reply to it or are commands are answered.
  */
-export function normaliseUpdate(update: TelegramUpdate, options: NormaliseOptions): Inbound {
+export function toActivity(update: TelegramUpdate, options: NormaliseOptions): Inbound {
   if (update.message) return normaliseMessage(update, update.message, options.bot);
   if (update.edited_message) return { kind: 'ignored', reason: 'edited' };
   if (update.callback_query) return normaliseCallback(update, update.callback_query, options);

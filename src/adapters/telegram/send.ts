@@ -5,6 +5,7 @@ import { BalieError } from '../../core/errors.js';
 import type { Metrics } from '../../core/metrics.js';
 import type { OutboundTurn } from '../../core/storage/turn-scope.js';
 import { stoppedError, type Clock } from './clock.js';
+import { backoffMs, type RetryPolicy } from '../../core/retry.js';
 
 export interface Rate {
   perSecond: number;
@@ -24,14 +25,6 @@ export const TELEGRAM_LIMITS: PaceLimits = {
   groupChat: { perSecond: 20 / 60, burst: 3 },
   global: { perSecond: 30, burst: 30 },
 };
-
-export interface RetryPolicy {
-  /** Tries per message, the first included. */
-  attempts: number;
-  /** Backoff after a network error or 5xx: base, 2×base, 4×base… up to max. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
@@ -303,7 +296,7 @@ export class TelegramSender {
           continue;
         }
         if ((failure.kind === 'rate-limited' || failure.kind === 'transient') && attempt < this.retry.attempts) {
-          const delayMs = failure.kind === 'rate-limited' ? failure.retryAfterMs : Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** transientFailures++);
+          const delayMs = failure.kind === 'rate-limited' ? failure.retryAfterMs : backoffMs(this.retry, transientFailures++);
           logger.warn({ method, attempt, delayMs, status: failure.status, description: failure.description }, `Telegram ${failure.kind === 'rate-limited' ? 'asked to slow down' : 'could not be reached'}; retrying`);
           await this.interruptible(turn, () => clock.sleep(delayMs, this.signalFor(turn)));
           continue;

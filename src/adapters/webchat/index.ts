@@ -66,10 +66,10 @@ export class WebchatAdapter extends ChannelAdapter {
     server.pre((req: Request, res: Response, next: (err?: unknown) => void) => {
       const match = req.method === 'POST' ? MESSAGES_PATH.exec(req.path()) : null;
       if (!match) return next();
-      const expiresAt = verifyConversationToken(this.config.secret, match[1]!, bearerToken(req));
-      if (expiresAt !== undefined) {
+      const token = verifyConversationToken(this.config.secret, match[1]!, bearerToken(req));
+      if (token.ok) {
         // The route below reads this instead of checking the token a second time.
-        this.verified.set(req, expiresAt);
+        this.verified.set(req, token.value);
         return next();
       }
       res.header('Connection', 'close');
@@ -183,8 +183,12 @@ export class WebchatAdapter extends ChannelAdapter {
    */
   private authorise(req: Request, res: Response, token: string | undefined): string {
     const id = this.conversationOf(req);
-    const expiresAt = this.verified.get(req) ?? verifyConversationToken(this.config.secret, id, token);
-    if (expiresAt === undefined) throw new HttpError(401, 'UNAUTHORIZED', TOKEN_REFUSED);
+    let expiresAt = this.verified.get(req);
+    if (expiresAt === undefined) {
+      const checked = verifyConversationToken(this.config.secret, id, token);
+      if (!checked.ok) throw new HttpError(401, 'UNAUTHORIZED', TOKEN_REFUSED);
+      expiresAt = checked.value;
+    }
     if (needsRenewal(expiresAt, this.tokenTtl)) {
       const renewed = this.nowSeconds() + this.tokenTtl;
       res.header('X-Webchat-Token', conversationToken(this.config.secret, id, renewed));
@@ -196,7 +200,7 @@ export class WebchatAdapter extends ChannelAdapter {
   private authoriseStream(req: Request): string {
     const id = this.conversationOf(req);
     const ticket = typeof req.query?.ticket === 'string' ? req.query.ticket : undefined;
-    if (!verifyStreamTicket(this.config.secret, id, ticket)) {
+    if (!verifyStreamTicket(this.config.secret, id, ticket).ok) {
       throw new HttpError(401, 'UNAUTHORIZED', 'missing, wrong or expired stream ticket; get one with POST /api/webchat/conversations/{id}/stream-tickets (it is good for a minute)');
     }
     return id;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { VERIFIED, refused, verified, type Verified } from '../../core/verified.js';
 
 /**
  * A browser proves it owns a conversation with a token: an HMAC of the conversation id and an
@@ -27,13 +28,14 @@ export function conversationToken(secret: string, conversationId: string, expire
   return `v2.${expiresAt}.${mac(secret, `webchat:${conversationId}:${expiresAt}`)}`;
 }
 
-/** When a good token expires (seconds since the epoch); undefined for a wrong, expired or old-style one. */
-export function verifyConversationToken(secret: string, conversationId: string, token: string | undefined, nowSeconds = Date.now() / 1000): number | undefined {
+/** A good token, with when it expires (seconds since the epoch); refused when wrong, expired or old-style. */
+export function verifyConversationToken(secret: string, conversationId: string, token: string | undefined, nowSeconds = Date.now() / 1000): Verified<number> {
   const m = token ? TOKEN.exec(token) : null;
-  if (!m) return undefined;
+  if (!m) return refused(token ? 'the conversation token is not one balie made' : 'the conversation token is missing');
   const expiresAt = Number(m[1]);
-  if (!same(m[2]!, mac(secret, `webchat:${conversationId}:${expiresAt}`)) || expiresAt <= nowSeconds) return undefined;
-  return expiresAt;
+  if (!same(m[2]!, mac(secret, `webchat:${conversationId}:${expiresAt}`))) return refused('the conversation token is wrong for this conversation');
+  if (expiresAt <= nowSeconds) return refused('the conversation token has expired');
+  return verified(expiresAt);
 }
 
 /** A token past half its life is renewed on the next request, so a conversation in use never expires. */
@@ -45,10 +47,11 @@ export function streamTicket(secret: string, conversationId: string, expiresAt: 
   return `t1.${expiresAt}.${mac(secret, `webchat-stream:${conversationId}:${expiresAt}`)}`;
 }
 
-export function verifyStreamTicket(secret: string, conversationId: string, ticket: string | undefined, nowSeconds = Date.now() / 1000): boolean {
+export function verifyStreamTicket(secret: string, conversationId: string, ticket: string | undefined, nowSeconds = Date.now() / 1000): Verified {
   const m = ticket ? TICKET.exec(ticket) : null;
-  if (!m) return false;
+  if (!m) return refused(ticket ? 'the stream ticket is not one balie made' : 'the stream ticket is missing');
   const expiresAt = Number(m[1]);
+  if (!same(m[2]!, mac(secret, `webchat-stream:${conversationId}:${expiresAt}`))) return refused('the stream ticket is wrong for this conversation');
   // A ticket from the future (a forged expiry) is as bad as an expired one.
-  return same(m[2]!, mac(secret, `webchat-stream:${conversationId}:${expiresAt}`)) && expiresAt > nowSeconds && expiresAt <= nowSeconds + STREAM_TICKET_SECONDS + 5;
+  return expiresAt > nowSeconds && expiresAt <= nowSeconds + STREAM_TICKET_SECONDS + 5 ? VERIFIED : refused('the stream ticket has expired');
 }

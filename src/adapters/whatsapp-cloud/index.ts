@@ -7,7 +7,8 @@ import { codeOf } from '../../core/ingress.js';
 import { languageOf } from '../../core/turn-language.js';
 import { formatActivity, layoutFor } from './format.js';
 import { WHATSAPP_CLOUD_CHANNEL, mediaIdOf, parseDelivery, webhookSchema, type CloudStatus, type InboundMessage } from './parse.js';
-import { DEFAULT_API_URL, DEFAULT_RETRY, GraphApiError, GraphClient, type RetryPolicy } from './send.js';
+import { DEFAULT_API_URL, DEFAULT_RETRY, GraphApiError, GraphClient } from './send.js';
+import type { RetryPolicy } from '../../core/retry.js';
 import { rawBodyOf, verifySignature, verifyToken } from './verify.js';
 
 export interface WhatsappCloudAdapterConfig {
@@ -88,8 +89,9 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
     const mode = query['hub.mode'];
     const challenge = query['hub.challenge'];
     if (mode !== 'subscribe') throw new HttpError(403, 'FORBIDDEN', 'expected hub.mode=subscribe: this URL answers Meta\'s webhook verification');
-    if (!verifyToken(typeof query['hub.verify_token'] === 'string' ? query['hub.verify_token'] : undefined, this.config.verifyToken)) {
-      this.logger.warn('WhatsApp webhook verification with a wrong verify token');
+    const verified = verifyToken(typeof query['hub.verify_token'] === 'string' ? query['hub.verify_token'] : undefined, this.config.verifyToken);
+    if (!verified.ok) {
+      this.logger.warn({ reason: verified.reason }, 'WhatsApp webhook verification with a wrong verify token');
       throw new HttpError(403, 'FORBIDDEN', 'hub.verify_token does not match WHATSAPP_VERIFY_TOKEN: enter the same value in the Meta app\'s webhook settings');
     }
     if (typeof challenge !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(challenge)) throw new HttpError(400, 'BAD_REQUEST', 'hub.challenge is missing or not a short printable string');
@@ -99,8 +101,9 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
   }
 
   private async handleDelivery(req: Request, res: Response): Promise<void> {
-    if (!verifySignature(rawBodyOf(req), req.header('x-hub-signature-256') || undefined, this.config.appSecret)) {
-      this.logger.warn({ signed: !!req.header('x-hub-signature-256') }, 'refused a WhatsApp webhook with a missing or wrong signature');
+    const verified = verifySignature(rawBodyOf(req), req.header('x-hub-signature-256') || undefined, this.config.appSecret);
+    if (!verified.ok) {
+      this.logger.warn({ reason: verified.reason }, 'refused a WhatsApp webhook with a missing or wrong signature');
       throw new HttpError(401, 'UNAUTHORIZED', 'missing or wrong X-Hub-Signature-256: it must be sha256=<HMAC-SHA256 of the body with the Meta app secret> (is WHATSAPP_APP_SECRET the secret of the app that sends this webhook?)');
     }
     const payload = validate(webhookSchema, req.body);

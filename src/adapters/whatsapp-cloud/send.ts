@@ -1,16 +1,9 @@
 import type { Logger } from 'pino';
 import { BalieError } from '../../core/errors.js';
 import type { OutboundMessage } from './format.js';
+import { backoffMs, type RetryPolicy } from '../../core/retry.js';
 
 export const DEFAULT_API_URL = 'https://graph.facebook.com/v21.0';
-
-export interface RetryPolicy {
-  /** Tries per request, the first included. */
-  attempts: number;
-  /** First back-off; doubled on each retry (with jitter) up to `maxDelayMs`. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
 
@@ -160,7 +153,7 @@ export class GraphClient {
         }
       }
       if (attempt >= attempts) throw failure;
-      const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+      const backoff = backoffMs(retry, attempt - 1);
       const delay = Math.min(retry.maxDelayMs, retryAfterMs ?? backoff / 2 + Math.random() * (backoff / 2));
       this.options.logger().warn({ code: failure.code, status: failure.status, graphCode: failure.graphCode, attempt, delayMs: Math.round(delay) }, 'WhatsApp Cloud API call failed; retrying');
       await sleep(delay, this.stopping.signal);

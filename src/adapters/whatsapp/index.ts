@@ -19,10 +19,11 @@ import { PairingMirror } from './pairing-mirror.js';
 import { MEDIA_REF_PREFIX, WHATSAPP_CHANNEL, toActivity, type GroupPolicy } from './parse.js';
 import { renderPairingPage } from './qr-page.js';
 import { SendRelay } from './relay.js';
-import { sendPart, withRetries, type MediaLimits, type RetryPolicy } from './send.js';
+import { sendPart, withRetries, type MediaLimits } from './send.js';
+import type { RetryPolicy } from '../../core/retry.js';
 import { WhatsappSession, type PairingSnapshot } from './session.js';
 import { realTimers, type Timers } from './timers.js';
-import { authoriseOperator } from './verify.js';
+import { authoriseOperator } from './operator.js';
 
 export type { WhatsappClientFactory } from './client-factory.js';
 export type { GroupPolicy } from './parse.js';
@@ -49,7 +50,7 @@ export interface WhatsappAdapterConfig {
   timers?: Timers;
   groups?: GroupPolicy;
   lease?: { ttlMs?: number; renewMs?: number; retryMs?: number };
-  reconnect?: { baseMs?: number; capMs?: number };
+  reconnect?: Partial<Omit<RetryPolicy, 'attempts'>>;
   send?: Partial<RetryPolicy> & { relayTimeoutMs?: number; maxMediaBytes?: number; mediaTimeoutMs?: number };
   /** RemoteAuth: how often the session is zipped to Redis (default 5 minutes, at least 1 minute). */
   backupSyncIntervalMs?: number;
@@ -96,7 +97,7 @@ export class WhatsappAdapter extends ChannelAdapter {
     this.timers = config.timers ?? realTimers();
     this.processId = config.processId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     const prefix = config.prefix ?? 'balie:';
-    this.retry = { attempts: config.send?.attempts ?? 4, baseMs: config.send?.baseMs ?? 500, capMs: config.send?.capMs ?? 8000 };
+    this.retry = { attempts: config.send?.attempts ?? 4, baseDelayMs: config.send?.baseDelayMs ?? 500, maxDelayMs: config.send?.maxDelayMs ?? 8000 };
     this.mediaLimits = { maxBytes: config.send?.maxMediaBytes ?? 16 * 1024 * 1024, timeoutMs: config.send?.mediaTimeoutMs ?? 30_000 };
     this.offered = config.redis ? new RedisOfferedOptions(config.redis, prefix) : new MemoryOfferedOptions();
     const lazyLogger = () => this.logger;
@@ -154,7 +155,7 @@ export class WhatsappAdapter extends ChannelAdapter {
       get logger() {
         return lazyLogger();
       },
-      reconnect: { baseMs: config.reconnect?.baseMs ?? 1000, capMs: config.reconnect?.capMs ?? 5 * 60_000 },
+      reconnect: { baseDelayMs: config.reconnect?.baseDelayMs ?? 1000, maxDelayMs: config.reconnect?.maxDelayMs ?? 5 * 60_000 },
       lease: this.lease,
       onQr: (qr, first) => this.showQr(qr, first),
       onChange: (snapshot) => this.mirrorSnapshot(snapshot),

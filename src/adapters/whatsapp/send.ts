@@ -1,14 +1,8 @@
 import { BalieError } from '../../core/errors.js';
 import type { OutboundPart } from './format.js';
 import { Location, MessageMedia, type WAClient, type WAMessageMedia, type WAMessageSendOptions } from './library.js';
-import { backoff, sleep, type Timers } from './timers.js';
-
-export interface RetryPolicy {
-  /** Tries in all, the first included. */
-  attempts: number;
-  baseMs: number;
-  capMs: number;
-}
+import { sleep, type Timers } from './timers.js';
+import { backoffMs, type RetryPolicy } from '../../core/retry.js';
 
 export interface MediaLimits {
   maxBytes: number;
@@ -42,7 +36,7 @@ export async function withRetries<T>(op: () => Promise<T>, policy: RetryPolicy, 
       const err = classifySendError(raw, 'sending');
       if (!isRetriable(err) || attempt + 1 >= policy.attempts) throw err;
       onRetry?.(err, attempt + 1);
-      await sleep(timers, backoff(attempt, policy.baseMs, policy.capMs));
+      await sleep(timers, backoffMs(policy, attempt));
     }
   }
 }

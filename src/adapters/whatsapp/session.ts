@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { codeOf } from '../../core/ingress.js';
 import type { SessionLease } from './lease.js';
 import type { WAClient } from './library.js';
-import { backoff, type Timers } from './timers.js';
+import type { Timers } from './timers.js';
+import { backoffMs, type RetryPolicy } from '../../core/retry.js';
 
 export type PairingState =
   /** Not started, or stopped. */
@@ -41,7 +42,7 @@ export interface SessionOptions {
   wire(client: WAClient): void;
   timers: Timers;
   logger: Logger;
-  reconnect: { baseMs: number; capMs: number };
+  reconnect: Omit<RetryPolicy, 'attempts'>;
   /** Present when several processes share Redis: only the lease holder connects. */
   lease?: SessionLease;
   onQr(qr: string, first: boolean): void;
@@ -177,7 +178,7 @@ export class WhatsappSession {
   /** Plans the next client after a backoff: 1 s, 2 s, 4 s ... up to the cap. */
   private failed(detail: string, state: PairingState = 'disconnected'): void {
     if (!this.running) return;
-    const delay = backoff(this.attempt++, this.options.reconnect.baseMs, this.options.reconnect.capMs);
+    const delay = backoffMs(this.options.reconnect, this.attempt++);
     this.set(state, { detail: `${detail}; trying again in ${Math.ceil(delay / 1000)} s` });
     this.options.timers.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = this.options.timers.setTimeout(() => {

@@ -25,7 +25,3 @@ export function sleep(timers: Timers, ms: number): Promise<void> {
   return new Promise((resolve) => timers.setTimeout(resolve, ms));
 }
 
-/** Exponential backoff: base, 2×base, 4×base ... never more than cap. `attempt` counts from 0. */
-export function backoff(attempt: number, baseMs: number, capMs: number): number {
-  return Math.min(capMs, baseMs * 2 ** Math.min(attempt, 30));
-}

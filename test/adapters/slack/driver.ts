@@ -152,7 +152,7 @@ export async function startSlackEnv(o: { socket?: boolean; http?: boolean; adapt
     signingSecret: o.http === false ? undefined : SIGNING_SECRET,
     appToken: o.socket ? APP_TOKEN : undefined,
     apiUrl: fake.apiUrl,
-    retry: { minTimeout: 10, maxTimeout: 50, randomize: false },
+    retry: { baseDelayMs: 10, maxDelayMs: 50 },
     ...o.adapter,
   });
   let balie: RunningBalie;

@@ -76,7 +76,7 @@ describe('Slack DMs', () => {
     await send(dmEvent({ ...c, text: 'hello', botUserId: bot() }));
     await send(dmEvent({ ...c, text: 'What does shipping cost?', botUserId: bot() }));
     await eventually(() => answers(c.channel), (a) => a.length >= 2);
-    const transcript = await env.balie.app.stores.transcripts.list(`slack:${c.channel}`);
+    const transcript = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${c.channel}`), (t) => t.length >= 4);
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.from)).toEqual([
       { id: c.user, name: 'Bram Jansen' },
       { id: c.user, name: 'Bram Jansen' },
@@ -101,7 +101,7 @@ describe('Slack DMs', () => {
     const res = await send(dmEvent({ ...c, text: 'Wat zijn jullie openingstijden? 🌷 café “Tulp”', botUserId: bot() }), { contentType: 'application/json; charset=utf-8' });
     expect(res.status).toBe(200);
     await eventually(() => answers(c.channel), (a) => a.length >= 1);
-    const [entry] = await env.balie.app.stores.transcripts.list(`slack:${c.channel}`);
+    const [entry] = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${c.channel}`), (t) => t.length >= 1);
     expect(entry!.text).toBe('Wat zijn jullie openingstijden? 🌷 café “Tulp”');
   });
 
@@ -130,7 +130,7 @@ describe('Slack DMs', () => {
     await send(dmEvent({ ...c, text: 'hello', botUserId: bot() }));
     const replies = await eventually(() => answers(c.channel), (a) => a.length >= 1);
     expect(replies).toHaveLength(1);
-    const transcript = await env.balie.app.stores.transcripts.list(`slack:${c.channel}`);
+    const transcript = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${c.channel}`), (t) => t.length >= 2);
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['hello']);
   });
 
@@ -168,7 +168,7 @@ describe('Slack DMs', () => {
     Object.assign(body.event, { subtype: 'file_share', files: [{ id: 'F0INVOICE01', name: 'invoice.pdf', title: 'invoice.pdf', mimetype: 'application/pdf', filetype: 'pdf', size: bytes.length, url_private: 'https://files.slack.com/files-pri/T00FAKE00AA-F0INVOICE01/invoice.pdf' }] });
     await send(body);
     await eventually(() => answers(c.channel), (a) => a.length >= 1);
-    const [entry] = await env.balie.app.stores.transcripts.list(`slack:${c.channel}`);
+    const [entry] = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${c.channel}`), (t) => t.length >= 1);
     expect(entry!.attachments).toEqual([{ contentType: 'application/pdf', contentUrl: 'slack-media:F0INVOICE01', name: 'invoice.pdf' }]);
     // No download until someone asks for the file.
     expect(env.fake.callsTo('GET file')).toHaveLength(0);
@@ -192,7 +192,8 @@ describe('Slack channels and threads', () => {
     const replies = await eventually(() => answers(channel).filter((p) => p.thread_ts === mention.event.ts), (a) => a.length >= 1);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toBe(toMrkdwn(faqAnswer('opening-hours')));
-    const transcript = await env.balie.app.stores.transcripts.list(`slack:${channel}:${mention.event.ts}`);
+    // The transcript is written when the turn commits, which may be just after the reply left.
+    const transcript = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${channel}:${mention.event.ts}`), (t) => t.length >= 1);
     expect(transcript[0]).toMatchObject({ direction: 'in', text: 'What are your opening hours?' });
   });
 
@@ -218,7 +219,7 @@ describe('Slack channels and threads', () => {
     await send(channelMessageEvent({ channel, user: c.user, text: 'What are your opening hours?', threadTs: mention.event.ts, botUserId: bot() }));
     const replies = await eventually(() => answers(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 2);
     expect(replies[1]!.text).toBe(toMrkdwn(faqAnswer('opening-hours')));
-    const transcript = await env.balie.app.stores.transcripts.list(`slack:${channel}:${mention.event.ts}`);
+    const transcript = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${channel}:${mention.event.ts}`), (t) => t.length >= 4);
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['hello', 'What are your opening hours?']);
   });
 

@@ -5,13 +5,14 @@ import {
   eventsBodySchema,
   messageEventSchema,
   messageNativeId,
-  messageToActivity,
+  toActivity,
   parseInteractionForm,
   skipReason,
   slackTextToPlain,
   targetOf,
 } from '../../../src/adapters/slack/parse.js';
 import { verifySlackSignature } from '../../../src/adapters/slack/verify.js';
+import type { Verified } from '../../../src/core/verified.js';
 import { fixture, signatureHeaders, SIGNING_SECRET } from './driver.js';
 
 const BOT = 'U00FAKEBOT01';
@@ -22,7 +23,7 @@ describe('Slack inbound parsing (recorded payloads)', () => {
     if (body.type !== 'event_callback') throw new Error('expected an event');
     const event = messageEventSchema.parse(body.event);
     const conversation = conversationOf(event.channel, event.thread_ts ?? event.ts, event.channel_type);
-    const activity = messageToActivity(event, body, conversation, { botUserId: 'U0ADXR1N57A' });
+    const activity = toActivity(event, body, conversation, { botUserId: 'U0ADXR1N57A' });
     expect(activity).toMatchObject({
       type: 'message',
       id: '1771442483.260129',
@@ -41,7 +42,7 @@ describe('Slack inbound parsing (recorded payloads)', () => {
     const event = messageEventSchema.parse(body.event);
     const conversation = conversationOf(event.channel, event.thread_ts ?? event.ts, event.channel_type);
     expect(conversation).toEqual({ id: 'C00FAKECHAN1:1771287144.743569', channel: 'C00FAKECHAN1', threadTs: '1771287144.743569', isGroup: true, conversationType: 'channel' });
-    expect(messageToActivity(event, body, conversation, { botUserId: BOT }).text).toBe('Hey');
+    expect(toActivity(event, body, conversation, { botUserId: BOT }).text).toBe('Hey');
   });
 
   it('gives a message and its app_mention twin the same native id, so one of them is answered', () => {
@@ -93,22 +94,19 @@ describe('Slack request signatures', () => {
   const now = 1_771_442_483_000;
 
   it('accepts what Slack signed', () => {
-    expect(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 }), body, now)).not.toThrow();
+    expect(verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 }), body, now)).toEqual({ ok: true, value: true });
   });
 
   it('refuses a changed body, another secret, a missing signature and a request outside 5 minutes', () => {
     const headers = signatureHeaders(body, { timestamp: now / 1000 });
-    const status = (fn: () => void) => {
-      try {
-        fn();
-        return 200;
-      } catch (err) {
-        return (err as HttpError).status;
-      }
+    const status = (fn: () => Verified) => {
+      const verified = fn();
+      return verified.ok ? 200 : 401;
     };
     expect(status(() => verifySlackSignature(SIGNING_SECRET, headers, `${body} `, now))).toBe(401);
     expect(status(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000, secret: 'another-secret-123' }), body, now))).toBe(401);
     expect(status(() => verifySlackSignature(SIGNING_SECRET, { 'x-slack-request-timestamp': String(now / 1000) }, body, now))).toBe(401);
+    expect(verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 - 301 }), body, now)).toMatchObject({ ok: false, reason: expect.stringContaining('5 minutes') });
     expect(status(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 - 301 }), body, now))).toBe(401);
     expect(status(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 + 301 }), body, now))).toBe(401);
     expect(status(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 - 299 }), body, now))).toBe(200);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallbackData } from '../../../src/adapters/telegram/callback-data.js';
-import { TELEGRAM_TEXT_LIMIT, inlineKeyboard, planMessage, toTelegramParts } from '../../../src/adapters/telegram/format.js';
+import { TELEGRAM_TEXT_LIMIT, inlineKeyboard, formatActivity, toTelegramParts } from '../../../src/adapters/telegram/format.js';
 import { telegramHtmlToText } from '../../support/fake-telegram.js';
 
 const html = (markdown: string) => {
@@ -66,7 +66,7 @@ describe('Telegram HTML from balie markdown', () => {
   });
 
   it('puts an agent\'s name in bold on the first line', () => {
-    const plan = planMessage({ type: 'message', text: 'Hi, I am looking into it.', from: { id: 'sanne', name: 'Sanne <Support>', role: 'agent' } }, new CallbackData());
+    const plan = formatActivity({ type: 'message', text: 'Hi, I am looking into it.', from: { id: 'sanne', name: 'Sanne <Support>', role: 'agent' } }, new CallbackData());
     expect(plan.texts.map((t) => t.html)).toEqual(['<b>Sanne &lt;Support&gt;</b>\nHi, I am looking into it.']);
   });
 
@@ -118,7 +118,7 @@ describe('suggested actions as an inline keyboard', () => {
 
 describe('attachments', () => {
   it('sends images by URL as photos and the rest as documents; keeps what cannot be sent apart', () => {
-    const plan = planMessage(
+    const plan = formatActivity(
       {
         type: 'message',
         text: 'Here you go',

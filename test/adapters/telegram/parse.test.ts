@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CallbackData } from '../../../src/adapters/telegram/callback-data.js';
-import { CONTACT_TYPE, LOCATION_TYPE, normaliseUpdate, parseUpdateBody, unhandledKind, type Inbound } from '../../../src/adapters/telegram/parse.js';
+import { CONTACT_TYPE, LOCATION_TYPE, toActivity, parseUpdateBody, unhandledKind, type Inbound } from '../../../src/adapters/telegram/parse.js';
 import { HttpError } from '../../../src/core/http.js';
 
 const dir = resolve(import.meta.dirname, '../../fixtures/telegram');
@@ -11,7 +11,7 @@ const kinds = JSON.parse(readFileSync(`${dir}/kinds.json`, 'utf8')) as Record<st
 const bot = { id: Number(recorded.botUserId), username: String(recorded.botName) };
 
 function normalise(payload: unknown, callbacks = new CallbackData()): Inbound {
-  return normaliseUpdate(parseUpdateBody(structuredClone(payload)), { bot, decodeCallbackData: (d) => callbacks.decode(d) });
+  return toActivity(parseUpdateBody(structuredClone(payload)), { bot, decodeCallbackData: (d) => callbacks.decode(d) });
 }
 
 function message(payload: unknown, callbacks?: CallbackData) {

@@ -23,7 +23,7 @@ describe('one WhatsApp session across processes (Redis lease)', () => {
   const process = async (prefix: string, name: string) => {
     const stores = await createRedisStores({ url: testRedisUrl(), prefix, logger });
     const world = new FakeWhatsAppWeb();
-    const r = await startWhatsappBalie({ world, waitReady: false, balie: { stores }, adapter: { lease, processId: name, send: { baseMs: 5, capMs: 20, relayTimeoutMs: 5000 } } });
+    const r = await startWhatsappBalie({ world, waitReady: false, balie: { stores }, adapter: { lease, processId: name, send: { baseDelayMs: 5, maxDelayMs: 20, relayTimeoutMs: 5000 } } });
     running.push(r);
     return r;
   };

@@ -1,6 +1,6 @@
 import type { Request } from 'restify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { authoriseOperator, isLoopback } from '../../../src/adapters/whatsapp/verify.js';
+import { authoriseOperator, isLoopback } from '../../../src/adapters/whatsapp/operator.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { startTestBalie, testConfig } from '../../support/app.js';
 import { adapterFromConfig } from '../../support/channels.js';

@@ -12,7 +12,7 @@ describe('the WhatsApp Web connection', () => {
 
   const start = async (world = new FakeWhatsAppWeb(), waitReady = true) => {
     const timers = new ManualTimers();
-    running = await startWhatsappBalie({ world, waitReady, adapter: { timers, reconnect: { baseMs: 1000, capMs: 5000 } } });
+    running = await startWhatsappBalie({ world, waitReady, adapter: { timers, reconnect: { baseDelayMs: 1000, maxDelayMs: 5000 } } });
     return { timers, world, adapter: running.adapter };
   };
 
