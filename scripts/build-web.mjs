@@ -97,9 +97,9 @@ export async function buildWeb({ dev = false } = {}) {
   return result.outputFiles.map((f) => relative(outDir, f.path));
 }
 
-/** Builds when stale; quiet when not. */
+/** Builds when stale; quiet when not, and when there are no sources (a copy of the project without web/). */
 export async function buildWebIfStale() {
-  if (!webIsStale()) return false;
+  if (!existsSync(web) || !webIsStale()) return false;
   await buildWeb();
   return true;
 }
