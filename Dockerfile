@@ -9,6 +9,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+# The browser pages, bundled by esbuild (a dev dependency) into dist/web before the prune.
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-slim
@@ -22,7 +24,6 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
 COPY --chown=node:node config ./config
 COPY --chown=node:node locales ./locales
-COPY --chown=node:node public ./public
 # Node 24 keeps compiled code for the ~1,500 modules balie loads: warmed here, so even a fresh
 # container starts without compiling them (a third of the cold start on Node 20, which has no cache).
 ENV NODE_COMPILE_CACHE=/app/.compile-cache

@@ -20,8 +20,23 @@ const BOTBUILDER = {
 };
 const withBotbuilder = (rule) => ({ patterns: [...rule.patterns, BOTBUILDER] });
 
+// The browser pages (web/) are a client of the server's HTTP API, not of its code: they import
+// nothing from src/ (the few shapes they read are written out in web/*/types.ts and web/shared).
+const WEB_IMPORTS = {
+  patterns: [
+    { group: ['**/src/**', '../../src', '../../../src'], message: 'web/ (the browser pages) imports nothing from src/: it talks to the server over HTTP; write the shape it reads in web/' },
+    { group: ['node:*'], message: 'web/ runs in the browser: no Node modules' },
+  ],
+};
+// What the pages may use beyond the language: the browser's (the DOM types come from web/tsconfig.json,
+// which has no Node types, so a Node global there fails the type-check as well as the lint).
+const BROWSER_GLOBALS = Object.fromEntries(
+  ['window', 'document', 'navigator', 'localStorage', 'location', 'fetch', 'EventSource', 'CSS', 'crypto', 'AudioContext', 'ResizeObserver', 'Intl', 'setTimeout', 'clearTimeout', 'setInterval', 'console'].map((name) => [name, 'readonly']),
+);
+const NODE_GLOBALS = ['process', 'Buffer', 'require', 'module', '__dirname', '__filename', 'global'];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'test-artifacts/**', '**/*.tmp.*'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-artifacts/**', '**/*.tmp.*'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.recommended],
@@ -40,6 +55,12 @@ export default tseslint.config(
   { files: ['src/handoff/**/*.ts'], rules: { 'no-restricted-imports': ['error', withBotbuilder(forbid('adapters', 'dialogs', 'desk', 'app', 'server', 'main'))] } },
   // The desk is the agents' side of the handoff, and the Slack desk builds on the Slack adapter.
   { files: ['src/desk/**/*.ts'], rules: { 'no-restricted-imports': ['error', withBotbuilder(forbid('dialogs', 'server', 'main'))] } },
+  // The browser pages: DOM globals only (no Node), and no imports from the server's code.
+  {
+    files: ['web/**/*.ts'],
+    languageOptions: { globals: BROWSER_GLOBALS },
+    rules: { 'no-restricted-imports': ['error', WEB_IMPORTS], 'no-restricted-globals': ['error', ...NODE_GLOBALS.map((name) => ({ name, message: 'web/ runs in the browser' }))] },
+  },
   // The entry and its wiring may import every room, but not botbuilder itself.
   { files: ['src/*.ts', 'src/wiring/**/*.ts', 'src/testing/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [BOTBUILDER] }] } },
 );

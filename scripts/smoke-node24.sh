@@ -16,6 +16,8 @@ PORT=$port HOST=127.0.0.1 LOG_LEVEL=warn "$node24" dist/src/main.js >"$dir/out.l
 pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fs "http://127.0.0.1:$port/healthz" >/dev/null
+# The pages' bundles (dist/web, built by `npm run build`) are served.
+for asset in /desk/desk.js /desk/desk.css /webchat/app.js /webchat/style.css; do curl -fs "http://127.0.0.1:$port$asset" >/dev/null; done
 conv=$(curl -fs -X POST -H 'content-type: application/json' -d '{}' "http://127.0.0.1:$port/api/webchat/conversations")
 id=$(node -e "console.log(JSON.parse(process.argv[1]).conversationId)" "$conv")
 token=$(node -e "console.log(JSON.parse(process.argv[1]).token)" "$conv")
@@ -28,4 +30,4 @@ done
 [ "$n" -ge 1 ] || { cat "$dir/out.log"; echo "smoke: no bot reply on Node 24"; exit 1; }
 kill -TERM "$pid"; status=0; wait "$pid" || status=$?; pid=
 [ "$status" -eq 0 ] || { cat "$dir/out.log"; echo "smoke: exit status $status after SIGTERM"; exit 1; }
-echo "smoke: Node 24 ok (started, answered a web chat message, stopped cleanly on SIGTERM)"
+echo "smoke: Node 24 ok (started, served the pages, answered a web chat message, stopped cleanly on SIGTERM)"

@@ -2,7 +2,7 @@
  * Bidirectional-text controls in text someone else wrote. An override (U+202E) reverses what
  * follows it, so "factuur\u202Efdp.exe" reads as "factuurexe.pdf", and an unclosed one reverses the
  * rest of the paragraph it lands in. The twin of these rules for the browser pages is in
- * public/webchat/markdown.js; keep the two alike.
+ * web/shared/bidi.ts; keep the two alike.
  */
 
 /** Embeddings, overrides and isolates: what can reorder letters (U+202A–U+202E, U+2066–U+2069). */

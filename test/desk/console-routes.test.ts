@@ -35,7 +35,6 @@ describe('desk console pages', () => {
   it('serves scripts, styles and avatars with their types and revalidates by ETag', async () => {
     for (const [path, type] of [
       ['/desk/desk.js', 'text/javascript; charset=utf-8'],
-      ['/desk/i18n.js', 'text/javascript; charset=utf-8'],
       ['/desk/desk.css', 'text/css; charset=utf-8'],
       ['/desk/avatars/sanne.svg', 'image/svg+xml; charset=utf-8'],
       ['/desk/avatars/bram.svg', 'image/svg+xml; charset=utf-8'],

@@ -5,6 +5,8 @@ import { toTelegramParts } from '../../src/adapters/telegram/format.js';
 import { toWhatsAppText } from '../../src/adapters/whatsapp-cloud/format.js';
 import { toWhatsappText } from '../../src/adapters/whatsapp/format.js';
 import { toPlainText } from '../../src/core/markdown.js';
+import { stripBidiControls } from '../../web/shared/bidi.js';
+import { renderMarkdown } from '../../web/shared/markdown.js';
 
 /*
  * Properties of what balie shows, over generated messages full of bidi controls, markdown and
@@ -39,8 +41,7 @@ const message = fc
   )
   .map((parts) => parts.join(''));
 
-const pageModule = new URL('../../public/webchat/markdown.js', import.meta.url).href;
-const page = (await import(pageModule)) as { renderMarkdown: (text: unknown) => string; stripBidiControls: (text: string) => string };
+const page = { renderMarkdown, stripBidiControls };
 
 /** What a browser would show of the HTML, and the parts that are links. */
 function pieces(html: string): { text: string; labels: string[]; hrefs: string[] } {

@@ -4,6 +4,7 @@ import { toTelegramParts } from '../../src/adapters/telegram/format.js';
 import { toWhatsAppText } from '../../src/adapters/whatsapp-cloud/format.js';
 import { toWhatsappText } from '../../src/adapters/whatsapp/format.js';
 import { toPlainText } from '../../src/core/markdown.js';
+import { renderMarkdown } from '../../web/shared/markdown.js';
 
 /*
  * A right-to-left override (U+202E) reverses what follows it: an agent's link
@@ -21,8 +22,7 @@ const AGENT_LINK = `Hier is je factuur: [factuur${RLO}fdp.exe](https://files.exa
 const SHOWN_LABEL = 'factuur⟨U+202E⟩fdp.exe';
 const ENCODED_URL = 'https://files.example.com/factuur%E2%80%AEfdp.exe';
 
-const pageModule = new URL('../../public/webchat/markdown.js', import.meta.url).href;
-const page = (await import(pageModule)) as { renderMarkdown: (text: unknown) => string };
+const page = { renderMarkdown };
 
 describe('bidi controls in what people read', () => {
   it('web chat and desk pages: a link shows the override in its label and encodes it in its URL', () => {

@@ -38,7 +38,6 @@ const MESSAGES_PATH = /^\/api\/webchat\/conversations\/([A-Za-z0-9_-]{8,64})\/me
 const STATIC_FILES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
-  'markdown.js': 'text/javascript; charset=utf-8',
 };
 
 /**
@@ -52,7 +51,8 @@ export class WebchatAdapter extends ChannelAdapter {
   /** Requests whose conversation token the `pre` handler checked already: its expiry. */
   private readonly verified = new WeakMap<Request, number>();
   private readonly streams: OpenStreams;
-  private readonly assetsDir = join(packageRoot(), 'public', 'webchat');
+  // Built from web/webchat by scripts/build-web.mjs (npm run build:web; prestart and the tests build it when stale).
+  private readonly assetsDir = join(packageRoot(), 'dist', 'web', 'webchat');
 
   constructor(private readonly config: WebchatAdapterConfig) {
     super();

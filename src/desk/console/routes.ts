@@ -8,7 +8,7 @@ import { packageRoot } from '../../core/paths.js';
 
 export interface DeskConsoleOptions {
   logger: Logger;
-  /** Where index.html, the scripts, styles and avatars live; default <package>/public/desk. */
+  /** Where index.html, the scripts, styles and avatars live; default <package>/dist/web/desk (built from web/desk by scripts/build-web.mjs). */
   assetsDir?: string;
 }
 
@@ -35,7 +35,7 @@ const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
  * the agent API under /api/desk. Assets revalidate by ETag so a deploy shows at once.
  */
 export function registerDeskConsole(server: Server, options: DeskConsoleOptions): void {
-  const dir = options.assetsDir ?? join(packageRoot(), 'public', 'desk');
+  const dir = options.assetsDir ?? join(packageRoot(), 'dist', 'web', 'desk');
   const log = options.logger.child({ component: 'desk-console' });
   const r = (fn: (req: Request, res: Response) => Promise<void>) => route((err, req) => log.error({ err, path: req.path() }, 'desk console request failed'), fn);
 

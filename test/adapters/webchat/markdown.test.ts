@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-
-// The page's own file, loaded as the browser loads it (plain JavaScript, no build step).
-const modulePath = new URL('../../../public/webchat/markdown.js', import.meta.url).href;
-const { renderMarkdown, escapeHtml } = (await import(modulePath)) as {
-  renderMarkdown: (text: unknown) => string;
-  escapeHtml: (text: string) => string;
-};
+// The pages' own renderer (web/shared), the very code both bundles hold.
+import { escapeHtml, renderMarkdown } from '../../../web/shared/markdown.js';
 
 describe('renderMarkdown', () => {
   it('escapes all HTML before anything else', () => {

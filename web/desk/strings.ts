@@ -1,10 +1,10 @@
-// The console's words in Dutch and English. A missing key falls back to English, then to the key.
+// The console's words in English and Dutch. A missing key falls back to English, then to the key.
 
-import { stripBidiControls } from '/webchat/markdown.js';
+import type { Strings } from '../shared/i18n.js';
 
-export const LANGUAGES = ['en', 'nl'];
+export const LANGUAGES = ['en', 'nl'] as const;
 
-export const STRINGS = {
+export const STRINGS: Record<string, Strings> = {
   en: {
     appTitle: 'balie desk',
     skip: 'Skip to the conversation',
@@ -307,23 +307,3 @@ export const STRINGS = {
     how: { resolved: 'afgerond', 'handed-back': 'teruggegeven', cancelled: 'geannuleerd', abandoned: 'verlaten', idle: 'klant werd stil' },
   },
 };
-
-/** A translator for one language: t('key', { vars }) and t.map('reasons', value). */
-export function translator(lang) {
-  const strings = STRINGS[lang] ?? STRINGS.en;
-  // Names filled into a sentence lose their bidi controls, so a customer's name cannot reverse it.
-  const t = (key, vars = {}) => String(strings[key] ?? STRINGS.en[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => stripBidiControls((vars[name] ?? '').toString()));
-  t.map = (group, value) => strings[group]?.[value] ?? STRINGS.en[group]?.[value] ?? String(value ?? '');
-  t.lang = lang;
-  return t;
-}
-
-/** The language to start in: a remembered choice, else the browser's, else English. */
-export function initialLanguage(saved, navigatorLanguages) {
-  if (LANGUAGES.includes(saved)) return saved;
-  for (const tag of navigatorLanguages ?? []) {
-    const base = String(tag).toLowerCase().split('-')[0];
-    if (LANGUAGES.includes(base)) return base;
-  }
-  return 'en';
-}

@@ -1,43 +1,21 @@
-// balie's markdown subset, rendered to HTML for the web chat page.
+// balie's markdown subset, rendered for the web chat and the desk: the one renderer both pages use.
 //
 // Supported: **bold**, _italic_, [text](https://url), bare https:// links, line breaks,
 // blank-line paragraphs and "- " bullet lists. Nothing else: every other character is text.
 //
 // Safety: ALL HTML is escaped first; the only tags in the output are the ones made here
 // (p, br, ul, li, strong, em, a), and links only ever point at http: or https: URLs, or at /media/<id>.
-// Bidi controls in someone else's text: an override (U+202E) reverses what follows, so a link
-// "factuur\u202Efdp.exe" reads as "factuurexe.pdf". They are dropped from text, shown as
-// "⟨U+202E⟩" in link labels and percent-encoded in link URLs (the same rules as src/core/bidi.ts).
-// Pure functions with no DOM access, so the same file runs in the browser and in Node tests.
+// Bidi controls in someone else's text are dropped from text, shown as "⟨U+202E⟩" in link labels
+// and percent-encoded in link URLs (the same rules as src/core/bidi.ts).
+// `renderMarkdown` is a pure function with no DOM access, so Node tests run the very same code.
 
-const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { encodeBidiControls, showBidiControls, stripBidiControls } from './bidi.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Text to HTML-safe text (also safe inside a double-quoted attribute). */
-export function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-
-// Embeddings, overrides and isolates: what can reorder letters.
-const EXPLICIT_BIDI_RE = /[\u202A-\u202E\u2066-\u2069]/g;
-// Those and the invisible marks (LRM, RLM, ALM), which can still move punctuation.
-const ANY_BIDI_RE = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/**
- * Text to show as text. The marks stay: right-to-left writers use them to place punctuation,
- * and they cannot reorder letters.
- */
-export function stripBidiControls(text) {
-  return String(text).replace(EXPLICIT_BIDI_RE, '');
-}
-
-/** For a link's label or a URL shown as text: every control made visible, e.g. "⟨U+202E⟩". */
-export function showBidiControls(text) {
-  return String(text).replace(ANY_BIDI_RE, (c) => `⟨U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
-}
-
-/** For a link's href: the same address (browsers encode the controls too), nothing to hide behind. */
-export function encodeBidiControls(url) {
-  return String(url).replace(ANY_BIDI_RE, (c) => encodeURIComponent(c));
+export function escapeHtml(text: unknown): string {
+  return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 // A placeholder for a finished link while emphasis runs on the rest (NUL is stripped from input).
@@ -57,19 +35,19 @@ const BOLD_RE = /\*\*(?=\S)([^\n]*?\S)\*\*/g;
 // _italic_ only as a whole word, so snake_case_names stay as they are.
 const ITALIC_RE = /(^|[^\p{L}\p{N}_])_(?=\S)([^_\n]*?\S)_(?![\p{L}\p{N}_])/gu;
 
-function anchor(url, labelHtml) {
+function anchor(url: string, labelHtml: string): string {
   return `<a href="${encodeBidiControls(url)}" target="_blank" rel="noopener noreferrer">${labelHtml}</a>`;
 }
 
-function emphasis(html) {
+function emphasis(html: string): string {
   return html.replace(BOLD_RE, '<strong>$1</strong>').replace(ITALIC_RE, '$1<em>$2</em>');
 }
 
 /** One line of escaped text to inline HTML. */
-function inline(escaped) {
-  const links = [];
-  const hold = (html) => `${HOLE}${links.push(html) - 1}${HOLE}`;
-  let text = escaped.replace(LINK_RE, (whole, label, url) => (SAFE_URL_RE.test(url) ? hold(anchor(url, emphasis(showBidiControls(label)))) : whole));
+function inline(escaped: string): string {
+  const links: string[] = [];
+  const hold = (html: string) => `${HOLE}${links.push(html) - 1}${HOLE}`;
+  let text = escaped.replace(LINK_RE, (whole, label: string, url: string) => (SAFE_URL_RE.test(url) ? hold(anchor(url, emphasis(showBidiControls(label)))) : whole));
   text = text.replace(BARE_URL_RE, (found) => {
     const trailing = TRAILING_RE.exec(found)?.[0] ?? '';
     const url = found.slice(0, found.length - trailing.length);
@@ -77,7 +55,7 @@ function inline(escaped) {
     return hold(anchor(url, showBidiControls(url))) + trailing;
   });
   // Links are held out by now; what is left is text, where a control has nothing to show.
-  return emphasis(stripBidiControls(text)).replace(HOLE_RE, (_, i) => links[Number(i)]);
+  return emphasis(stripBidiControls(text)).replace(HOLE_RE, (_, i: string) => links[Number(i)]!);
 }
 
 // Line structure is read as if the explicit bidi controls were not there (they are dropped from
@@ -85,18 +63,14 @@ function inline(escaped) {
 const BULLET_RE = /^[\s\u202A-\u202E\u2066-\u2069]*[-*•][\u202A-\u202E\u2066-\u2069]*\s[\s\u202A-\u202E\u2066-\u2069]*(.*)$/;
 const EDGE_RE = /^[\s\u202A-\u202E\u2066-\u2069]+|[\s\u202A-\u202E\u2066-\u2069]+$/g;
 
-/**
- * Renders balie's markdown subset to HTML that is safe to assign to innerHTML.
- * @param {unknown} text
- * @returns {string}
- */
-export function renderMarkdown(text) {
+/** Renders balie's markdown subset to escaped HTML holding only the tags made here. */
+export function renderMarkdown(text: unknown): string {
   if (text === undefined || text === null) return '';
   const source = String(text).replace(/\r\n?/g, '\n').replaceAll(HOLE, '');
   const lines = escapeHtml(source).split('\n');
-  const blocks = [];
-  let paragraph = [];
-  let list = [];
+  const blocks: string[] = [];
+  let paragraph: string[] = [];
+  let list: string[] = [];
   const endParagraph = () => {
     if (paragraph.length) blocks.push(`<p>${paragraph.map(inline).join('<br>')}</p>`);
     paragraph = [];
@@ -109,7 +83,7 @@ export function renderMarkdown(text) {
     const bullet = BULLET_RE.exec(line);
     if (bullet) {
       endParagraph();
-      list.push(bullet[1]);
+      list.push(bullet[1]!);
     } else if (line.replace(EDGE_RE, '') === '') {
       endParagraph();
       endList();
@@ -121,4 +95,14 @@ export function renderMarkdown(text) {
   endParagraph();
   endList();
   return blocks.join('');
+}
+
+/**
+ * Shows a message's markdown in `el`. The escaped HTML is parsed inert (a <template> runs no
+ * script and loads nothing) and only then moved into the page.
+ */
+export function showMarkdown(el: Element, text: unknown): void {
+  const template = document.createElement('template');
+  template.innerHTML = renderMarkdown(text);
+  el.replaceChildren(template.content);
 }

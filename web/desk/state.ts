@@ -1,0 +1,27 @@
+// The console's state. The server is the source of truth: lists are fetched from the agent API
+// and re-fetched whenever the event stream says something changed.
+
+import type { Agent, CannedReply, ChatItem, Me, Offer, OpenChat } from './types.js';
+
+export const state = {
+  /** GET /me */
+  me: undefined as Me | undefined,
+  agents: [] as Agent[],
+  queue: { length: 0, items: [] as ChatItem[] },
+  /** key -> offer (QueueItem + deadline) */
+  offers: new Map<string, Offer>(),
+  /** key -> QueueItem */
+  chats: new Map<string, ChatItem>(),
+  /** key -> unread count */
+  unread: new Map<string, number>(),
+  /** The chat on screen. */
+  open: undefined as OpenChat | undefined,
+  /** lang -> canned replies */
+  canned: new Map<string, CannedReply[]>(),
+  /** Offers already announced (so a refresh does not announce them again). */
+  announced: new Set<string>(),
+  /** Server clock minus browser clock (ms), from the Date header. */
+  skew: 0,
+};
+
+export const serverNow = (): number => Date.now() + state.skew;
