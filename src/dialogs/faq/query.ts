@@ -49,7 +49,11 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
   const tokens = index.normaliser.analyse(text);
   const out: QueryToken[] = [];
   const seen = new Set<string>();
-  const push = (token: QueryToken | undefined) => {
+  const push = (token: QueryToken | QueryToken[] | undefined) => {
+    if (Array.isArray(token)) {
+      for (const t of token) push(t);
+      return;
+    }
     // A word typed twice counts once.
     if (!token || seen.has(token.surface)) return;
     seen.add(token.surface);
@@ -66,7 +70,8 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
     const isKnown = typed.some(([t]) => index.knows(t));
     // A word of the lexicon ("vrijdag") is itself, not "vrij" + "dag".
     const parts = (index.compounds && token.concepts.length === 0) || !isKnown ? index.split(token.surface) : undefined;
-    if (parts && parts.length > 0) {
+    // An unknown word of which only the last part is known is read below, with its unknown head.
+    if (parts && (parts.length > 1 || (parts.length === 1 && isKnown))) {
       // A compound is its parts, each weighed on its own ("annuleringskosten": cancelling and cost);
       // the whole word still matches where the FAQ writes it too.
       for (const part of parts.filter((p) => !index.isNeutral(p.surface))) push(known(index, `${token.surface}:${part.surface}`, [...typed, ...termsOf(part, factors.compound, factors)]) ?? resolve(index, part, factors));
@@ -79,10 +84,12 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
   return { tokens: out, terms };
 }
 
-function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken | undefined {
+function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken | QueryToken[] | undefined {
   const typed = termsOf(token, 1, f);
   const direct = known(index, token.surface, typed);
   if (direct) return direct;
+  // A phrase of stopwords the FAQ has no concept of ("have to", "may i") says nothing.
+  if (token.stems.length === 0) return undefined;
   if (/^\d+$/.test(token.surface)) return { surface: token.surface, terms: [], weight: f.unknown * f.number, known: false, topic: false };
   if (!index.isRealWord(token.surface)) {
     const corrected = correctTypo(index, token.surface);
@@ -94,6 +101,13 @@ function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken
   for (const other of index.foreign) {
     const viaOther = known(index, token.surface, other.conceptsOf(token.surface).map((c) => [c, f.concept] as const));
     if (viaOther) return viaOther;
+  }
+  // A compound with one known part: that part is evidence, the rest stays unknown ("kinderkapsel").
+  const partly = index.splitPartly(token.surface);
+  const viaPart = partly && known(index, token.surface, termsOf(partly.known, f.compound, f));
+  if (partly && viaPart) {
+    const part = index.isNeutral(partly.known.surface) ? { ...viaPart, weight: viaPart.weight * SHOP_WORD, topic: false } : viaPart;
+    return [part, { surface: `${token.surface}:${partly.unknown.surface}`, terms: termsOf(partly.unknown, 1, f), weight: f.unknown, known: false, topic: true }];
   }
   // Letters in common with an FAQ word ("bridesmaids" and "bride", "married" and "marriage").
   const alike = index.alike(token.surface);
