@@ -5,7 +5,9 @@
  * Prints the best settings; copy them into DEFAULT_SCORING (matcher.ts) and DEFAULT_MODEL
  * (confidence.ts) by hand.
  *
- *   npx tsx scripts/faq/tune.ts
+ *   npx tsx scripts/faq/tune.ts                       the grid
+ *   npx tsx scripts/faq/tune.ts --current             the current weights only
+ *   npx tsx scripts/faq/tune.ts --params '{"precision":0.2}' …   the given weights only
  *
  * It never reads the held-out businesses: they measure what this tuning did not see.
  */
@@ -117,7 +119,9 @@ function objective(f: Figures): number {
 }
 
 const grid: Array<Partial<Scoring>> = [];
+const given = process.argv.indexOf('--params');
 if (process.argv.includes('--current')) grid.push({});
+else if (given > 0) for (const p of process.argv.slice(given + 1)) grid.push(JSON.parse(p) as Partial<Scoring>);
 else for (const concept of [0.7, 0.85]) {
   for (const answer of [0.5, 0.7]) {
     for (const precision of [0.1, 0.2, 0.3]) {

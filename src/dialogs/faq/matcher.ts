@@ -29,7 +29,7 @@ export interface Scoring extends TermFactors {
   precision: number;
 }
 
-export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.7, precision: 0.1 };
+export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.7, precision: 0.2 };
 
 /** Answer when the calibrated confidence is at least this. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -157,9 +157,14 @@ export function decide(ranking: Ranking, threshold = DEFAULT_THRESHOLD, model: C
   return { best: candidates[0], confident: aboutIt && confidence >= threshold, confidence: aboutIt ? confidence : Math.min(confidence, threshold / 2), candidates };
 }
 
-/** False for a short message whose weightiest topic word no entry knows: it may not be answered. */
+/**
+ * False for a short message whose weightiest topic word no entry knows, unless the best entry still
+ * covers more than half of what it is about ("prijs dameskapsel": the ladies, not the unknown
+ * "kapsel"). "Schrijf een gedicht": "schrijf" is in the FAQ, the poem is not, and it is half.
+ */
 export function isAbout(ranking: Ranking): boolean {
-  return !(ranking.strangeHead && ranking.words <= SHORT_MESSAGE);
+  const topic = ranking.ranked[0]?.topic ?? 0;
+  return !(ranking.strangeHead && ranking.words <= SHORT_MESSAGE && topic <= 0.5);
 }
 
 function scoreEntry(e: EntryIndex, query: Query, w: Scoring): ScoredEntry {

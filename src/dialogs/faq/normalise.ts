@@ -62,13 +62,17 @@ export interface Normaliser {
   knownWords(): string[];
 }
 
-/** Lower case, accents removed, apostrophes dropped ("what's" → "whats"), other punctuation → space. */
+/**
+ * Lower case, accents removed, apostrophes dropped ("what's" → "whats"), a letter hyphened to a word
+ * joined to it ("e-bike" → "ebike", "e-mail" → "email"), other punctuation → space.
+ */
 export function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/['’‘`´]/g, '')
+    .replace(/(?<![\p{L}\p{N}])(\p{L})-(?=\p{L})/gu, '$1')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -90,7 +90,7 @@ function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken
   if (direct) return direct;
   // A phrase of stopwords the FAQ has no concept of ("have to", "may i") says nothing.
   if (token.stems.length === 0) return undefined;
-  if (/^\d+$/.test(token.surface)) return { surface: token.surface, terms: [], weight: f.unknown * f.number, known: false, topic: false };
+  if (isNumber(token.surface)) return { surface: token.surface, terms: [], weight: f.unknown * f.number, known: false, topic: false };
   if (!index.isRealWord(token.surface)) {
     const corrected = correctTypo(index, token.surface);
     // A misspelt shop word is still a shop word.
@@ -115,8 +115,15 @@ function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken
     const viaLetters = known(index, token.surface, termsOf(alike.token, f.typo * alike.likeness, f));
     if (viaLetters) return viaLetters;
   }
-  return { surface: token.surface, terms: typed, weight: f.unknown, known: false, topic: true };
+  // Unknown, but only asking ("aanvragen" where the FAQ says "bestellen"): not what the message is about.
+  return { surface: token.surface, terms: typed, weight: f.unknown, known: false, topic: !asks(token.concepts) };
 }
+
+/** "12", "7pm", "22u", "3rd": a number, a time or a rank. */
+const isNumber = (word: string) => /^\d+(?:am|pm|h|u|e|st|nd|rd|th)?$/.test(word);
+
+/** True when the word has concepts and each only asks about a topic (QUESTION_CONCEPTS). */
+const asks = (concepts: readonly string[]) => concepts.length > 0 && concepts.every((c) => QUESTION_CONCEPTS.has(c));
 
 function termsOf(token: Token, strength: number, f: TermFactors): Array<readonly [string, number]> {
   return [...token.stems.map((s) => [s, strength] as const), ...token.concepts.map((c) => [c, strength * f.concept] as const)];
@@ -127,9 +134,7 @@ function known(index: LanguageIndex, surface: string, terms: Array<readonly [str
   const useful = terms.filter(([t]) => index.knows(t));
   if (useful.length === 0) return undefined;
   const weight = useful.reduce((max, [t]) => Math.max(max, index.weight(t)), 0);
-  const concepts = terms.filter(([t]) => t.startsWith('@'));
-  const asks = concepts.length > 0 && concepts.every(([t]) => QUESTION_CONCEPTS.has(t));
-  return { surface, terms: useful, weight, known: true, topic: !asks };
+  return { surface, terms: useful, weight, known: true, topic: !asks(terms.filter(([t]) => t.startsWith('@')).map(([t]) => t)) };
 }
 
 /**

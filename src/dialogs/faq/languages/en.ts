@@ -34,6 +34,7 @@ export const english: LanguageRules = {
     'anyway', 'though', 'although', 'instead', 'rather', 'pretty', 'certain', 'certainly', 'definitely', 'think', 'thinking', 'thought', 'guess',
     'suppose', 'happen', 'happens', 'happened', 'easiest', 'easy', 'easily', 'simply', 'unfortunately', 'sadly', 'hopefully', 'moment', 'nowadays',
     'usually', 'normally', 'generally', 'always', 'often', 'sometimes', 'next', 'without', 'within', 'whether', 'anymore', 'soon', 'yours', 'mine',
+    'her', 'hers', 'him', 'his', 'herself', 'himself', 'itself', 'ourselves', 'themselves',
   ],
   stem: stemEnglish,
   lexicon: englishLexicon,

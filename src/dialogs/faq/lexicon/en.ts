@@ -56,11 +56,11 @@ export const englishLexicon: Lexicon = {
   quit: ['quit', 'terminate', 'termination', 'termination fee', 'end my', 'end the contract', 'end my contract', 'stop my', 'stop with', 'cancel my membership', 'cancel my subscription', 'cancel my contract', 'unsubscribe', 'opt out', 'notice', 'notice period', 'deregister', 'early exit', 'exit fee'],
   account: ['account', 'log in', 'login', 'logging in', 'sign in', 'password', 'username', 'my account', 'portal', 'app'],
   privacy: ['privacy', 'personal data', 'data', 'gdpr', 'my details', 'information you keep'],
-  details: ['details', 'change my details', 'update my details', 'personal details', 'change my address', 'name change', 'bank account', 'iban'],
+  details: ['details', 'change my details', 'update my details', 'personal details', 'change my address', 'name change', 'bank account', 'iban', 'update', 'updated', 'update my address', 'change my email', 'change my phone number', 'correct my details'],
   move: ['move', 'moving', 'moved', 'relocate', 'relocating', 'new address', 'move house', 'change of address', 'register my new address', 'new flat', 'new house', 'new home', 'new place', 'moving in', 'move in'],
   // People
-  male: ['man', 'men', 'mens', 'male', 'gentleman', 'gentlemen', 'gents', 'guy', 'guys', 'boy', 'boys', 'husband', 'boyfriend', 'father', 'dad', 'him', 'his', 'barber'],
-  female: ['woman', 'women', 'womens', 'female', 'lady', 'ladies', 'girl', 'girls', 'wife', 'girlfriend', 'mother', 'mum', 'mom', 'her'],
+  male: ['man', 'men', 'mens', 'male', 'gentleman', 'gentlemen', 'gents', 'guy', 'guys', 'boy', 'boys', 'husband', 'boyfriend', 'father', 'dad', 'barber'],
+  female: ['woman', 'women', 'womens', 'female', 'lady', 'ladies', 'girl', 'girls', 'wife', 'girlfriend', 'mother', 'mum', 'mom'],
   child: ['child', 'children', 'kid', 'kids', 'baby', 'babies', 'toddler', 'toddlers', 'son', 'daughter', 'minor', 'minors', 'teenager', 'teenagers', 'youth', 'junior', 'juniors', 'little one', 'my son', 'my daughter', 'teen', 'teens', 'infant', 'infants', 'school age'],
   age: ['age', 'ages', 'old', 'years old', 'minimum age', 'age limit', 'how old', 'older', 'younger', 'adult', 'adults', 'grown up', 'grown ups', 'years of age', 'under 18', 'over 18', 'age restriction'],
   pet: ['pet', 'pets', 'dog', 'dogs', 'puppy', 'cat', 'cats', 'animal', 'animals', 'rabbit', 'rabbits', 'bunny', 'bird', 'birds', 'parrot', 'parakeet', 'budgie', 'guinea pig', 'guinea pigs', 'hamster', 'hamsters', 'reptile', 'reptiles', 'lizard', 'bearded dragon', 'snake', 'tortoise', 'turtle', 'horse', 'horses', 'pony', 'ferret', 'kitten', 'kittens', 'labrador', 'labradors', 'four legged friend'],
@@ -128,4 +128,5 @@ export const englishLexicon: Lexicon = {
   green: ['sustainable', 'sustainability', 'green', 'eco', 'eco friendly', 'environment', 'environmental', 'environmentally friendly', 'renewable', 'climate', 'co2', 'carbon', 'carbon neutral', 'organic', 'recycled'],
   photo: ['photo', 'photos', 'picture', 'pictures', 'pic', 'screenshot', 'image', 'snapshot'],
   disconnect: ['cut off', 'disconnect', 'disconnected', 'disconnection', 'shut off', 'switched off', 'turned off'],
+  adjust: ['adjust', 'adjusted', 'adjustment', 'increase', 'decrease', 'raise', 'lower', 'higher', 'too high', 'too low', 'go up', 'go down', 'change the amount', 'reduce'],
 };

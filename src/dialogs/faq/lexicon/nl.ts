@@ -54,7 +54,7 @@ export const dutchLexicon: Lexicon = {
   quit: ['opzeggen', 'opzeg', 'opgezegd', 'opzegging', 'opzegtermijn', 'opzegvergoeding', 'opzegkosten', 'stoppen', 'stop', 'stoppen met', 'beëindigen', 'beeindigen', 'uitschrijven', 'uitgeschreven', 'afmelden', 'afgemeld', 'lidmaatschap stoppen', 'abonnement stoppen'],
   account: ['account', 'inloggen', 'log in', 'login', 'wachtwoord', 'gebruikersnaam', 'mijn omgeving', 'mijn account', 'portaal', 'app', 'digid'],
   privacy: ['privacy', 'persoonsgegevens', 'gegevens', 'avg', 'data', 'mijn gegevens'],
-  details: ['gegevens', 'gegevens wijzigen', 'adreswijziging', 'naamswijziging', 'rekeningnummer', 'iban', 'bankrekening'],
+  details: ['gegevens', 'gegevens wijzigen', 'adreswijziging', 'naamswijziging', 'rekeningnummer', 'iban', 'bankrekening', 'bijwerken', 'e-mailadres wijzigen', 'telefoonnummer wijzigen', 'gegevens aanpassen'],
   move: ['verhuizen', 'verhuis', 'verhuisd', 'verhuizing', 'nieuw adres', 'ander adres', 'adreswijziging', 'omschrijven', 'adres wijzigen', 'nieuwe woning', 'nieuw huis', 'nieuwe huis', 'sleutel van'],
   // Mensen
   male: ['man', 'mannen', 'heer', 'heren', 'herenkapsel', 'jongen', 'jongens', 'echtgenoot', 'vriend', 'vader', 'papa', 'hem', 'zijn', 'barbier'],
@@ -126,4 +126,5 @@ export const dutchLexicon: Lexicon = {
   green: ['duurzaam', 'duurzame', 'duurzaamheid', 'groen', 'groene', 'milieu', 'milieuvriendelijk', 'klimaat', 'klimaatneutraal', 'hernieuwbaar', 'co2', 'biologisch', 'gerecycled'],
   photo: ['foto', 'fotos', "foto's", 'fotootje', 'plaatje', 'screenshot', 'afbeelding'],
   disconnect: ['afgesloten worden', 'afsluiten', 'sluiten af', 'sluiten jullie af', 'afsluiting', 'dichtdraaien', 'uitzetten'],
+  adjust: ['aanpassen', 'aangepast', 'aanpassing', 'verhogen', 'verhoogd', 'verlagen', 'verlaagd', 'omhoog', 'omlaag', 'te hoog', 'te laag', 'bijstellen', 'hoger', 'lager', 'ander bedrag'],
 };
