@@ -5,7 +5,9 @@
  * Prints the best settings; copy them into DEFAULT_SCORING (matcher.ts) and DEFAULT_MODEL
  * (confidence.ts) by hand.
  *
- *   npx tsx scripts/faq/tune.ts
+ *   npx tsx scripts/faq/tune.ts                       the grid
+ *   npx tsx scripts/faq/tune.ts --current             the current weights only
+ *   npx tsx scripts/faq/tune.ts --params '{"precision":0.2}' …   the given weights only
  *
  * It never reads the held-out businesses: they measure what this tuning did not see.
  */
@@ -14,7 +16,7 @@ import { loadEvalDir, type EvalCase } from '../../src/dialogs/faq/evaluate.js';
 import { buildIndex, type LanguageIndex } from '../../src/dialogs/faq/faq-index.js';
 import { loadFaqDir } from '../../src/dialogs/faq/load.js';
 import { confidenceOf, type ConfidenceModel, type Evidence } from '../../src/dialogs/faq/confidence.js';
-import { DEFAULT_SCORING, evidenceOf, rank, type Scoring } from '../../src/dialogs/faq/matcher.js';
+import { DEFAULT_SCORING, evidenceOf, isAbout, rank, type Scoring } from '../../src/dialogs/faq/matcher.js';
 import type { FaqFile } from '../../src/dialogs/faq/types.js';
 import { loadBusinesses } from './businesses.js';
 
@@ -44,6 +46,8 @@ interface Outcome {
   inScope: boolean;
   right: boolean;
   evidence?: Evidence;
+  /** False when the short-message gate (matcher.isAbout) refuses to answer whatever the confidence. */
+  about: boolean;
 }
 
 function outcomes(scoring: Scoring): Outcome[] {
@@ -51,22 +55,24 @@ function outcomes(scoring: Scoring): Outcome[] {
   for (const set of sets) {
     for (const c of set.cases) {
       const ranking = rank(set.index, c.q, scoring);
-      out.push({ group: `${set.name === 'demo' ? 'demo' : 'tuning'}:${set.language}`, inScope: c.id !== null, right: c.id !== null && ranking.ranked[0]?.entry.id === c.id, evidence: evidenceOf(ranking) });
+      const evidence = evidenceOf(ranking);
+      out.push({ group: `${set.name === 'demo' ? 'demo' : 'tuning'}:${set.language}`, inScope: c.id !== null, right: c.id !== null && ranking.ranked[0]?.entry.id === c.id, evidence, about: isAbout(ranking) });
     }
   }
   return out;
 }
 
-const FEATURES = ['best', 'gap', 'topic', 'known', 'covered', 'missing', 'head'] as const;
+const FEATURES = ['best', 'gap', 'topic', 'known', 'covered', 'missing', 'head', 'unexplained'] as const;
 
 /** Logistic regression by gradient descent: P(the best entry is the right answer | evidence). */
 function fit(all: Outcome[]): ConfidenceModel {
-  const rows = all.filter((o) => o.evidence);
-  const w: ConfidenceModel = { bias: 0, best: 0, gap: 0, topic: 0, known: 0, covered: 0, missing: 0, head: 0 };
+  // Only what the short-message gate lets through: the rest never answers, whatever the model says.
+  const rows = all.filter((o) => o.evidence && o.about);
+  const w: ConfidenceModel = { bias: 0, best: 0, gap: 0, topic: 0, known: 0, covered: 0, missing: 0, head: 0, unexplained: 0 };
   const rate = 0.5;
   const l2 = 1e-3;
   for (let epoch = 0; epoch < 3000; epoch++) {
-    const grad: ConfidenceModel = { bias: 0, best: 0, gap: 0, topic: 0, known: 0, covered: 0, missing: 0, head: 0 };
+    const grad: ConfidenceModel = { bias: 0, best: 0, gap: 0, topic: 0, known: 0, covered: 0, missing: 0, head: 0, unexplained: 0 };
     for (const o of rows) {
       const err = confidenceOf(o.evidence!, w) - (o.right ? 1 : 0);
       grad.bias += err;
@@ -75,9 +81,11 @@ function fit(all: Outcome[]): ConfidenceModel {
     w.bias -= (rate * grad.bias) / rows.length;
     for (const f of FEATURES) w[f] -= rate * (grad[f] / rows.length + l2 * w[f]);
     // Evidence must point the sensible way, whatever the sample says: more topic left unexplained
-    // never makes an answer more likely right, more of everything else never less.
+    // (or a short message's main word) never makes an answer more likely right, more of everything
+    // else never less.
     w.missing = Math.min(0, w.missing);
-    for (const f of FEATURES) if (f !== 'missing') w[f] = Math.max(0, w[f]);
+    w.unexplained = Math.min(0, w.unexplained);
+    for (const f of FEATURES) if (f !== 'missing' && f !== 'unexplained') w[f] = Math.max(0, w[f]);
   }
   return w;
 }
@@ -90,7 +98,7 @@ function figures(all: Outcome[], model: ConfidenceModel, threshold: number): Fig
   const tallies = new Map<string, { inScope: number; correct: number; out: number; abstained: number }>();
   for (const o of all) {
     const t = tallies.get(o.group) ?? { inScope: 0, correct: 0, out: 0, abstained: 0 };
-    const answers = o.evidence !== undefined && confidenceOf(o.evidence, model) >= threshold;
+    const answers = o.evidence !== undefined && o.about && confidenceOf(o.evidence, model) >= threshold;
     if (!o.inScope) {
       t.out++;
       if (!answers) t.abstained++;
@@ -111,7 +119,9 @@ function objective(f: Figures): number {
 }
 
 const grid: Array<Partial<Scoring>> = [];
+const given = process.argv.indexOf('--params');
 if (process.argv.includes('--current')) grid.push({});
+else if (given > 0) for (const p of process.argv.slice(given + 1)) grid.push(JSON.parse(p) as Partial<Scoring>);
 else for (const concept of [0.7, 0.85]) {
   for (const answer of [0.5, 0.7]) {
     for (const precision of [0.1, 0.2, 0.3]) {

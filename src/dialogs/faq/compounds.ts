@@ -40,3 +40,28 @@ export function splitCompound(word: string, isPart: (w: string) => boolean, norm
 function tokenOf(word: string, normaliser: Normaliser): Token {
   return { surface: word, stems: normaliser.stemsOf(word), concepts: normaliser.conceptsOf(word) };
 }
+
+/** A part of a compound this long may stand on its own when the rest of the word is unknown. */
+const MIN_PART_ALONE = 4;
+
+/**
+ * A compound of which only one part is known: "kinderkapsel" → "kinder" and an unknown "kapsel",
+ * "gehandicaptenparkeerkaart" → an unknown "gehandicaptenparkeer" and "kaart". The known part is
+ * evidence, and the unknown part stays what it is: a word the FAQ does not know ("fietshelmen" is
+ * about helmets, however many entries say "fiets"). The longest known part wins.
+ */
+export function splitPartly(word: string, isPart: (w: string) => boolean, normaliser: Normaliser): { known: Token; unknown: Token } | undefined {
+  if (word.length < 2 * MIN_PART_ALONE || word.length > MAX_COMPOUND_LENGTH) return undefined;
+  let best: { known: string; unknown: string } | undefined;
+  for (let i = MIN_PART_ALONE; i <= word.length - MIN_PART_ALONE; i++) {
+    const head = word.slice(0, i);
+    const tail = word.slice(i);
+    if (isPart(head) && (!best || head.length > best.known.length)) {
+      // The linking s, e or en belongs to neither part.
+      const link = LINKS.find((l) => l && tail.startsWith(l) && tail.length - l.length >= MIN_PART_ALONE) ?? '';
+      best = { known: head, unknown: tail.slice(link.length) };
+    }
+    if (isPart(tail) && (!best || tail.length > best.known.length)) best = { known: tail, unknown: head };
+  }
+  return best && { known: tokenOf(best.known, normaliser), unknown: { surface: best.unknown, stems: normaliser.stemsOf(best.unknown), concepts: [] } };
+}

@@ -20,6 +20,12 @@ export interface Evidence {
   missing: number;
   /** How well the best entry explains the message's weightiest topic word, 0..1 (1 when it has none). */
   head: number;
+  /**
+   * 1 when the message is short and the best entry knows nothing of its weightiest topic word: "write
+   * me a poem" is about a poem, however well "write" matches the newsletter. (A long message carries
+   * enough other evidence, and its weightiest word is often just context.) Else 0.
+   */
+  unexplained: number;
 }
 
 export type ConfidenceModel = { bias: number } & { [K in keyof Evidence]: number };
@@ -28,9 +34,9 @@ export type ConfidenceModel = { bias: number } & { [K in keyof Evidence]: number
  * Fitted by scripts/faq/tune.ts on the tuning businesses and the demo shop (2026-12-03); the bias
  * includes the threshold that balanced answering and abstaining there, so 0.5 is the default cut.
  */
-export const DEFAULT_MODEL: ConfidenceModel = { bias: -2.73, best: 2.62, gap: 3.1, topic: 0.45, known: 0.92, covered: 0.77, missing: 0, head: 0.6 };
+export const DEFAULT_MODEL: ConfidenceModel = { bias: -3.56, best: 3.24, gap: 3.82, topic: 0, known: 1.5, covered: 0.77, missing: 0, head: 0.33, unexplained: 0 };
 
 export function confidenceOf(e: Evidence, m: ConfidenceModel = DEFAULT_MODEL): number {
-  const z = m.bias + m.best * e.best + m.gap * e.gap + m.topic * e.topic + m.known * e.known + m.covered * e.covered + m.missing * e.missing + m.head * e.head;
+  const z = m.bias + m.best * e.best + m.gap * e.gap + m.topic * e.topic + m.known * e.known + m.covered * e.covered + m.missing * e.missing + m.head * e.head + m.unexplained * e.unexplained;
   return 1 / (1 + Math.exp(-z));
 }

@@ -1,6 +1,6 @@
 import { rulesFor, foreignNormalisers } from './languages/index.js';
 import { normaliserFor, words, type LanguageRules, type Normaliser, type Token } from './normalise.js';
-import { splitCompound } from './compounds.js';
+import { splitCompound, splitPartly } from './compounds.js';
 import { dice, trigrams } from './similarity.js';
 import type { FaqEntry } from './types.js';
 
@@ -57,6 +57,8 @@ export interface LanguageIndex {
   alike(word: string): { token: Token; likeness: number } | undefined;
   /** The meaningful parts of a compound (shop words left out), or undefined when it is none. */
   split(word: string): Token[] | undefined;
+  /** A compound with one known part, for a word nothing else explains (see splitPartly); only where `compounds`. */
+  splitPartly(word: string): { known: Token; unknown: Token } | undefined;
   /** True when every word is also read as its parts (LanguageRules.compounds). */
   compounds: boolean;
 }
@@ -183,6 +185,7 @@ export function buildIndex(language: string, entries: FaqEntry[], shopWords: str
     similarWords: (first, length) => vocabulary.get(`${first}${length}`) ?? [],
     isPart,
     split,
+    splitPartly: (w) => (always ? splitPartly(w, isPart, normaliser) : undefined),
     compounds: rules.compounds === true,
   };
 }

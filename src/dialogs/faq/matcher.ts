@@ -29,7 +29,7 @@ export interface Scoring extends TermFactors {
   precision: number;
 }
 
-export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.7, precision: 0.1 };
+export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.7, precision: 0.2 };
 
 /** Answer when the calibrated confidence is at least this. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -45,7 +45,7 @@ export interface ScoredEntry extends FaqMatch {
   head: number;
 }
 
-/** Up to this many meaningful words, a message is short (see `decide`). */
+/** Up to this many meaningful words, a message is short (see Evidence.unexplained). */
 const SHORT_MESSAGE = 3;
 
 export interface Ranking {
@@ -54,6 +54,8 @@ export interface Ranking {
   words: number;
   /** Share of the message (by weight) that some entry knows. */
   known: number;
+  /** True when the message's weightiest topic word is one no entry knows (see `decide`). */
+  strangeHead: boolean;
 }
 
 export function createFaqMatcher(files: FaqFile[], options: FaqMatcherOptions = {}): FaqMatcher {
@@ -108,16 +110,23 @@ export function rank(index: LanguageIndex, text: string, scoring: Scoring = DEFA
   const query = analyseQuery(index, text, scoring);
   let total = 0;
   let knownWeight = 0;
+  let headWeight = 0;
+  let strangeHead = false;
   for (const t of query.tokens) {
     total += t.weight;
     if (t.known) knownWeight += t.weight;
+    // As in scoreEntry: ties go to a word the FAQ does not know.
+    if (t.topic && (t.weight > headWeight || (t.weight === headWeight && !t.known))) {
+      headWeight = t.weight;
+      strangeHead = !t.known;
+    }
   }
-  if (knownWeight === 0) return { ranked: [], known: 0, words: query.tokens.length };
+  if (knownWeight === 0) return { ranked: [], known: 0, words: query.tokens.length, strangeHead };
   const ranked = entries
     .map((e, order) => ({ scored: scoreEntry(e, query, scoring), order }))
     .sort((a, b) => b.scored.score - a.scored.score || a.order - b.order)
     .map((r) => r.scored);
-  return { ranked, known: knownWeight / total, words: query.tokens.length };
+  return { ranked, known: knownWeight / total, words: query.tokens.length, strangeHead };
 }
 
 /** The FAQ's entries ranked for `text` (see `rank`), without the evidence. */
@@ -129,7 +138,8 @@ export function rankEntries(index: LanguageIndex, text: string, scoring: Scoring
 export function evidenceOf(ranking: Ranking): Evidence | undefined {
   const [best, second] = ranking.ranked;
   if (!best || best.score <= 0) return undefined;
-  return { best: best.score, gap: best.score - (second?.score ?? 0), topic: best.topic, known: ranking.known, covered: Math.min(2, best.covered), missing: Math.min(2, best.missing), head: best.head };
+  const unexplained = ranking.words <= SHORT_MESSAGE && best.head === 0 ? 1 : 0;
+  return { best: best.score, gap: best.score - (second?.score ?? 0), topic: best.topic, known: ranking.known, covered: Math.min(2, best.covered), missing: Math.min(2, best.missing), head: best.head, unexplained };
 }
 
 /** Confident when the calibrated confidence in the best entry reaches `threshold`. */
@@ -140,11 +150,21 @@ export function decide(ranking: Ranking, threshold = DEFAULT_THRESHOLD, model: C
     .map((m) => ({ entry: m.entry, score: m.score }));
   const evidence = evidenceOf(ranking);
   const confidence = evidence ? Math.round(confidenceOf(evidence, model) * 1e4) / 1e4 : 0;
-  // In a short message the weightiest thing it is about must be something the best entry knows:
-  // "write me a poem" is about a poem, however well "write" matches the newsletter. (A long message
-  // carries enough other evidence, and its weightiest word is often just context.)
-  const aboutIt = !!evidence && (evidence.head > 0 || ranking.words > SHORT_MESSAGE);
+  // A short message about something the FAQ has no word for is not for the FAQ: "write me a poem" is
+  // about a poem, however well "write" matches the newsletter. (The model weighs the milder case, a
+  // main word that the FAQ knows but the best entry does not: see Evidence.unexplained.)
+  const aboutIt = isAbout(ranking);
   return { best: candidates[0], confident: aboutIt && confidence >= threshold, confidence: aboutIt ? confidence : Math.min(confidence, threshold / 2), candidates };
+}
+
+/**
+ * False for a short message whose weightiest topic word no entry knows, unless the best entry still
+ * covers more than half of what it is about ("prijs dameskapsel": the ladies, not the unknown
+ * "kapsel"). "Schrijf een gedicht": "schrijf" is in the FAQ, the poem is not, and it is half.
+ */
+export function isAbout(ranking: Ranking): boolean {
+  const topic = ranking.ranked[0]?.topic ?? 0;
+  return !(ranking.strangeHead && ranking.words <= SHORT_MESSAGE && topic <= 0.5);
 }
 
 function scoreEntry(e: EntryIndex, query: Query, w: Scoring): ScoredEntry {

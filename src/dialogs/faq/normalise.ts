@@ -62,13 +62,17 @@ export interface Normaliser {
   knownWords(): string[];
 }
 
-/** Lower case, accents removed, apostrophes dropped ("what's" → "whats"), other punctuation → space. */
+/**
+ * Lower case, accents removed, apostrophes dropped ("what's" → "whats"), a letter hyphened to a word
+ * joined to it ("e-bike" → "ebike", "e-mail" → "email"), other punctuation → space.
+ */
 export function fold(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/['’‘`´]/g, '')
+    .replace(/(?<![\p{L}\p{N}])(\p{L})-(?=\p{L})/gu, '$1')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
@@ -140,17 +144,22 @@ export function createNormaliser(rules: LanguageRules): Normaliser {
     set.add(concept);
     map.set(key, set);
   };
+  // In a phrase a stopword must be typed as it is: "te laten" is not "te laat", though "laten" and
+  // "laat" share a stem. Other words match on their stems.
+  const keyOf = (w: string) => (stopwords.has(w) ? `=${w}` : stem(w));
   for (const [name, entries] of Object.entries(rules.lexicon)) {
     const concept = `@${name}`;
     for (const entry of entries) {
+      // "=pasen": this word only, not every word with its stem ("pas", just, is not Easter).
+      const exact = entry.startsWith('=');
       const ws = words(entry);
       if (ws.length > 1) {
-        put(phrases, ws.map(stem).join(' '), concept);
+        put(phrases, ws.map(keyOf).join(' '), concept);
         longestPhrase = Math.max(longestPhrase, ws.length);
       } else if (ws[0]) {
         put(bySurface, ws[0], concept);
         // A stopword's stem says nothing ("how"); the lexicon's stopwords count only in phrases.
-        if (!stopwords.has(ws[0])) put(byStem, stem(ws[0]), concept);
+        if (!stopwords.has(ws[0]) && !exact) put(byStem, stem(ws[0]), concept);
       }
     }
   }
@@ -165,12 +174,12 @@ export function createNormaliser(rules: LanguageRules): Normaliser {
 
   const analyse = (text: string): Token[] => {
     const ws = words(text).flatMap((w) => shortForms.get(w) ?? [w]);
-    const stems = ws.map(stem);
+    const keys = ws.map(keyOf);
     const tokens: Token[] = [];
     for (let i = 0; i < ws.length; ) {
       let matched = false;
       for (let n = Math.min(longestPhrase, ws.length - i); n > 1; n--) {
-        const concepts = phrases.get(stems.slice(i, i + n).join(' '));
+        const concepts = phrases.get(keys.slice(i, i + n).join(' '));
         if (!concepts) continue;
         // The phrase means its concept, and its content words are still themselves: "pay later" is
         // about paying and about later. A phrase of stopwords only ("how much") is one token.

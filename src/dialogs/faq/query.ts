@@ -49,7 +49,11 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
   const tokens = index.normaliser.analyse(text);
   const out: QueryToken[] = [];
   const seen = new Set<string>();
-  const push = (token: QueryToken | undefined) => {
+  const push = (token: QueryToken | QueryToken[] | undefined) => {
+    if (Array.isArray(token)) {
+      for (const t of token) push(t);
+      return;
+    }
     // A word typed twice counts once.
     if (!token || seen.has(token.surface)) return;
     seen.add(token.surface);
@@ -66,7 +70,8 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
     const isKnown = typed.some(([t]) => index.knows(t));
     // A word of the lexicon ("vrijdag") is itself, not "vrij" + "dag".
     const parts = (index.compounds && token.concepts.length === 0) || !isKnown ? index.split(token.surface) : undefined;
-    if (parts && parts.length > 0) {
+    // An unknown word of which only the last part is known is read below, with its unknown head.
+    if (parts && (parts.length > 1 || (parts.length === 1 && isKnown))) {
       // A compound is its parts, each weighed on its own ("annuleringskosten": cancelling and cost);
       // the whole word still matches where the FAQ writes it too.
       for (const part of parts.filter((p) => !index.isNeutral(p.surface))) push(known(index, `${token.surface}:${part.surface}`, [...typed, ...termsOf(part, factors.compound, factors)]) ?? resolve(index, part, factors));
@@ -79,11 +84,13 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
   return { tokens: out, terms };
 }
 
-function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken | undefined {
+function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken | QueryToken[] | undefined {
   const typed = termsOf(token, 1, f);
   const direct = known(index, token.surface, typed);
   if (direct) return direct;
-  if (/^\d+$/.test(token.surface)) return { surface: token.surface, terms: [], weight: f.unknown * f.number, known: false, topic: false };
+  // A phrase of stopwords the FAQ has no concept of ("have to", "may i") says nothing.
+  if (token.stems.length === 0) return undefined;
+  if (isNumber(token.surface)) return { surface: token.surface, terms: [], weight: f.unknown * f.number, known: false, topic: false };
   if (!index.isRealWord(token.surface)) {
     const corrected = correctTypo(index, token.surface);
     // A misspelt shop word is still a shop word.
@@ -95,14 +102,28 @@ function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken
     const viaOther = known(index, token.surface, other.conceptsOf(token.surface).map((c) => [c, f.concept] as const));
     if (viaOther) return viaOther;
   }
+  // A compound with one known part: that part is evidence, the rest stays unknown ("kinderkapsel").
+  const partly = index.splitPartly(token.surface);
+  const viaPart = partly && known(index, token.surface, termsOf(partly.known, f.compound, f));
+  if (partly && viaPart) {
+    const part = index.isNeutral(partly.known.surface) ? { ...viaPart, weight: viaPart.weight * SHOP_WORD, topic: false } : viaPart;
+    return [part, { surface: `${token.surface}:${partly.unknown.surface}`, terms: termsOf(partly.unknown, 1, f), weight: f.unknown, known: false, topic: true }];
+  }
   // Letters in common with an FAQ word ("bridesmaids" and "bride", "married" and "marriage").
   const alike = index.alike(token.surface);
   if (alike && alike.likeness >= f.alike) {
     const viaLetters = known(index, token.surface, termsOf(alike.token, f.typo * alike.likeness, f));
     if (viaLetters) return viaLetters;
   }
-  return { surface: token.surface, terms: typed, weight: f.unknown, known: false, topic: true };
+  // Unknown, but only asking ("aanvragen" where the FAQ says "bestellen"): not what the message is about.
+  return { surface: token.surface, terms: typed, weight: f.unknown, known: false, topic: !asks(token.concepts) };
 }
+
+/** "12", "7pm", "22u", "3rd": a number, a time or a rank. */
+const isNumber = (word: string) => /^\d+(?:am|pm|h|u|e|st|nd|rd|th)?$/.test(word);
+
+/** True when the word has concepts and each only asks about a topic (QUESTION_CONCEPTS). */
+const asks = (concepts: readonly string[]) => concepts.length > 0 && concepts.every((c) => QUESTION_CONCEPTS.has(c));
 
 function termsOf(token: Token, strength: number, f: TermFactors): Array<readonly [string, number]> {
   return [...token.stems.map((s) => [s, strength] as const), ...token.concepts.map((c) => [c, strength * f.concept] as const)];
@@ -113,9 +134,7 @@ function known(index: LanguageIndex, surface: string, terms: Array<readonly [str
   const useful = terms.filter(([t]) => index.knows(t));
   if (useful.length === 0) return undefined;
   const weight = useful.reduce((max, [t]) => Math.max(max, index.weight(t)), 0);
-  const concepts = terms.filter(([t]) => t.startsWith('@'));
-  const asks = concepts.length > 0 && concepts.every(([t]) => QUESTION_CONCEPTS.has(t));
-  return { surface, terms: useful, weight, known: true, topic: !asks };
+  return { surface, terms: useful, weight, known: true, topic: !asks(terms.filter(([t]) => t.startsWith('@')).map(([t]) => t)) };
 }
 
 /**

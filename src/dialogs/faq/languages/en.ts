@@ -28,6 +28,13 @@ export const english: LanguageRules = {
     'few', 'every', 'each', 'own', 'only', 'even', 'well', 'whatever', 'etc', 'maybe', 'probably', 'actually', 'basically', 'currently', 'possible',
     'somewhere', 'oh', 'um', 'hm', 'hmm', 'else', 'today', 'tomorrow', 'tonight', 'yesterday', 'there', 'am', 'pm', 'sure', 'kind', 'sort', 'also',
     'parents', 'friend', 'friends', 'sister', 'brother', 'grandma', 'grandpa', 'neighbour', 'neighbor', 'colleague', 'boss', 'someone',
+    'grandparents', 'grandparent', 'grandchildren', 'grandkids', 'family', 'relatives',
+    // Words that colour a message and say nothing about what it asks.
+    'quite', 'completely', 'totally', 'entirely', 'whole', 'both', 'either', 'neither', 'roughly', 'approximately', 'around', 'sometime', 'somehow',
+    'anyway', 'though', 'although', 'instead', 'rather', 'pretty', 'certain', 'certainly', 'definitely', 'think', 'thinking', 'thought', 'guess',
+    'suppose', 'happen', 'happens', 'happened', 'easiest', 'easy', 'easily', 'simply', 'unfortunately', 'sadly', 'hopefully', 'moment', 'nowadays',
+    'usually', 'normally', 'generally', 'always', 'often', 'sometimes', 'next', 'without', 'within', 'whether', 'anymore', 'soon', 'yours', 'mine',
+    'her', 'hers', 'him', 'his', 'herself', 'himself', 'itself', 'ourselves', 'themselves',
   ],
   stem: stemEnglish,
   lexicon: englishLexicon,
@@ -37,9 +44,12 @@ export const english: LanguageRules = {
     asap: 'right away', pls: 'please', plz: 'please', thx: 'thanks', abt: 'about', w: 'with', wo: 'without', b4: 'before', 4: 'for', 2: 'to',
     ppl: 'people', msg: 'message', nr: 'number', num: 'number', addy: 'address', hols: 'holidays', xmas: 'christmas', whats: 'what is', wheres: 'where is', whens: 'when is', hows: 'how is', mon: 'monday', tues: 'tuesday', thurs: 'thursday', fri: 'friday', sat: 'saturday',
     wanna: 'want to', gonna: 'going to', bday: 'birthday', pw: 'password', acct: 'account', mgr: 'manager', pic: 'picture', pics: 'pictures',
+    tel: 'telephone', telno: 'phone number', adress: 'address', adres: 'address', thru: 'through', til: 'till', cuz: 'because', coz: 'because',
+    // Numbers in words are numbers: they say little about what is asked.
+    two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', twelve: '12', twenty: '20',
   },
   dictionary: [
-    'week', 'weeks', 'month', 'months', 'year', 'years', 'hour', 'minute', 'minutes', 'day', 'days', 'last', 'next', 'first', 'second',
+    'week', 'weeks', 'month', 'months', 'year', 'years', 'hour', 'minute', 'minutes', 'day', 'days', 'last', 'first', 'second',
     'time', 'times', 'people', 'person', 'man', 'woman', 'house', 'home', 'car', 'bike', 'work', 'school', 'city', 'water', 'money', 'answer',
     'help', 'name', 'number', 'letter', 'bag', 'book', 'movie', 'film', 'music', 'game', 'news', 'think', 'give', 'put', 'sit', 'stand', 'walk',
     'drive', 'play', 'learn', 'read', 'write', 'cook', 'find', 'live', 'keep', 'mean', 'understand', 'hope', 'better', 'worse', 'nice', 'beautiful',

@@ -16,7 +16,7 @@ export function stemDutch(word: string): string {
   // Not the nouns that look like participles: "gedicht", "gewicht", "geluid".
   else if (w.startsWith('ge') && w.length >= 7 && /(d|t|en)$/.test(w) && !/(icht|uid)$/.test(w)) w = w.slice(2);
   // Diminutives: "pakketje", "afspraakjes", "lesje" are the thing itself.
-  if (w.length >= 6 && /[^i]jes?$/.test(w)) w = w.replace(/jes?$/, '');
+  if (w.length >= 5 && /[^i]jes?$/.test(w)) w = w.replace(/jes?$/, '');
   // Snowball strips one ending per pass: "fietsen" → "fiets", but "fiets" → "fiet". Twice makes them meet.
   return undouble(stemmer(stemmer(w)));
 }
@@ -59,7 +59,12 @@ export const dutch: LanguageRules = {
     'paar', 'beetje', 'zeker', 'mogelijk', 'mogelijkheid', 'soms', 'lukt', 'via', 'boven', 'onder', 'euros', 'eur',
     'zat', 'zaten', 'zag', 'gezien', 'gevonden', 'weer', 'vandaag', 'morgen', 'vanavond', 'vanmiddag', 'vanochtend', 'gisteren', 'binnen', 'bekijken', 'bekijk', 'kijk',
     'mam', 'pap', 'ouders', 'vrienden', 'zus', 'zusje', 'broer', 'broertje',
-    'oma', 'opa', 'buurman', 'buurvrouw', 'collega', 'baas', 'jongens', 'mensen', 'iemand',
+    'oma', 'opa', 'buurman', 'buurvrouw', 'collega', 'baas', 'jongens', 'mensen', 'iemand', 'grootouders', 'kleinkinderen', 'familie',
+    // Woorden die een bericht kleuren en niets zeggen over wat het vraagt.
+    'helaas', 'jammer', 'altijd', 'vaak', 'nooit', 'rond', 'rondom', 'helemaal', 'hele', 'geheel', 'allebei', 'beide', 'volgende', 'vorige',
+    'afgelopen', 'komende', 'aanstaande', 'makkelijk', 'makkelijkst', 'gemakkelijk', 'liefst', 'liever', 'eerst', 'zonder', 'nodig',
+    'zoek', 'zoeken', 'denk', 'denken', 'dacht', 'gebeurt', 'gebeuren', 'gebeurd', 'geweest', 'moment', 'momenteel', 'tegenwoordig', 'inmiddels',
+    'best', 'behoorlijk', 'nogal', 'redelijk', 'wellicht', 'waarschijnlijk', 'eventueel', 'sowieso', 'trouwens', 'namelijk', 'zoals', 'alleen',
   ],
   stem: stemDutch,
   stemVariants: dutchStemVariants,
@@ -71,9 +76,12 @@ export const dutch: LanguageRules = {
     info: 'informatie', ma: 'maandag', di: 'dinsdag', wo: 'woensdag', do: 'donderdag', vr: 'vrijdag', vrij: 'vrij', za: 'zaterdag', zo: 'zo',
     weekend: 'weekend', wknd: 'weekend', mn: 'mijn', m: 'mijn', dr: 'dokter', ff: 'even', gwn: 'gewoon', iig: 'in ieder geval', wss: 'waarschijnlijk',
     wrm: 'waarom', nvm: 'laat maar', mail: 'mail', app: 'app', tnx: 'bedankt', thx: 'bedankt', ipv: 'in plaats van', aub: 'alstublieft',
+    telnr: 'telefoonnummer', telefoonnr: 'telefoonnummer', ivm: 'in verband met', vd: 'van de', zon: 'zo een', zn: 'zijn', wat: 'wat', nml: 'namelijk',
+    // Getallen in woorden zijn getallen: ze zeggen weinig over de vraag.
+    twee: '2', drie: '3', vier: '4', vijf: '5', zes: '6', zeven: '7', acht: '8', negen: '9', tien: '10', twaalf: '12', twintig: '20',
   },
   dictionary: [
-    'week', 'weken', 'maand', 'maanden', 'jaar', 'jaren', 'uur', 'uren', 'minuut', 'minuten', 'dag', 'dagen', 'vorige', 'volgende',
+    'week', 'weken', 'maand', 'maanden', 'jaar', 'jaren', 'uur', 'uren', 'minuut', 'minuten', 'dag', 'dagen', 'verband',
     'laatst', 'laatste', 'eerste', 'tweede', 'keer', 'keren',
     'mens', 'man', 'vrouw', 'huis', 'auto', 'fiets', 'werk', 'school', 'stad', 'land', 'water', 'geld', 'antwoord', 'probleem',
     'hulp', 'help', 'naam', 'nummer', 'brief', 'tas', 'boek', 'film', 'muziek', 'spel', 'nieuws', 'zeggen', 'vinden',

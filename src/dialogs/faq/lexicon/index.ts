@@ -4,7 +4,7 @@
  * while its topic ("bike helmets", "fireworks") is unknown, is not a question the FAQ answers.
  */
 export const QUESTION_CONCEPTS: ReadonlySet<string> = new Set(
-  ['price', 'free', 'time', 'duration', 'location', 'allowed', 'sell', 'request', 'quantity', 'availability', 'bring', 'rent', 'repair', 'order', 'appointment', 'new', 'size', 'pay'].map((c) => `@${c}`),
+  ['price', 'free', 'time', 'duration', 'location', 'allowed', 'sell', 'request', 'quantity', 'availability', 'bring', 'rent', 'repair', 'order', 'appointment', 'new', 'size', 'pay', 'included', 'required'].map((c) => `@${c}`),
 );
 
 export type { Lexicon } from './types.js';
