@@ -1,19 +1,55 @@
 /**
  * Errors with a stable `code` and a `cause`, so logs, metrics and callers can tell
- * "the platform refused" from "the network failed" from "a dialog threw".
+ * "the platform refused" from "the network failed" from "a dialog threw". The list is closed, so
+ * a new code is a decision (and a line here), and `docs/operations.md` can say what each means.
  */
-export type ErrorCode =
-  | 'CONFIG_INVALID'
-  | 'STORAGE_CONFLICT'
-  | 'STORAGE_UNAVAILABLE'
-  | 'PLATFORM_REFUSED'
-  | 'PLATFORM_UNREACHABLE'
-  | 'DIALOG_FAILED'
-  | 'BAD_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'NOT_FOUND'
-  | 'SHUTTING_DOWN'
-  | (string & {});
+export const ERROR_CODES = [
+  // Start-up and wiring
+  'CONFIG_INVALID',
+  'DIALOG_INVALID',
+  'LISTEN_FAILED',
+  'NOT_ATTACHED',
+  'NO_ADAPTER',
+  // Storage
+  'STORAGE_CONFLICT',
+  'STORAGE_UNAVAILABLE',
+  'STORAGE_SHAPE',
+  // Platforms
+  'PLATFORM_REFUSED',
+  'PLATFORM_UNREACHABLE',
+  'NOT_SUPPORTED',
+  'NOT_READY',
+  // Turns and shutdown
+  'DIALOG_FAILED',
+  'TURN_HANDED_BACK',
+  'TURN_GIVEN_UP',
+  'SHUTTING_DOWN',
+  // Callers (HTTP): 400, 401 (who are you), 403 (not you), 404, 409, 413, 415, 429
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'SIGN_IN_FAILED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'HANDOFF_CONFLICT',
+  'DESK_NOT_CONFIGURED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'TOO_MANY_STREAMS',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(ERROR_CODES);
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && KNOWN.has(value);
+}
+
+/** The code of `err` when it is a BalieError, else `fallback` (for rethrowing a foreign error as ours). */
+export function errorCodeOf(err: unknown, fallback: ErrorCode): ErrorCode {
+  return err instanceof BalieError ? err.code : fallback;
+}
 
 export class BalieError extends Error {
   readonly code: ErrorCode;

@@ -1,13 +1,13 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
-import { BalieError } from './errors.js';
+import { BalieError, type ErrorCode } from './errors.js';
 import { formatPath } from './yaml-file.js';
 
 /** An error that knows its HTTP status; its message is shown to the caller, so keep it useful. */
 export class HttpError extends BalieError {
   constructor(
     readonly status: number,
-    code: string,
+    code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -24,9 +24,9 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, what = 
   throw new HttpError(400, 'BAD_REQUEST', `invalid request ${what}: ${details.join('; ')}`);
 }
 
-const STATUS_BY_CODE: Record<string, number> = {
+const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
+  UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   HANDOFF_CONFLICT: 409,

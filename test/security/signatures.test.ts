@@ -64,7 +64,7 @@ describe('Slack request signatures', () => {
       const res = await pending;
       expect(res.status, what).toBe(401);
       const answer = (await res.json()) as { error: { code: string; message: string } };
-      expect(answer.error.code, what).toBe('UNAUTHORIZED');
+      expect(answer.error.code, what).toBe('UNAUTHENTICATED');
       expect(answer.error.message, what).toMatch(/signature|signed|X-Slack/i);
     }
     expect(await metric('messagesIn', 'slack')).toBe(before);
@@ -110,7 +110,7 @@ describe('Telegram secret token', () => {
       if (secret !== undefined) headers['x-telegram-bot-api-secret-token'] = secret;
       const res = await fetch(all.telegram.url, { method: 'POST', headers, body: update });
       expect(res.status, `secret ${JSON.stringify(secret)}`).toBe(401);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
     }
     expect(await metric('messagesIn', 'telegram')).toBe(before);
     expect(await transcript(`telegram:${id}`)).toEqual([]);
@@ -138,7 +138,7 @@ describe('WhatsApp Cloud X-Hub-Signature-256', () => {
       if (signature !== undefined) headers['x-hub-signature-256'] = signature;
       const res = await fetch(all.cloud.url, { method: 'POST', headers, body: raw });
       expect(res.status, `signature ${JSON.stringify(signature)}`).toBe(401);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
     }
     expect(await metric('messagesIn', 'whatsapp-cloud')).toBe(before);
     expect(await transcript(`whatsapp-cloud:${waId}`)).toEqual([]);

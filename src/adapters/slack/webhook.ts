@@ -32,7 +32,7 @@ export function registerSlackWebhooks(server: Server, deps: WebhookDeps): void {
       }
       // restify's body parser keeps the exact text it read (UTF-8) as rawBody: Slack signs those bytes.
       const verified = verifySlackSignature(deps.signingSecret, req.headers, (req as Request & { rawBody?: string | Buffer }).rawBody);
-      if (!verified.ok) throw new HttpError(401, 'UNAUTHORIZED', verified.reason);
+      if (!verified.ok) throw new HttpError(401, 'UNAUTHENTICATED', verified.reason);
       const payload = kind === 'events' ? jsonBody(req) : parseInteractionForm(req.body);
       const retryNum = Number(req.header('x-slack-retry-num'));
       const retry: Retry = { num: Number.isInteger(retryNum) && retryNum > 0 ? retryNum : undefined, reason: req.header('x-slack-retry-reason') || undefined };

@@ -6,7 +6,7 @@ import type { Request, Response, Server } from 'restify';
 import { Telegraf, TelegramError, type Context } from 'telegraf';
 import type { UserFromGetMe } from 'telegraf/types';
 import { ChannelAdapter, type AdapterRuntime, type AdapterStatus } from '../../core/channel-adapter.js';
-import { BalieError } from '../../core/errors.js';
+import { BalieError, errorCodeOf } from '../../core/errors.js';
 import { HttpError, route } from '../../core/http.js';
 import { codeOf } from '../../core/ingress.js';
 import { CallbackData } from './callback-data.js';
@@ -106,9 +106,9 @@ export class TelegramAdapter extends ChannelAdapter {
       if (req.method !== 'POST' || req.path() !== WEBHOOK_PATH || !secret) return next();
       const verified = verifySecretToken(secret, req.headers[SECRET_HEADER]);
       if (verified.ok) return next();
-      this.logger.warn({ code: 'UNAUTHORIZED', reason: verified.reason, ip: req.socket?.remoteAddress }, 'rejected a Telegram webhook call with a missing or wrong secret token');
+      this.logger.warn({ code: 'UNAUTHENTICATED', reason: verified.reason, ip: req.socket?.remoteAddress }, 'rejected a Telegram webhook call with a missing or wrong secret token');
       res.header('Connection', 'close');
-      res.send(401, { error: { code: 'UNAUTHORIZED', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token header' } });
+      res.send(401, { error: { code: 'UNAUTHENTICATED', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token header' } });
       next(false);
     });
     let refusedWhileStopping = 0;
@@ -238,7 +238,7 @@ export class TelegramAdapter extends ChannelAdapter {
     try {
       await this.bot.handleUpdate(update as unknown as Parameters<Telegraf['handleUpdate']>[0]);
     } catch (err) {
-      const code = err instanceof BalieError ? err.code : 'INGRESS_UNAVAILABLE';
+      const code = errorCodeOf(err, 'STORAGE_UNAVAILABLE');
       throw new HttpError(503, code, `balie cannot take Telegram update ${update.update_id} right now (${code}); Telegram will deliver it again`, { cause: err });
     }
   }

@@ -73,7 +73,7 @@ export class WebchatAdapter extends ChannelAdapter {
         return next();
       }
       res.header('Connection', 'close');
-      res.send(401, { error: { code: 'UNAUTHORIZED', message: TOKEN_REFUSED } });
+      res.send(401, { error: { code: 'UNAUTHENTICATED', message: TOKEN_REFUSED } });
       next(false);
     });
 
@@ -186,7 +186,7 @@ export class WebchatAdapter extends ChannelAdapter {
     let expiresAt = this.verified.get(req);
     if (expiresAt === undefined) {
       const checked = verifyConversationToken(this.config.secret, id, token);
-      if (!checked.ok) throw new HttpError(401, 'UNAUTHORIZED', TOKEN_REFUSED);
+      if (!checked.ok) throw new HttpError(401, 'UNAUTHENTICATED', TOKEN_REFUSED);
       expiresAt = checked.value;
     }
     if (needsRenewal(expiresAt, this.tokenTtl)) {
@@ -201,7 +201,7 @@ export class WebchatAdapter extends ChannelAdapter {
     const id = this.conversationOf(req);
     const ticket = typeof req.query?.ticket === 'string' ? req.query.ticket : undefined;
     if (!verifyStreamTicket(this.config.secret, id, ticket).ok) {
-      throw new HttpError(401, 'UNAUTHORIZED', 'missing, wrong or expired stream ticket; get one with POST /api/webchat/conversations/{id}/stream-tickets (it is good for a minute)');
+      throw new HttpError(401, 'UNAUTHENTICATED', 'missing, wrong or expired stream ticket; get one with POST /api/webchat/conversations/{id}/stream-tickets (it is good for a minute)');
     }
     return id;
   }

@@ -1,7 +1,7 @@
 import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
 import type { Request, Response, Server } from 'restify';
 import { ChannelAdapter } from '../../core/channel-adapter.js';
-import { BalieError } from '../../core/errors.js';
+import { BalieError, errorCodeOf } from '../../core/errors.js';
 import { HttpError, route, validate } from '../../core/http.js';
 import { codeOf } from '../../core/ingress.js';
 import { languageOf } from '../../core/turn-language.js';
@@ -104,7 +104,7 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
     const verified = verifySignature(rawBodyOf(req), req.header('x-hub-signature-256') || undefined, this.config.appSecret);
     if (!verified.ok) {
       this.logger.warn({ reason: verified.reason }, 'refused a WhatsApp webhook with a missing or wrong signature');
-      throw new HttpError(401, 'UNAUTHORIZED', 'missing or wrong X-Hub-Signature-256: it must be sha256=<HMAC-SHA256 of the body with the Meta app secret> (is WHATSAPP_APP_SECRET the secret of the app that sends this webhook?)');
+      throw new HttpError(401, 'UNAUTHENTICATED', 'missing or wrong X-Hub-Signature-256: it must be sha256=<HMAC-SHA256 of the body with the Meta app secret> (is WHATSAPP_APP_SECRET the secret of the app that sends this webhook?)');
     }
     const payload = validate(webhookSchema, req.body);
     const delivery = parseDelivery(payload, this.config.phoneNumberId);
@@ -120,7 +120,7 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
         this.logger.debug({ nativeId: message.nativeId, status: result.status }, 'WhatsApp message handed to the ingress');
       } catch (err) {
         // Meta redelivers anything not answered with 200; messages already taken are deduped then.
-        throw new HttpError(503, codeOf(err), 'balie cannot take this message right now; WhatsApp will deliver it again', { cause: err });
+        throw new HttpError(503, errorCodeOf(err, 'STORAGE_UNAVAILABLE'), 'balie cannot take this message right now; WhatsApp will deliver it again', { cause: err });
       }
     }
     // Only once the delivery is accepted, so a redelivered failure is not counted twice.

@@ -29,7 +29,7 @@ export function authoriseOperator(req: Request, adminToken: string | undefined):
     const query = req.query as Record<string, unknown> | undefined;
     const given = typeof query?.token === 'string' ? query.token : bearerToken(req);
     if (!given || !sameSecret(given, adminToken)) {
-      throw new HttpError(401, 'UNAUTHORIZED', 'this page needs the admin token: open it as /whatsapp/qr?token=<BALIE_ADMIN_TOKEN>');
+      throw new HttpError(401, 'UNAUTHENTICATED', 'this page needs the admin token: open it as /whatsapp/qr?token=<BALIE_ADMIN_TOKEN>');
     }
     return;
   }

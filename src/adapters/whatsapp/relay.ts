@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { BalieError } from '../../core/errors.js';
+import { BalieError, isErrorCode } from '../../core/errors.js';
 import { codeOf } from '../../core/ingress.js';
 import type { EventBus } from '../../core/storage/event-bus.js';
 import type { OutboundPart } from './format.js';
@@ -82,7 +82,8 @@ export class SendRelay {
     this.pending.delete(result.id);
     this.options.timers.clearTimeout(p.timer);
     if (result.ok) p.resolve(result.messageIds);
-    else p.reject(new BalieError(result.code, result.message));
+    // The code crossed the event bus from another process: trust it only if it is one of ours.
+    else p.reject(new BalieError(isErrorCode(result.code) ? result.code : 'PLATFORM_UNREACHABLE', result.message));
   }
 
   private async onRequest(request: RelayRequest): Promise<void> {

@@ -247,7 +247,7 @@ describe('Slack Events API requests', () => {
     const before = await turns();
     const res = await send(dmEvent({ ...c, text: 'What are your opening hours?', botUserId: bot() }), { secret: 'not-the-signing-secret' });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/signature does not match/) } });
+    expect(await res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/signature does not match/) } });
     const unsigned = await fetch(env.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(dmEvent({ ...c, text: 'hi', botUserId: bot() })) });
     expect(unsigned.status).toBe(401);
     expect(await turns()).toBe(before);

@@ -57,7 +57,7 @@ describe('Telegram webhook', () => {
     for (const secret of [null, 'wrong-secret', '']) {
       const res = await t.post(textUpdate(id, 'hello'), { secret });
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token header' } });
+      expect(await res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token header' } });
     }
     expect(await metric('balie_messages_in_total', 'channel="telegram"')).toBe(before);
     expect(await t.balie.app.stores.transcripts.list(`telegram:${id}`)).toEqual([]);
