@@ -27,7 +27,8 @@ import { createSampleOrderLookup, type OrderLookup } from './dialogs/order-statu
 import { createBotMaySend, createQueueGate, createTurnCaseLookup } from './wiring/handoff-queue.js';
 import { createTurnErrorHandler } from './dialogs/turn-errors.js';
 import { createHandoff, type Handoff } from './handoff/create.js';
-import { createMemoryMediaStore, createRedisMediaStore, type MediaStore } from './desk/api/media.js';
+import type { MediaStore } from './desk/api/media.js';
+import { createMemoryDeskStores, createRedisDeskStores, type DeskStores } from './desk/stores.js';
 import { handoffKeys } from './handoff/store/keys.js';
 import { join } from 'node:path';
 import { packageRoot } from './core/paths.js';
@@ -61,7 +62,9 @@ export interface App {
   readonly adapters: ChannelAdapter[];
   /** The handoff queue and the agents' desk; undefined when agents.yaml lists nobody. */
   readonly handoff?: Handoff;
-  /** Files agents send customers, served at /media/<id> (from the console's uploads and from Slack). */
+  /** The desk's sessions, notes, files and Slack posts, on the same backend as `stores`. */
+  readonly deskStores: DeskStores;
+  /** Files agents send customers, served at /media/<id> (from the console's uploads and from Slack): `deskStores.media`. */
   readonly media: MediaStore;
   /** The open live streams of this process (web chat and desk), capped per owner, address and in all. */
   readonly streams: OpenStreams;
@@ -173,8 +176,10 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const rateLimit = createHitCounter(stores);
   for (const adapter of adapters) adapter.attach({ ingress, transcripts: stores.transcripts, metrics, logger: logger.child({ channel: adapter.channelId }), logic: bot.handle, onTurnError, botMaySend: service && createBotMaySend(service, turnCase), turns });
   // The Slack desk (src/desk/slack), loaded only when configured, like the Slack adapter itself.
-  const media = stores.redis ? createRedisMediaStore(stores.redis, stores.prefix) : createMemoryMediaStore();
-  const slackDesk = await (await import('./desk/slack/from-app.js')).slackDeskFromApp({ config, handoff, stores, adapters, media, logger });
+  // Chosen once, like the handoff store: Redis when the app has it, so any process serves any agent.
+  const deskStores = stores.redis ? createRedisDeskStores(stores.redis, stores.prefix) : createMemoryDeskStores();
+  const media = deskStores.media;
+  const slackDesk = await (await import('./desk/slack/from-app.js')).slackDeskFromApp({ config, handoff, stores, deskStores, adapters, logger });
 
   let started = false;
   const unsubscribers: (() => Promise<void>)[] = [];
@@ -189,6 +194,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     t,
     adapters,
     handoff,
+    deskStores,
     media,
     streams,
     adapter: <T extends ChannelAdapter>(channelId: string) => adapters.find((a) => a.channelId === channelId) as T | undefined,

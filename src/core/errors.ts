@@ -90,3 +90,12 @@ export function formatProblems(problems: ConfigProblem[]): string {
   });
   return `balie cannot start: the configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
 }
+
+/**
+ * The stable code of anything thrown, for metrics and logs: a BalieError's own, a library error's
+ * string `code` (ioredis, node), and otherwise DIALOG_FAILED, since what throws inside a turn
+ * without a code is the business's dialog code.
+ */
+export function codeOf(err: unknown): string {
+  return err instanceof BalieError ? err.code : typeof (err as { code?: unknown })?.code === 'string' ? String((err as { code: string }).code) : 'DIALOG_FAILED';
+}

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder-core';
-import { codeOf } from '../core/ingress.js';
+import { codeOf } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Translator } from './i18n.js';

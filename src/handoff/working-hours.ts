@@ -43,3 +43,11 @@ export function teamBackAt(agents: AgentConfig[], now: number): number | undefin
   const starts = agents.map((a) => nextStart(a, now)).filter((t): t is number => t !== undefined);
   return starts.length ? Math.min(...starts) : undefined;
 }
+
+/** When the agent's current working hours end (undefined: no hours set, or not working now), to five minutes. */
+export function shiftEndsAt(agent: AgentConfig, now: number): number | undefined {
+  if (Object.keys(agent.workingHours).length === 0 || !isWorking(agent, now)) return undefined;
+  const step = 5 * 60_000;
+  for (let t = Math.ceil(now / step) * step; t < now + 86_400_000; t += step) if (!isWorking(agent, t)) return t;
+  return undefined;
+}

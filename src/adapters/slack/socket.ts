@@ -1,11 +1,11 @@
 import type { Logger as BoltLogger, webApi } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
-import { codeOf } from '../../core/ingress.js';
 import { statusOf } from '../../core/http.js';
 import type { Logger } from '../../core/logger.js';
 import type { Retry } from './receiver.js';
 import { slackError } from './send.js';
 import type { SlackPayloadKind } from './webhook.js';
+import { codeOf } from '../../core/errors.js';
 
 export interface SocketOptions {
   appToken: string;

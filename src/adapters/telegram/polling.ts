@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { TelegramError, type Telegram } from 'telegraf';
-import { codeOf } from '../../core/ingress.js';
 import type { Clock } from './clock.js';
 import { classify } from './send.js';
+import { codeOf } from '../../core/errors.js';
 
 export interface PollerOptions {
   telegram: Telegram;

@@ -1,9 +1,8 @@
 import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder-core';
 import type { Request, Response, Server } from 'restify';
 import { ChannelAdapter } from '../../core/channel-adapter.js';
-import { BalieError, errorCodeOf } from '../../core/errors.js';
+import { BalieError, codeOf, errorCodeOf } from '../../core/errors.js';
 import { HttpError, route, validate } from '../../core/http.js';
-import { codeOf } from '../../core/ingress.js';
 import { languageOf } from '../../core/turn-language.js';
 import { formatActivity, layoutFor } from './format.js';
 import { WHATSAPP_CLOUD_CHANNEL, mediaIdOf, parseDelivery, webhookSchema, type CloudStatus, type InboundMessage } from './parse.js';

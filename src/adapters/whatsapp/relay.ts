@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { BalieError, isErrorCode } from '../../core/errors.js';
-import { codeOf } from '../../core/ingress.js';
+import { BalieError, codeOf, isErrorCode } from '../../core/errors.js';
 import type { EventBus } from '../../core/storage/event-bus.js';
 import type { OutboundPart } from './format.js';
 import type { Timers } from './timers.js';

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import { codeOf } from '../../core/ingress.js';
 import type { SessionLease } from './lease.js';
 import type { WAClient } from './library.js';
 import type { Timers } from './timers.js';
 import { backoffMs, type RetryPolicy } from '../../core/retry.js';
+import { codeOf } from '../../core/errors.js';
 
 export type PairingState =
   /** Not started, or stopped. */

@@ -19,13 +19,18 @@ export const MAX_AGENT_FILE_BYTES = 5 * 1024 * 1024;
 export const MEDIA_ID = /^[A-Za-z0-9_-]{32}$/;
 const newId = () => randomBytes(24).toString('base64url');
 
-export function createMemoryMediaStore(now: () => number = Date.now): MediaStore {
+/** `ttlMs`: how long a file is kept (default MEDIA_TTL_SECONDS; shorter in tests that watch one go). */
+export interface MediaStoreOptions {
+  ttlMs?: number;
+}
+
+export function createMemoryMediaStore({ now = Date.now, ttlMs = MEDIA_TTL_SECONDS * 1000 }: MediaStoreOptions & { now?: () => number } = {}): MediaStore {
   const files = new Map<string, StoredMedia & { until: number }>();
   return {
     async put(media) {
       const id = newId();
       for (const [k, f] of files) if (f.until <= now()) files.delete(k);
-      files.set(id, { ...media, until: now() + MEDIA_TTL_SECONDS * 1000 });
+      files.set(id, { ...media, until: now() + ttlMs });
       return id;
     },
     async get(id) {
@@ -35,13 +40,13 @@ export function createMemoryMediaStore(now: () => number = Date.now): MediaStore
   };
 }
 
-export function createRedisMediaStore(client: RedisClient, prefix: string): MediaStore {
+export function createRedisMediaStore(client: RedisClient, prefix: string, { ttlMs = MEDIA_TTL_SECONDS * 1000 }: MediaStoreOptions = {}): MediaStore {
   const key = (id: string) => `${prefix}desk:media:${id}`;
   return {
     async put(media) {
       const id = newId();
       // One transaction: a file is never left behind without its expiry.
-      await client.multi().hset(key(id), { contentType: media.contentType, name: media.name, data: media.data }).expire(key(id), MEDIA_TTL_SECONDS).exec();
+      await client.multi().hset(key(id), { contentType: media.contentType, name: media.name, data: media.data }).pexpire(key(id), ttlMs).exec();
       return id;
     },
     async get(id) {

@@ -1,7 +1,7 @@
 import type { Server } from 'restify';
 import type { App } from '../../app.js';
 import { HttpError } from '../../core/http.js';
-import { createMemoryNotesStore, createRedisNotesStore, type NotesStore } from '../notes.js';
+import type { NotesStore } from '../notes.js';
 import { createDeskAuth, registerAuthRoutes } from './auth.js';
 import { registerCannedRoutes } from './canned-routes.js';
 import { registerChatRoutes } from './chat-routes.js';
@@ -11,14 +11,14 @@ import type { MediaStore } from './media.js';
 import { registerNoteRoutes } from './note-routes.js';
 import { registerPresenceRoutes } from './presence-routes.js';
 import { createSessionStreams } from './session-streams.js';
-import { createMemorySessionStore, createRedisSessionStore, type SessionStore } from './sessions.js';
+import type { SessionStore } from './sessions.js';
 import { registerUploadRoutes } from './upload-routes.js';
 
 export { DESK_API } from './context.js';
 export { DESK_UPLOAD_PATH } from './upload-routes.js';
 
 export interface DeskApiDeps {
-  /** Default: in Redis when the app has Redis (any process accepts a session), else in memory. */
+  /** Default: the app's desk stores (in Redis when the app has Redis, so any process accepts a session). */
   sessions?: SessionStore;
   notes?: NotesStore;
   media?: MediaStore;
@@ -36,10 +36,9 @@ export interface DeskApiDeps {
 export function registerDeskApi(server: Server, app: App, deps: DeskApiDeps = {}): void {
   const { stores, config } = app;
   const log = app.logger.child({ component: 'desk-api' });
-  const redis = stores.redis;
-  const sessions = deps.sessions ?? (redis ? createRedisSessionStore(redis, stores.prefix) : createMemorySessionStore());
-  const notes = deps.notes ?? (redis ? createRedisNotesStore(redis, stores.prefix) : createMemoryNotesStore());
-  const media = deps.media ?? app.media;
+  const sessions = deps.sessions ?? app.deskStores.sessions;
+  const notes = deps.notes ?? app.deskStores.notes;
+  const media = deps.media ?? app.deskStores.media;
   const auth = createDeskAuth(app, sessions, log);
   const ctx: DeskApiContext = {
     app,

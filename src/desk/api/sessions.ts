@@ -20,12 +20,17 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const hashOf = (session: string) => createHash('sha256').update(session).digest('hex');
 const newSession = () => randomBytes(32).toString('base64url');
 
-export function createMemorySessionStore(now: () => number = Date.now): SessionStore {
+/** `ttlMs`: how long an unused session lives (default SESSION_TTL_MS; shorter in tests that watch one expire). */
+export interface SessionStoreOptions {
+  ttlMs?: number;
+}
+
+export function createMemorySessionStore({ now = Date.now, ttlMs = SESSION_TTL_MS }: SessionStoreOptions & { now?: () => number } = {}): SessionStore {
   const sessions = new Map<string, { agentId: string; until: number }>();
   return {
     async create(agentId) {
       const session = newSession();
-      sessions.set(hashOf(session), { agentId, until: now() + SESSION_TTL_MS });
+      sessions.set(hashOf(session), { agentId, until: now() + ttlMs });
       return session;
     },
     async touch(session) {
@@ -35,7 +40,7 @@ export function createMemorySessionStore(now: () => number = Date.now): SessionS
         sessions.delete(key);
         return undefined;
       }
-      s.until = now() + SESSION_TTL_MS;
+      s.until = now() + ttlMs;
       return s.agentId;
     },
     async alive(session) {
@@ -48,17 +53,17 @@ export function createMemorySessionStore(now: () => number = Date.now): SessionS
   };
 }
 
-export function createRedisSessionStore(client: RedisClient, prefix: string): SessionStore {
+export function createRedisSessionStore(client: RedisClient, prefix: string, { ttlMs = SESSION_TTL_MS }: SessionStoreOptions = {}): SessionStore {
   const key = (session: string) => `${prefix}desk:session:${hashOf(session)}`;
   return {
     async create(agentId) {
       const session = newSession();
-      await client.set(key(session), agentId, 'PX', SESSION_TTL_MS);
+      await client.set(key(session), agentId, 'PX', ttlMs);
       return session;
     },
     async touch(session) {
       // GETEX renews and reads in one command.
-      const agentId = await client.getex(key(session), 'PX', SESSION_TTL_MS);
+      const agentId = await client.getex(key(session), 'PX', ttlMs);
       return agentId ?? undefined;
     },
     async alive(session) {

@@ -11,7 +11,7 @@ import { DeskActions } from './actions.js';
 import { DeskPeople } from './people.js';
 import { DeskPosts } from './posts.js';
 import { DeskRelay } from './relay.js';
-import { createMemorySlackDeskStore, createRedisSlackDeskStore, type SlackDeskStore } from './store.js';
+import type { SlackDeskStore } from './store.js';
 import { deskTexts } from './texts.js';
 import type { ChannelModule } from '../../core/channel-module.js';
 
@@ -28,7 +28,8 @@ export interface SlackDeskDeps {
   /** Where files the agents share in Slack are kept for the customer's channel (the app's). */
   media: MediaStore;
   publicUrl?: string;
-  store?: SlackDeskStore;
+  /** Where the posts are kept: the app's desk stores (src/desk/stores.ts). */
+  store: SlackDeskStore;
 }
 
 /**
@@ -49,7 +50,7 @@ export class SlackDesk {
     const deskChannel = deps.adapter.deskChannel;
     if (!deskChannel) throw new BalieError('CONFIG_INVALID', 'the Slack desk needs SLACK_DESK_CHANNEL');
     this.logger = deps.logger.child({ component: 'slack-desk' });
-    const store = deps.store ?? (deps.stores.redis ? createRedisSlackDeskStore(deps.stores.redis, deps.stores.prefix) : createMemorySlackDeskStore());
+    const { store } = deps;
     const client = () => deps.adapter.app.client;
     const texts = deskTexts(deps.language, deps.channels);
     const { service, desk } = deps.handoff;

@@ -1,0 +1,94 @@
+import type { HandoffContext } from './context.js';
+import type { QueueRouter } from './queue-router.js';
+import { estimateWait } from './router.js';
+import type { HandoffCase } from './types.js';
+import { nextStart, teamBackAt } from './working-hours.js';
+
+// How old the routing pass's view of the agents may be for telling a customer their place.
+const SNAPSHOT_MS = 1000;
+
+/** What the customer gets from an agent: the words, then each file as a link (every channel can show one). */
+export function agentMessageText(text: string, attachments: { contentUrl: string; contentType: string; name?: string }[] = []): string {
+  if (!attachments.length) return text;
+  return `${text}${text ? '\n' : ''}${attachments.map((a) => `[${a.name ?? a.contentType}](${a.contentUrl})`).join('\n')}`;
+}
+
+/** What balie itself tells the customer while a person is involved: their place, who helps them, what happens next. */
+export class CustomerNotices {
+  constructor(
+    private readonly ctx: HandoffContext,
+    private readonly router: QueueRouter,
+  ) {}
+
+  tell(c: HandoffCase, text: string): Promise<void> {
+    return this.ctx.deps.messenger.send(c, { text });
+  }
+
+  async tellQueued(c: HandoffCase): Promise<void> {
+    const { t, store } = this.ctx.deps;
+    const now = this.ctx.now();
+    // request() has just routed: its view of the agents is fresh enough to tell the customer their place.
+    const agents = this.router.recentAgents(now, SNAPSHOT_MS) ?? (await store.agents());
+    const online = agents.filter((a) => a.presence === 'online');
+    if (online.length === 0) {
+      const back = teamBackAt(this.ctx.deps.agents, now);
+      const text = back !== undefined && back > now ? t.t(c.language, 'handoffClosed', { when: this.formatWhen(back, c.language) }) : t.t(c.language, 'handoffNobody');
+      await this.tell(c, text);
+      return;
+    }
+    // An offered case is out of the queue: it is next.
+    const [rank, waits] = await Promise.all([store.position(c.key), store.recentWaits(50)]);
+    const position = rank ?? 1;
+    const estimate = estimateWait(position, waits, online.reduce((n, a) => n + a.maxChats, 0));
+    const wait = estimate === undefined ? '' : t.t(c.language, 'handoffWait', { minutes: Math.max(1, Math.round(estimate / 60_000)) });
+    await this.tell(c, t.t(c.language, 'handoffQueued', { position, wait }));
+  }
+
+  async tellAccepted(c: HandoffCase, agentId: string): Promise<void> {
+    const { t } = this.ctx.deps;
+    const agent = this.ctx.agentsById.get(agentId);
+    const lines: string[] = [];
+    // The customer's usual person is someone else and not here: say who covers.
+    if (c.preferredAgentId && c.preferredAgentId !== agentId && c.reason !== 'transfer') {
+      const usual = this.ctx.agentsById.get(c.preferredAgentId);
+      if (usual) lines.push(t.t(c.language, 'handoffCovering', { usual: usual.name.split(' ')[0]!, agent: agent?.name.split(' ')[0] ?? agentId }));
+    }
+    lines.push(t.t(c.language, 'handoffAccepted', { agent: agent?.name.split(' ')[0] ?? agentId, intro: agent?.intro[c.language] ?? '' }));
+    // A notice from balie that names the person; their own messages then carry their name.
+    await this.ctx.deps.messenger.send(c, { text: lines.join('\n') });
+  }
+
+  /** The chat is done: the customer is asked how it went, with one button per mark. */
+  tellResolved(c: HandoffCase, agentName: string): Promise<void> {
+    return this.ctx.deps.messenger.send(c, {
+      text: this.ctx.deps.t.t(c.language, 'handoffResolved', { agent: agentName }),
+      suggestedActions: [1, 2, 3, 4, 5].map((n) => ({ title: String(n), value: `balie:rating:${n}` })),
+    });
+  }
+
+  /**
+   * The customer's usual person is away: they may wait for them instead of taking whoever is
+   * free — balie's answer to chats parked on agents who are not there.
+   */
+  async offerToWaitFor(c: HandoffCase, previousId: string): Promise<void> {
+    const previous = this.ctx.agentsById.get(previousId);
+    const state = (await this.ctx.deps.store.agents()).find((a) => a.id === previousId);
+    if (!previous || state?.presence === 'online') return;
+    const { t } = this.ctx.deps;
+    const usual = previous.name.split(' ')[0]!;
+    const back = nextStart(previous, this.ctx.now());
+    await this.ctx.deps.messenger.send(c, {
+      text: t.t(c.language, 'handoffWaitChoice', { usual, when: back ? this.formatWhen(back, c.language) : '?' }),
+      suggestedActions: [
+        { title: t.t(c.language, 'handoffWaitButton', { usual }), value: `balie:wait-for:${previousId}` },
+        { title: t.t(c.language, 'handoffAnyoneButton'), value: 'balie:anyone' },
+      ],
+    });
+  }
+
+  // The team's own time zone: "back on Monday 09:00" means the hour the desk opens, wherever the customer is.
+  private formatWhen(at: number, language: string): string {
+    const tz = this.ctx.deps.agents[0]?.timezone ?? 'Europe/Amsterdam';
+    return new Intl.DateTimeFormat(language, { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(at));
+  }
+}
