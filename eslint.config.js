@@ -3,7 +3,7 @@
 // desk → core. Where two rooms must talk, a port in core and the entry wires them.
 import tseslint from 'typescript-eslint';
 
-const ENTRY = ['app', 'server', 'main', 'config'];
+const ENTRY = ['app', 'server', 'main', 'config', 'config-files'];
 /** Import patterns for rooms (folders of src/) and entry files (src/app.ts …). */
 const forbid = (...names) => ({
   patterns: names.map((name) => ({
@@ -49,7 +49,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', forbid('adapters', 'dialogs', 'handoff', 'desk', 'app', 'server', 'main', 'config')] } },
+  { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', forbid('adapters', 'dialogs', 'handoff', 'desk', 'app', 'server', 'main', 'config', 'config-files')] } },
   { files: ['src/adapters/**/*.ts'], rules: { 'no-restricted-imports': ['error', forbid('dialogs', 'handoff', 'desk', 'app', 'server', 'main')] } },
   { files: ['src/dialogs/**/*.ts'], rules: { 'no-restricted-imports': ['error', forbid('adapters', 'handoff', 'desk', 'app', 'server', 'main')] } },
   { files: ['src/handoff/**/*.ts'], rules: { 'no-restricted-imports': ['error', withBotbuilder(forbid('adapters', 'dialogs', 'desk', 'app', 'server', 'main'))] } },
