@@ -14,6 +14,7 @@ import { compareIds, type TranscriptEntry } from '../../core/storage/transcript.
 import { WEBCHAT_CHANNEL, conversationIdSchema, createConversationSchema, postMessageSchema, toActivity } from './parse.js';
 import { sseFrame, topicFor, type StreamEvent } from './send.js';
 import { STREAM_TICKET_SECONDS, conversationToken, needsRenewal, streamTicket, verifyConversationToken, verifyStreamTicket } from './verify.js';
+import { startEventStream } from '../../core/sse.js';
 
 export interface WebchatAdapterConfig {
   bus: EventBus;
@@ -207,13 +208,7 @@ export class WebchatAdapter extends ChannelAdapter {
   }
 
   private async openStream(conversationId: string, req: Request, res: Response): Promise<void> {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write('retry: 2000\n\n');
+    startEventStream(res);
     this.open.add(res);
     let last = typeof req.header('last-event-id') === 'string' && /^\d+-\d+$/.test(req.header('last-event-id')) ? req.header('last-event-id') : undefined;
     const send = (event: StreamEvent) => {

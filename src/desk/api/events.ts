@@ -6,6 +6,7 @@ import type { SessionStreams } from './session-streams.js';
 import { sessionRef, type SessionStore } from './sessions.js';
 import { clientIp } from '../../core/http-limits.js';
 import { RETRY_AFTER_SECONDS } from '../../core/open-streams.js';
+import { startEventStream } from '../../core/sse.js';
 
 export const HEARTBEAT_MS = 15_000;
 /** How often an open stream checks that its session has not expired or been ended. */
@@ -90,13 +91,7 @@ export function registerEventRoutes(server: Server, ctx: DeskApiContext, opts: {
       else res.write(line);
     });
     if (closed) return void unsubscribe().catch(() => undefined);
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.write('retry: 2000\n\n');
+    startEventStream(res);
     heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
     heartbeat.unref();
     res.write(`event: ready\ndata: ${JSON.stringify({ agentId: agent.id })}\n\n`);
