@@ -69,6 +69,10 @@ export const dutch: LanguageRules = {
   stem: stemDutch,
   stemVariants: dutchStemVariants,
   compounds: true,
+  separable: {
+    particles: ['terug', 'op', 'af', 'aan', 'in', 'uit', 'mee', 'door', 'over', 'toe', 'weg', 'om', 'bij', 'vast', 'los', 'langs', 'na'],
+    openers: ['hoe', 'laat', 'lang', 'snel', 'vaak', 'wanneer', 'waar', 'wat', 'waarom', 'welke', 'wie', 'ik', 'k', 'je', 'jij', 'u', 'we', 'wij', 'jullie', 'ze', 'zij', 'hij', 'dan', 'daarna', 'eerst', 'en', 'maar'],
+  },
   lexicon: dutchLexicon,
   shortForms: {
     wnr: 'wanneer', wanneet: 'wanneer', hoelaat: 'hoe laat', hoelang: 'hoe lang', hoeveel: 'hoeveel', kzou: 'ik zou', kwil: 'ik wil', kheb: 'ik heb', kben: 'ik ben',
