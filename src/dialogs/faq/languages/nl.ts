@@ -41,7 +41,7 @@ export const dutch: LanguageRules = {
   code: 'nl',
   stopwords: [
     'de', 'het', 'een', 'n', 't', 'k', 'ik', 'je', 'jij', 'u', 'uw', 'jullie', 'julie', 'we', 'wij', 'mijn', 'mn', 'm', 'me', 'mij', 'jou', 'jouw', 'hij', 'zij', 'ze', 'hem',
-    'haar', 'hun', 'ons', 'onze', 'men', 'zich', 'zelf', 'z',
+    'haar', 'hun', 'ons', 'onze', 'men', 'zich', 'zelf', 'z', 's',
     'is', 'zijn', 'ben', 'bent', 'was', 'waren', 'wordt', 'worden', 'word', 'werd', 'kan', 'kun', 'kunt', 'kunnen', 'kon', 'konden', 'mag', 'mogen', 'moet', 'moeten',
     'wil', 'wilt', 'willen', 'zou', 'zouden', 'zal', 'zullen', 'kzou', 'kwil', 'kan k', 'wilde',
     'heb', 'hebt', 'heeft', 'hebben', 'had', 'hadden', 'doe', 'doet', 'doen', 'deed', 'ga', 'gaat', 'gaan', 'er', 'daar', 'hier', 'dit', 'dat',
