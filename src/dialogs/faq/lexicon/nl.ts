@@ -96,7 +96,7 @@ export const dutchLexicon: Lexicon = {
   electricity: ['stroom', 'elektriciteit', 'elektra', 'stopcontact', 'stopcontacten', 'aansluiting', 'stroomaansluiting', 'opladen', 'laden'],
   clean: ['schoonmaak', 'schoonmaken', 'schoongemaakt', 'poetsen', 'eindschoonmaak', 'vies', 'wassen', 'reinigen'],
   // Werken bij ons
-  job: ['vacature', 'vacatures', 'baan', 'baantje', 'bijbaan', 'werken bij', 'werk', 'solliciteren', 'sollicitatie', 'stage', 'stageplek', 'stagiair', 'stagelopen', 'personeel', 'vrijwilliger', 'vrijwilligers', 'vrijwilligerswerk', 'stage lopen', 'werkervaring', 'leerwerkplek', 'bijbaantje', 'sollicitatiebrief', 'open sollicitatie'],
+  job: ['vacature', 'vacatures', 'baan', 'baantje', 'bijbaan', 'werken bij', 'solliciteren', 'sollicitatie', 'stage', 'stageplek', 'stagiair', 'stagelopen', 'personeel', 'vrijwilliger', 'vrijwilligers', 'vrijwilligerswerk', 'stage lopen', 'werkervaring', 'leerwerkplek', 'bijbaantje', 'sollicitatiebrief', 'open sollicitatie'],
   // Haast en problemen
   emergency: ['spoed', 'spoedgeval', 'spoedgevallen', 'met spoed', 'dringend', 'urgent', 'acuut', 'nood', 'noodgeval', 'noodgevallen', 'noodnummer', 'direct', 'meteen', 'zo snel mogelijk', 'zsm', 'buiten openingstijden', 'na sluitingstijd', 'dezelfde dag', 'vandaag nog', 'nu meteen', 'dienstdoende', 'dienst', 'avonddienst', 'weekenddienst', 'nachtdienst', 'ongeluk', 'ongeval', 'bloedt', 'bloeden', 'bloeding', 'vergiftigd', 'vergiftiging', 'gif', 'geen lucht', 'benauwd', 'flauwgevallen', 'bewusteloos', 'aanval'],
   pain: ['pijn', 'pijnlijk', 'doet pijn', 'doet zeer', 'zeer', 'last van', 'klachten'],
