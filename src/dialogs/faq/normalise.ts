@@ -31,6 +31,12 @@ export interface LanguageRules {
    * "corrected" into a similar FAQ word.
    */
   dictionary?: readonly string[];
+  /**
+   * Separable verbs (Dutch "zeg ... op" for "opzeggen"): a clause ending in one of `particles` also
+   * yields the particle joined to its verb, the first word that is not one of `openers` (question
+   * words and subject pronouns: the verb comes second in a main clause).
+   */
+  separable?: { particles: readonly string[]; openers: readonly string[] };
   /** Language detection: very common words that are typical for this language. */
   commonWords: readonly string[];
   /** Language detection: letter patterns typical for this language, with a weight. */
@@ -45,6 +51,8 @@ export interface Token {
   stems: string[];
   /** The lexicon concepts it stands for, as `@concept` terms. */
   concepts: string[];
+  /** A reading the text may not mean (a joined separable verb): dropped where the FAQ does not know it. */
+  optional?: boolean;
 }
 
 export interface Normaliser {
@@ -172,6 +180,24 @@ export function createNormaliser(rules: LanguageRules): Normaliser {
     return [...new Set([...a, ...b])];
   };
 
+  const particles = new Set(rules.separable?.particles ?? []);
+  const openers = new Set(rules.separable?.openers ?? []);
+  /** "Hoe zeg ik mijn contract op?": "opzeg", as if "opzeggen" were typed. */
+  const separated = (text: string): Token[] => {
+    if (particles.size === 0) return [];
+    const out: Token[] = [];
+    for (const clause of text.split(/[.,;:!?\n]+/)) {
+      const ws = words(clause).flatMap((w) => shortForms.get(w) ?? [w]);
+      const particle = ws[ws.length - 1];
+      if (ws.length < 3 || !particle || !particles.has(particle)) continue;
+      const verb = ws.slice(0, -1).find((w) => !openers.has(w));
+      if (!verb || particles.has(verb) || isNumber(verb)) continue;
+      const joined = `${particle}${verb}`;
+      out.push({ surface: joined, stems: stemsOf(joined), concepts: conceptsOf(joined), optional: true });
+    }
+    return out;
+  };
+
   const analyse = (text: string): Token[] => {
     const ws = words(text).flatMap((w) => shortForms.get(w) ?? [w]);
     const keys = ws.map(keyOf);
@@ -200,6 +226,7 @@ export function createNormaliser(rules: LanguageRules): Normaliser {
       if (stopwords.has(word)) continue;
       tokens.push({ surface: word, stems: stemsOf(word), concepts: conceptsOf(word) });
     }
+    tokens.push(...separated(text));
     return tokens;
   };
 

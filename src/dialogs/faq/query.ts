@@ -68,6 +68,11 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
     }
     const typed = termsOf(token, 1, factors);
     const isKnown = typed.some(([t]) => index.knows(t));
+    // A joined separable verb the FAQ does not have was not meant ("kan ik ... af": no "afkan").
+    if (token.optional) {
+      if (isKnown) push(resolve(index, token, factors));
+      continue;
+    }
     // A word of the lexicon ("vrijdag") is itself, not "vrij" + "dag".
     const parts = (index.compounds && token.concepts.length === 0) || !isKnown ? index.split(token.surface) : undefined;
     // An unknown word of which only the last part is known is read below, with its unknown head.

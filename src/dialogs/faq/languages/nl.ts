@@ -41,7 +41,7 @@ export const dutch: LanguageRules = {
   code: 'nl',
   stopwords: [
     'de', 'het', 'een', 'n', 't', 'k', 'ik', 'je', 'jij', 'u', 'uw', 'jullie', 'julie', 'we', 'wij', 'mijn', 'mn', 'm', 'me', 'mij', 'jou', 'jouw', 'hij', 'zij', 'ze', 'hem',
-    'haar', 'hun', 'ons', 'onze', 'men', 'zich', 'zelf', 'z',
+    'haar', 'hun', 'ons', 'onze', 'men', 'zich', 'zelf', 'z', 's',
     'is', 'zijn', 'ben', 'bent', 'was', 'waren', 'wordt', 'worden', 'word', 'werd', 'kan', 'kun', 'kunt', 'kunnen', 'kon', 'konden', 'mag', 'mogen', 'moet', 'moeten',
     'wil', 'wilt', 'willen', 'zou', 'zouden', 'zal', 'zullen', 'kzou', 'kwil', 'kan k', 'wilde',
     'heb', 'hebt', 'heeft', 'hebben', 'had', 'hadden', 'doe', 'doet', 'doen', 'deed', 'ga', 'gaat', 'gaan', 'er', 'daar', 'hier', 'dit', 'dat',
@@ -69,6 +69,10 @@ export const dutch: LanguageRules = {
   stem: stemDutch,
   stemVariants: dutchStemVariants,
   compounds: true,
+  separable: {
+    particles: ['terug', 'op', 'af', 'aan', 'in', 'uit', 'mee', 'door', 'over', 'toe', 'weg', 'om', 'bij', 'vast', 'los', 'langs', 'na'],
+    openers: ['hoe', 'laat', 'lang', 'snel', 'vaak', 'wanneer', 'waar', 'wat', 'waarom', 'welke', 'wie', 'ik', 'k', 'je', 'jij', 'u', 'we', 'wij', 'jullie', 'ze', 'zij', 'hij', 'dan', 'daarna', 'eerst', 'en', 'maar'],
+  },
   lexicon: dutchLexicon,
   shortForms: {
     wnr: 'wanneer', wanneet: 'wanneer', hoelaat: 'hoe laat', hoelang: 'hoe lang', hoeveel: 'hoeveel', kzou: 'ik zou', kwil: 'ik wil', kheb: 'ik heb', kben: 'ik ben',
