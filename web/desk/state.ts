@@ -18,6 +18,8 @@ export const state = {
   open: undefined as OpenChat | undefined,
   /** lang -> canned replies */
   canned: new Map<string, CannedReply[]>(),
+  /** Chats this console is resolving or handing back right now: their own answer tells the agent, not the live event. */
+  leaving: new Set<string>(),
   /** Offers already announced (so a refresh does not announce them again). */
   announced: new Set<string>(),
   /** Server clock minus browser clock (ms), from the Date header. */

@@ -34,6 +34,7 @@ export const STRINGS: Record<string, Strings> = {
     supervisor: 'Supervisor',
     presenceChanged: 'You are now {presence}.',
     presenceWhy: 'You were set to {presence}: {why}.',
+    presenceSet: 'You were set to {presence}.',
     // lists
     chatsNav: 'Chats',
     offersTitle: 'Offered to you',
@@ -56,6 +57,7 @@ export const STRINGS: Record<string, Strings> = {
     offerAnnounce: 'New chat offered: {name}, {reason}. {seconds} seconds to accept.',
     offerSoon: 'Offer from {name} ends in {seconds} seconds.',
     offerGone: 'The offer for {name} was withdrawn: {why}.',
+    offerGoneNoWhy: 'The offer for {name} was withdrawn.',
     accept: 'Accept',
     decline: 'Decline',
     acceptLabel: 'Accept the chat with {name}',
@@ -159,6 +161,12 @@ export const STRINGS: Record<string, Strings> = {
     channels: { webchat: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', 'whatsapp-cloud': 'WhatsApp', slack: 'Slack', repl: 'Terminal' },
     languages: { nl: 'Dutch', en: 'English', de: 'German', fr: 'French' },
     how: { resolved: 'resolved', 'handed-back': 'handed back', cancelled: 'cancelled', abandoned: 'abandoned', idle: 'customer went quiet' },
+    // The server's reasons on the live events (`why`), by their exact text; an unknown one is left out.
+    why: {
+      'cancelled by the customer': 'the customer called it off',
+      'not answered in time': 'it was not accepted in time',
+      'working hours are over': 'your working hours are over',
+    },
   },
   nl: {
     appTitle: 'balie desk',
@@ -187,6 +195,7 @@ export const STRINGS: Record<string, Strings> = {
     supervisor: 'Teamleider',
     presenceChanged: 'Je bent nu {presence}.',
     presenceWhy: 'Je staat nu op {presence}: {why}.',
+    presenceSet: 'Je staat nu op {presence}.',
     chatsNav: 'Chats',
     offersTitle: 'Aangeboden aan jou',
     myChats: 'Mijn chats',
@@ -207,6 +216,7 @@ export const STRINGS: Record<string, Strings> = {
     offerAnnounce: 'Nieuwe chat aangeboden: {name}, {reason}. Nog {seconds} seconden om aan te nemen.',
     offerSoon: 'Aanbod van {name} verloopt over {seconds} seconden.',
     offerGone: 'Het aanbod voor {name} is ingetrokken: {why}.',
+    offerGoneNoWhy: 'Het aanbod voor {name} is ingetrokken.',
     accept: 'Aannemen',
     decline: 'Weigeren',
     acceptLabel: 'Neem de chat met {name} aan',
@@ -305,5 +315,10 @@ export const STRINGS: Record<string, Strings> = {
     channels: { webchat: 'Webchat', telegram: 'Telegram', whatsapp: 'WhatsApp', 'whatsapp-cloud': 'WhatsApp', slack: 'Slack', repl: 'Terminal' },
     languages: { nl: 'Nederlands', en: 'Engels', de: 'Duits', fr: 'Frans' },
     how: { resolved: 'afgerond', 'handed-back': 'teruggegeven', cancelled: 'geannuleerd', abandoned: 'verlaten', idle: 'klant werd stil' },
+    why: {
+      'cancelled by the customer': 'de klant heeft het zelf afgezegd',
+      'not answered in time': 'niet op tijd aangenomen',
+      'working hours are over': 'je werktijd is voorbij',
+    },
   },
 };
