@@ -39,6 +39,8 @@ export interface ChatItem {
 export interface Offer extends ChatItem {
   /** Server time (ms) when the offer lapses. */
   deadline: number;
+  /** Server time (ms) when the offer was made: the countdown runs from here, not from when the console saw it. */
+  offeredAt?: number;
 }
 
 export interface Note {
