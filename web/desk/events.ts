@@ -119,6 +119,7 @@ function onDeskEvent(event: DeskEvent): void {
     case 'customer-message': {
       const mine = state.chats.has(key) || state.offers.has(key);
       if (!mine) {
+        if (state.open?.key === key && state.open.mode === 'watch') catchUpSoon();
         refreshQueueSoon();
         break;
       }
@@ -139,6 +140,8 @@ function onDeskEvent(event: DeskEvent): void {
     case 'queue-changed':
     case 'opened':
       refreshQueueSoon();
+      // A supervisor's list of colleagues' chats changes with the queue (offers made, taken, lapsed).
+      if (state.me?.agent.role === 'supervisor') refreshChatsSoon();
       break;
     case 'transferred':
       if (event.toAgentId === me || event.fromAgentId === me) refreshChatsSoon();

@@ -12,6 +12,8 @@ export const state = {
   offers: new Map<string, Offer>(),
   /** key -> QueueItem */
   chats: new Map<string, ChatItem>(),
+  /** Supervisors: colleagues' open chats (offered or active), key -> QueueItem. */
+  others: new Map<string, ChatItem>(),
   /** key -> unread count */
   unread: new Map<string, number>(),
   /** The chat on screen. */

@@ -97,7 +97,8 @@ export interface DeskEvent {
   waitingSeconds?: number;
 }
 
-export type ChatMode = 'owner' | 'offer' | 'closed';
+/** owner: mine; offer: offered to me (preview); watch: a colleague's, read by a supervisor; closed. */
+export type ChatMode = 'owner' | 'offer' | 'watch' | 'closed';
 
 /** The chat on screen. */
 export interface OpenChat {
