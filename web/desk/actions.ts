@@ -72,7 +72,13 @@ function release(path: string, doneKey: string): () => Promise<void> {
     const open = state.open;
     if (!open) return;
     const name = displayName(openItem() ?? { key: open.key });
-    await api('POST', `/chats/${enc(open.key)}/${path}`, {});
+    // The 'closed' event may come before this answer; one notice is enough (the answer's, below).
+    state.leaving.add(open.key);
+    try {
+      await api('POST', `/chats/${enc(open.key)}/${path}`, {});
+    } finally {
+      setTimeout(() => state.leaving.delete(open.key), 5000);
+    }
     notify(t(doneKey, { name }));
     state.chats.delete(open.key);
     state.unread.delete(open.key);

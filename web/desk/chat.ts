@@ -10,7 +10,7 @@ import { els } from './els.js';
 import { t } from './lang.js';
 import { renderMyChats } from './my-chats.js';
 import { acceptOffer, declineOffer } from './offers.js';
-import { customerAvatar, displayName, metaLine, vipMark } from './people.js';
+import { agentById, customerAvatar, displayName, metaLine, vipMark } from './people.js';
 import { checkedPresence } from './presence.js';
 import { reportError } from './refresh.js';
 import { state } from './state.js';
@@ -21,6 +21,7 @@ import type { ChatItem, ChatMode, ChatPacket } from './types.js';
 export function modeFor(key: string): ChatMode | undefined {
   if (state.chats.has(key)) return 'owner';
   if (state.offers.has(key)) return 'offer';
+  if (state.others.has(key)) return 'watch';
   return undefined;
 }
 
@@ -92,7 +93,7 @@ export function openItem(): Partial<ChatItem> | undefined {
   const open = state.open;
   if (!open) return undefined;
   const c = open.context;
-  return state.chats.get(open.key) ?? state.offers.get(open.key) ?? (c && { key: open.key, customerName: c.customerName, reason: c.reason, language: c.language, channel: c.channel, vip: c.case?.vip });
+  return state.chats.get(open.key) ?? state.offers.get(open.key) ?? state.others.get(open.key) ?? (c && { key: open.key, customerName: c.customerName, reason: c.reason, language: c.language, channel: c.channel, vip: c.case?.vip });
 }
 
 export function renderChatHead(): void {
@@ -114,11 +115,17 @@ export function renderChatHead(): void {
   els.offerActions.hidden = open.mode !== 'offer';
   els.composer.hidden = !owner;
   els.locked.hidden = owner;
-  els.locked.textContent = open.mode === 'offer' ? t('previewOnly') : t('closedChat');
+  els.locked.textContent = open.mode === 'offer' ? t('previewOnly') : open.mode === 'watch' ? watchText(item) : t('closedChat');
   els.chatAccept.setAttribute('aria-label', t('acceptLabel', { name }));
   els.chatDecline.setAttribute('aria-label', t('declineLabel', { name }));
   els.details.setAttribute('aria-expanded', String(els.app.dataset.context === 'open'));
   tick();
+}
+
+/** Whose chat a supervisor is reading. */
+function watchText(item: Partial<ChatItem>): string {
+  if (item.agentId) return t('watchWith', { name: agentById(item.agentId)?.name ?? item.agentId });
+  return t('watchOffered', { name: agentById(item.offeredTo ?? '')?.name ?? item.offeredTo ?? '' });
 }
 
 export function markOpenClosed(): void {

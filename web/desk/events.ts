@@ -5,7 +5,7 @@ import { backoff, connectionBanner, eventData } from '../shared/http.js';
 import { api, apiError } from './api.js';
 import { catchUpSoon, markOpenClosed } from './chat.js';
 import { els } from './els.js';
-import { t } from './lang.js';
+import { t, whyText } from './lang.js';
 import { bumpUnread } from './my-chats.js';
 import { announce, notify } from './notify.js';
 import { displayName } from './people.js';
@@ -93,7 +93,10 @@ function onDeskEvent(event: DeskEvent): void {
       break;
     case 'offer-withdrawn': {
       const offer = state.offers.get(key);
-      if (offer && event.agentId === me) notify(t('offerGone', { name: displayName(offer), why: event.why }), 'warn', true);
+      if (offer && event.agentId === me) {
+        const why = whyText(event.why);
+        notify(why ? t('offerGone', { name: displayName(offer), why }) : t('offerGoneNoWhy', { name: displayName(offer) }), 'warn', true);
+      }
       if (state.open?.key === key && state.open.mode === 'offer') markOpenClosed();
       refreshChatsSoon();
       break;
@@ -102,10 +105,11 @@ function onDeskEvent(event: DeskEvent): void {
       refreshChatsSoon();
       break;
     case 'closed': {
-      const item = state.chats.get(key);
+      // Closed by this console (resolve, hand back): the action tells the agent itself.
+      const item = state.leaving.has(key) ? undefined : state.chats.get(key);
       if (item && event.agentId === me && state.open?.key !== key) notify(t('chatClosed', { name: displayName(item), how: t.map('how', event.how) }));
       if (state.open?.key === key && event.agentId === me) {
-        if (state.open.mode === 'owner' && state.chats.has(key)) notify(t('chatClosed', { name: displayName(item), how: t.map('how', event.how) }));
+        if (state.open.mode === 'owner' && item) notify(t('chatClosed', { name: displayName(item), how: t.map('how', event.how) }));
         markOpenClosed();
       }
       state.chats.delete(key);
@@ -115,6 +119,7 @@ function onDeskEvent(event: DeskEvent): void {
     case 'customer-message': {
       const mine = state.chats.has(key) || state.offers.has(key);
       if (!mine) {
+        if (state.open?.key === key && state.open.mode === 'watch') catchUpSoon();
         refreshQueueSoon();
         break;
       }
@@ -135,6 +140,8 @@ function onDeskEvent(event: DeskEvent): void {
     case 'queue-changed':
     case 'opened':
       refreshQueueSoon();
+      // A supervisor's list of colleagues' chats changes with the queue (offers made, taken, lapsed).
+      if (state.me?.agent.role === 'supervisor') refreshChatsSoon();
       break;
     case 'transferred':
       if (event.toAgentId === me || event.fromAgentId === me) refreshChatsSoon();
@@ -142,7 +149,10 @@ function onDeskEvent(event: DeskEvent): void {
       break;
     case 'presence':
       if (event.agentId === me && state.me && event.presence) {
-        if (state.me.presence !== event.presence && event.why) notify(t('presenceWhy', { presence: t(event.presence), why: event.why }), 'warn', true);
+        if (state.me.presence !== event.presence && event.why) {
+          const why = whyText(event.why);
+          notify(why ? t('presenceWhy', { presence: t(event.presence), why }) : t('presenceSet', { presence: t(event.presence) }), 'warn', true);
+        }
         state.me.presence = event.presence;
         renderPresence();
       }

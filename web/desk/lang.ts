@@ -28,6 +28,13 @@ export function useLanguage(next: string, remember: boolean): void {
   els.transferNote.placeholder = t('transferNotePlaceholder');
 }
 
+/** The server's reason for an event, in the console's language; undefined when it is not one we know (never the raw English text). */
+export function whyText(why: string | undefined): string | undefined {
+  if (!why) return undefined;
+  const text = t.map('why', why);
+  return text === why ? undefined : text;
+}
+
 /** A time today, or a day and time before. */
 export function shortWhen(date: Date): string {
   return isToday(date) ? timeFormat.format(date) : dateTimeFormat.format(date);

@@ -18,7 +18,19 @@ export function renderMyChats(): void {
   els.mineCount.textContent = list.length ? String(list.length) : '';
   els.mineEmpty.hidden = list.length > 0;
   els.mineEmpty.textContent = state.me?.presence === 'online' ? t('noChatsOnline') : t('noChats');
+  renderTeamChats();
   updateTitle();
+}
+
+/** Supervisors: colleagues' chats, each with whose it is; opening one shows it read only. */
+function renderTeamChats(): void {
+  const list = [...state.others.values()];
+  keepFocus(els.teamChats, () => {
+    els.teamChats.replaceChildren();
+    for (const item of list) els.teamChats.append(chatRow(item));
+  });
+  els.teamCount.textContent = list.length ? String(list.length) : '';
+  els.teamSection.hidden = list.length === 0;
 }
 
 function chatRow(item: ChatItem): HTMLLIElement {
@@ -28,7 +40,7 @@ function chatRow(item: ChatItem): HTMLLIElement {
   button.type = 'button';
   button.dataset.action = 'open';
   if (state.open?.key === item.key) button.setAttribute('aria-current', 'true');
-  button.addEventListener('click', () => openChat(item.key, { focusReply: true }));
+  button.addEventListener('click', () => void openChat(item.key, { focusReply: true }));
   button.append(customerAvatar(item, 'avatar--sm'));
   const main = h('span', 'chat-row__main');
   const top = h('span', 'chat-row__top');
@@ -38,6 +50,8 @@ function chatRow(item: ChatItem): HTMLLIElement {
   main.append(h('span', 'chat-row__meta', metaLine(item)));
   if (state.me?.agent.role === 'supervisor' && item.agentId && item.agentId !== state.me.agent.id) {
     main.append(h('span', 'chat-row__meta', t('assigned', { name: agentById(item.agentId)?.name ?? item.agentId })));
+  } else if (item.state === 'offered' && item.offeredTo && item.offeredTo !== state.me?.agent.id) {
+    main.append(h('span', 'chat-row__meta', t('offered', { name: agentById(item.offeredTo)?.name ?? item.offeredTo })));
   }
   button.append(main);
   const unread = state.unread.get(item.key) ?? 0;

@@ -46,7 +46,7 @@ function offerCard(offer: Offer): HTMLLIElement {
 
   const timer = h('div', 'offer__timer');
   timer.dataset.deadline = String(offer.deadline);
-  timer.dataset.total = String(Math.max(1, offer.deadline - serverNow()));
+  timer.dataset.total = String(Math.max(1, offer.deadline - (offer.offeredAt ?? serverNow())));
   const bar = h('div', 'offer__bar');
   bar.append(h('div', 'offer__fill'));
   bar.setAttribute('aria-hidden', 'true');

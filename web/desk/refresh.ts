@@ -42,6 +42,8 @@ export async function boot(): Promise<void> {
 
 export async function refreshAll(): Promise<void> {
   await Promise.all([refreshChats(), refreshQueue(), refreshAgents(), refreshMe()]);
+  // The lists name colleagues: draw them again now that the agents are known.
+  renderMyChats();
   if (state.open) await reloadOpenChat();
 }
 
@@ -56,7 +58,7 @@ async function refreshMe(): Promise<void> {
 }
 
 export async function refreshChats(): Promise<void> {
-  let data: { offers?: Offer[]; chats?: ChatItem[] } | undefined;
+  let data: { offers?: Offer[]; chats?: ChatItem[]; others?: ChatItem[] } | undefined;
   try {
     data = await api('GET', '/chats');
   } catch (err) {
@@ -66,6 +68,8 @@ export async function refreshChats(): Promise<void> {
   const fresh = [...offers.values()].filter((o) => !state.announced.has(o.key));
   state.offers = offers;
   state.chats = new Map((data?.chats ?? []).map((c) => [c.key, { ...c, since: serverNow() - (c.waitingSeconds ?? 0) * 1000 }]));
+  // Supervisors: colleagues' chats (empty for everyone else).
+  state.others = new Map((data?.others ?? []).map((c) => [c.key, c]));
   for (const key of state.announced) if (!offers.has(key)) state.announced.delete(key);
   for (const key of [...state.unread.keys()]) if (!state.chats.has(key) && !offers.has(key)) state.unread.delete(key);
   renderOffers();

@@ -21,7 +21,7 @@ export function tick(): void {
     count.textContent = t('secondsLeft', { seconds });
     count.setAttribute('aria-label', t('secondsLeftLong', { seconds }));
     el.querySelector<HTMLElement>('.offer__fill')!.style.setProperty('--left', String(Math.min(1, left / Number(el.dataset.total))));
-    el.classList.toggle('offer__timer--urgent', seconds <= 10);
+    el.classList.toggle('offer__timer--urgent', urgent(seconds, Number(el.dataset.total)));
   }
   // Screen readers hear the countdown once more near its end, not every second.
   for (const offer of state.offers.values()) {
@@ -34,9 +34,16 @@ export function tick(): void {
   for (const key of lastUrgent) if (!state.offers.has(key)) lastUrgent.delete(key);
   if (state.open?.mode === 'offer') {
     const offer = state.offers.get(state.open.key);
-    els.chatCountdown.textContent = offer ? t('secondsLeft', { seconds: Math.max(0, Math.ceil((offer.deadline - now) / 1000)) }) : '';
+    const seconds = offer ? Math.max(0, Math.ceil((offer.deadline - now) / 1000)) : 0;
+    els.chatCountdown.textContent = offer ? t('secondsLeft', { seconds }) : '';
+    els.chatCountdown.classList.toggle('countdown--urgent', Boolean(offer) && urgent(seconds, offer!.deadline - (offer!.offeredAt ?? now)));
   }
   flashTitle();
+}
+
+/** Red only near the end: the last 10 seconds, or the last fifth of a long offer. */
+function urgent(seconds: number, totalMs: number): boolean {
+  return seconds <= Math.max(10, Math.round(totalMs / 5000));
 }
 
 export function startTicker(): void {

@@ -39,6 +39,8 @@ export interface ChatItem {
 export interface Offer extends ChatItem {
   /** Server time (ms) when the offer lapses. */
   deadline: number;
+  /** Server time (ms) when the offer was made: the countdown runs from here, not from when the console saw it. */
+  offeredAt?: number;
 }
 
 export interface Note {
@@ -95,7 +97,8 @@ export interface DeskEvent {
   waitingSeconds?: number;
 }
 
-export type ChatMode = 'owner' | 'offer' | 'closed';
+/** owner: mine; offer: offered to me (preview); watch: a colleague's, read by a supervisor; closed. */
+export type ChatMode = 'owner' | 'offer' | 'watch' | 'closed';
 
 /** The chat on screen. */
 export interface OpenChat {

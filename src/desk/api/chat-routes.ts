@@ -14,10 +14,16 @@ export function registerChatRoutes(server: Server, ctx: DeskApiContext): void {
   server.get(`${DESK_API}/chats`, ctx.handler(async (req, res) => {
     const { desk, agent } = await ctx.signedIn(req);
     const mine = await desk.myChats(agent);
+    const { service } = ctx.handoff();
+    // An offer runs from offeredAt to deadline (server clock, ms), so a console that sees it late
+    // still draws the whole countdown.
     const offers = await Promise.all(
       mine
         .filter((c) => c.state === 'offered' && c.offeredTo === agent.id)
-        .map(async (c) => ({ ...c, deadline: (await ctx.handoff().service.caseFor(c.key))?.offerDeadline ?? Date.now() })),
+        .map(async (c) => {
+          const deadline = (await service.caseFor(c.key))?.offerDeadline ?? Date.now();
+          return { ...c, deadline, offeredAt: deadline - service.settings.offerTimeoutMs };
+        }),
     );
     res.send(200, {
       offers,
