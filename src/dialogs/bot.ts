@@ -54,6 +54,9 @@ interface UserProfile {
   language?: string;
 }
 
+/** The id of the dialog a turn runs, so a handoff it asks for can be routed by `handoff.skills.dialogs`. */
+const RUNNING_DIALOG = Symbol('balie.runningDialog');
+
 const OFFER_YES = 'balie:human:yes';
 const OFFER_NO = 'balie:human:no';
 
@@ -142,6 +145,10 @@ export class Bot {
           language: asked.language ?? language,
           collected: { ...profile.collected, ...asked.collected },
           note: asked.note,
+          dialog: asked.dialog ?? (ctx.turnState.get(RUNNING_DIALOG) as string | undefined),
+          tags: asked.tags ?? profile.topic,
+          skills: asked.skills,
+          preferredSkills: asked.preferredSkills,
           vip: asked.vip ?? this.deps.handoffRules?.isVip(ctx.activity.channelId, ctx.activity.from.id) ?? false,
         });
       }
@@ -231,6 +238,7 @@ export class Bot {
     }
 
     if (dc.activeDialog) {
+      context.turnState.set(RUNNING_DIALOG, dc.activeDialog.id);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, profile, language, result.result);
       return;
@@ -269,6 +277,7 @@ export class Bot {
       const options = trigger(text, language);
       if (!options) continue;
       profile.notUnderstood = 0;
+      context.turnState.set(RUNNING_DIALOG, dialog.id);
       const result = await dc.beginDialog(dialog.id, options);
       if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, profile, language, result.result);
       return;
@@ -279,6 +288,7 @@ export class Bot {
       profile.notUnderstood = 0;
       profile.declinedHuman = false;
       const { entry } = match.best;
+      profile.topic = entry.tags.length ? [...entry.tags] : undefined;
       const channel = context.activity.channelId;
       const key = this.deps.answerKey?.(channel) ?? channel.split('-')[0]!;
       await context.sendActivity(entry.channels[channel] ?? entry.channels[key] ?? entry.answer);

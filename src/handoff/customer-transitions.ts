@@ -4,6 +4,7 @@ import { deskTopics, type DeskEvent } from './ports.js';
 import type { QueuePublisher } from './queue-publisher.js';
 import type { QueueRouter } from './queue-router.js';
 import type { HandoffCase } from './types.js';
+import { skillsFor } from './skills.js';
 import { nextStart } from './working-hours.js';
 
 /** What the customer's side does to a case: ask for a person, write while waiting, choose whom to wait for, give up. */
@@ -23,12 +24,14 @@ export class CustomerTransitions {
     const customerKey = `${input.customer.channelId}:${input.customer.userId}`;
     // The same person on any linked channel: their last agent counts wherever they write now.
     const previous = await store.previousAgent(customerKey);
+    const skills = skillsFor(this.ctx.settings.skills, input);
     const { case: opened, created } = await store.open(
       {
         key,
         reason: input.reason,
         language: input.language,
-        skills: input.skills ?? [],
+        skills: skills.required,
+        preferredSkills: skills.preferred.length ? skills.preferred : undefined,
         vip: input.vip ?? false,
         customer: input.customer,
         customerKey,

@@ -29,8 +29,13 @@ export interface HandoffCase {
   version: number;
   reason: HandoffReason;
   language: string;
-  /** Skills an agent must all have (empty: anyone). */
+  /**
+   * Skills an agent must all have (empty: anyone). While nobody with them is online the case goes to
+   * anyone suitable (the desk says so); while they are online but busy it waits for them.
+   */
   skills: string[];
+  /** Skills to prefer: an agent with them first; anyone suitable when nobody with them is free. */
+  preferredSkills?: string[];
   vip: boolean;
   customer: CustomerRef;
   /** Who the customer is across conversations (`${channelId}:${userId}` or a linked identity). */
