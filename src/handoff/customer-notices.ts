@@ -44,12 +44,16 @@ export class CustomerNotices {
     await this.tell(c, t.t(c.language, 'handoffQueued', { position, wait }));
   }
 
-  async tellAccepted(c: HandoffCase, agentId: string): Promise<void> {
+  /** `waitedFor`: the person the customer chose to wait for, when someone else (a supervisor) took the chat. */
+  async tellAccepted(c: HandoffCase, agentId: string, waitedFor?: string): Promise<void> {
     const { t } = this.ctx.deps;
     const agent = this.ctx.agentsById.get(agentId);
     const lines: string[] = [];
-    // The customer's usual person is someone else and not here: say who covers.
-    if (c.preferredAgentId && c.preferredAgentId !== agentId && c.reason !== 'transfer') {
+    const usualOf = (id: string) => this.ctx.agentsById.get(id)?.name.split(' ')[0] ?? id;
+    // The customer waited for their usual person, and someone else took over: say so, and why.
+    if (waitedFor && waitedFor !== agentId) {
+      lines.push(t.t(c.language, 'handoffWaitedCovering', { usual: usualOf(waitedFor), agent: agent?.name.split(' ')[0] ?? agentId }));
+    } else if (c.preferredAgentId && c.preferredAgentId !== agentId && c.reason !== 'transfer') {
       const usual = this.ctx.agentsById.get(c.preferredAgentId);
       if (usual) lines.push(t.t(c.language, 'handoffCovering', { usual: usual.name.split(' ')[0]!, agent: agent?.name.split(' ')[0] ?? agentId }));
     }

@@ -6,7 +6,7 @@ import type { EventBus } from '../core/storage/event-bus.js';
 import { deskTopics, type DeskEvent } from './ports.js';
 import type { HandoffService } from './service.js';
 import { routingNote } from './router.js';
-import type { AgentState, HandoffCase, HistoryEntry, Presence } from './types.js';
+import { waitsFor, type AgentState, type HandoffCase, type HistoryEntry, type Presence } from './types.js';
 
 /** Who is asking: the desk trusts this only after the HTTP layer checked the agent's token. */
 export interface AgentIdentity {
@@ -29,6 +29,8 @@ export interface QueueItem {
   preferredSkills: string[];
   /** How routing treats the wanted skills when nobody with them is free, e.g. "wants complaints; nobody with complaints is free, so anyone suitable may take it". */
   routing?: string;
+  /** The person the customer chose to wait for (their previous agent, away): only they or a supervisor may take the chat. */
+  waitsFor?: { id: string; name: string };
   offeredTo?: string;
   agentId?: string;
 }
@@ -116,7 +118,7 @@ export class Desk {
   }
 
   async claim(who: AgentIdentity, key: string) {
-    return this.service.claim(who.id, key);
+    return this.service.claim(who.id, key, { override: who.role === 'supervisor' });
   }
 
   async send(who: AgentIdentity, key: string, text: string, attachments?: { contentUrl: string; contentType: string; name?: string }[]) {
@@ -181,6 +183,12 @@ export class Desk {
     throw new BalieError('FORBIDDEN', `you may not ${action} this chat: it is not offered or assigned to you`);
   }
 
+  private waitsFor(c: HandoffCase): QueueItem['waitsFor'] {
+    const id = waitsFor(c, this.now());
+    if (!id) return undefined;
+    return { id, name: this.agents.find((a) => a.id === id)?.name ?? id };
+  }
+
   private item(c: HandoffCase, agents: AgentState[]): QueueItem {
     return {
       key: c.key,
@@ -194,6 +202,7 @@ export class Desk {
       skills: c.skills,
       preferredSkills: c.preferredSkills ?? [],
       routing: routingNote(c, agents),
+      waitsFor: this.waitsFor(c),
       offeredTo: c.offeredTo,
       agentId: c.agentId,
     };

@@ -64,6 +64,11 @@ export interface HandoffCase {
   declinedBy: string[];
 }
 
+/** The agent the customer chose to wait for (pressed "Wait for Bram"), while that choice lasts; else undefined. */
+export function waitsFor(c: Pick<HandoffCase, 'waitsForPreferred' | 'preferredAgentId' | 'preferUntil'>, now: number): string | undefined {
+  return c.waitsForPreferred && c.preferredAgentId && c.preferUntil !== undefined && now < c.preferUntil ? c.preferredAgentId : undefined;
+}
+
 /** What a request for a person opens a case with. */
 export type NewCase = Omit<HandoffCase, 'state' | 'version' | 'openedAt' | 'queuedAt' | 'offeredTo' | 'offerDeadline' | 'agentId' | 'acceptedAt' | 'declinedBy' | 'waitsForPreferred'>;
 
