@@ -5,7 +5,7 @@ import type { QueuePublisher } from './queue-publisher.js';
 import type { QueueRouter } from './queue-router.js';
 import type { HandoffCase } from './types.js';
 import { skillsFor } from './skills.js';
-import { nextStart } from './working-hours.js';
+import { nextAvailable } from './working-hours.js';
 
 /** What the customer's side does to a case: ask for a person, write while waiting, choose whom to wait for, give up. */
 export class CustomerTransitions {
@@ -78,7 +78,9 @@ export class CustomerTransitions {
   async customerWaitsFor(c: HandoffCase, agentId: string): Promise<void> {
     const agent = this.ctx.agentsById.get(agentId);
     if (!agent) return;
-    const back = nextStart(agent, this.ctx.now()) ?? this.ctx.now();
+    const presence = (await this.ctx.deps.store.agents()).find((a) => a.id === agentId)?.presence;
+    // Kept until the person is really back (their next working hours), and a while into that.
+    const back = nextAvailable(agent, this.ctx.now(), presence) ?? this.ctx.now();
     const until = Math.max(back, this.ctx.now()) + 4 * 3_600_000;
     const result = await this.ctx.deps.store.prefer(c.key, c.version, agentId, until, this.ctx.now());
     if (!result.ok) return;
