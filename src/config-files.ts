@@ -27,6 +27,29 @@ export const language = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter lan
 // A section whose keys are all commented out reads as null in YAML: treat it as empty.
 const section = <T extends z.ZodType>(schema: T) => z.preprocess((v) => v ?? {}, schema);
 
+const skillName = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be a skill as written in agents.yaml, e.g. complaints');
+/** The skills one kind of handoff wants: `required` (only agents with all of them, while any is online) and `preferred` (first choice). */
+const skillRule = z.strictObject({
+  required: z.array(skillName).default([]),
+  preferred: z.array(skillName).default([]),
+});
+export type SkillRule = z.output<typeof skillRule>;
+/** Which skills a handoff wants, by why it was asked for, the dialog that asked, and the FAQ topic (an entry's tags) it was about. */
+export const handoffSkillsSchema = z.strictObject({
+  reasons: z.strictObject({
+    'customer-asked': skillRule.optional(),
+    'not-understood': skillRule.optional(),
+    complaint: skillRule.optional(),
+    vip: skillRule.optional(),
+    dialog: skillRule.optional(),
+  }).default({}),
+  /** By dialog id: a dialog's own request for a person. */
+  dialogs: z.record(z.string().min(1), skillRule).default({}),
+  /** By FAQ tag: the topic of the last question the bot answered. */
+  tags: z.record(z.string().min(1), skillRule).default({}),
+});
+export type HandoffSkills = z.output<typeof handoffSkillsSchema>;
+
 export const balieFileSchema = z.strictObject({
   version: z.literal(1, { error: 'must be 1' }),
   bot: section(z.strictObject({
@@ -61,6 +84,8 @@ export const balieFileSchema = z.strictObject({
     complaintScore: z.number().int().min(1).max(10).default(2),
     /** VIP customers, as `<channel>:<user id>` (e.g. `telegram:123456789`): a person sooner, and ahead in the queue. */
     vipCustomers: z.array(z.string().regex(/^[a-z-]+:.+$/, 'must look like <channel>:<user id>, e.g. telegram:123456789')).default([]),
+    /** Skills a handoff wants, by reason, dialog and FAQ tag (docs/agents.md, "Skills"). */
+    skills: z.preprocess((v) => v ?? {}, handoffSkillsSchema),
   })),
   state: section(z.strictObject({
     ttlDays: z.number().int().min(0).default(30),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { channelModules } from './adapters/index.js';
-import { agentsFileSchema, balieFileSchema, loadAgentTokens, type AgentConfig } from './config-files.js';
+import { agentsFileSchema, balieFileSchema, loadAgentTokens, type AgentConfig, type HandoffSkills } from './config-files.js';
 import { webchatChannel } from './adapters/webchat/module.js';
 import { settingsOf, type ChannelEnv, type ChannelModule, type ChannelSite, type ConfiguredChannel, type ParsedEnv } from './core/channel-module.js';
 import { boolEnv as bool, httpUrlEnv as httpUrl, optionalEnv as optional } from './core/env-values.js';
@@ -85,7 +85,7 @@ export interface Config {
   dedupeTtlSeconds: number;
   limits: z.output<typeof balieFileSchema>['limits'];
   backlog: z.output<typeof balieFileSchema>['backlog'];
-  handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; agentIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[] };
+  handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; agentIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[]; skills: HandoffSkills };
   agents: AgentConfig[];
   faq: FaqFile[];
   /** Every channel balie knows (src/adapters/index.ts, or a test's own list). */
@@ -214,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       afterNotUnderstood: file.handoff.afterNotUnderstood,
       complaintScore: file.handoff.complaintScore,
       vipCustomers: file.handoff.vipCustomers,
+      skills: file.handoff.skills,
     },
     agents,
     faq,

@@ -54,8 +54,22 @@ interface UserProfile {
   language?: string;
 }
 
+/** The id of the dialog a turn runs, so a handoff it asks for can be routed by `handoff.skills.dialogs`. */
+const RUNNING_DIALOG = Symbol('balie.runningDialog');
+
 const OFFER_YES = 'balie:human:yes';
 const OFFER_NO = 'balie:human:no';
+
+/** The value of a pressed button (`value.action`), or undefined when the customer typed. */
+function pressedButton(activity: Partial<Activity>): string | undefined {
+  const action = (activity.value as { action?: unknown } | undefined)?.action;
+  return typeof action === 'string' ? action : undefined;
+}
+
+/** What the customer typed: a button's value is a choice, never free text ("balie:human:no" must not match "human"). */
+function typedText(activity: Partial<Activity>): string {
+  return pressedButton(activity) === undefined ? (activity.text ?? '') : '';
+}
 
 /**
  * The bot's turn: pick the language, let a running dialog continue, otherwise route the message to
@@ -131,6 +145,10 @@ export class Bot {
           language: asked.language ?? language,
           collected: { ...profile.collected, ...asked.collected },
           note: asked.note,
+          dialog: asked.dialog ?? (ctx.turnState.get(RUNNING_DIALOG) as string | undefined),
+          tags: asked.tags ?? profile.topic,
+          skills: asked.skills,
+          preferredSkills: asked.preferredSkills,
           vip: asked.vip ?? this.deps.handoffRules?.isVip(ctx.activity.channelId, ctx.activity.from.id) ?? false,
         });
       }
@@ -149,9 +167,11 @@ export class Bot {
     const open = await gate.caseFor(`${activity.channelId}:${activity.conversation.id}`);
     if (!open) return false;
     const text = activity.text ?? '';
-    const choice = (activity.value as { action?: string } | undefined)?.action;
+    const choice = pressedButton(activity);
     if (choice && open.state !== 'active' && (await gate.customerChose(open, choice))) return true;
-    if (open.state !== 'active' && isPhrase(text, t.phrases(open.language, 'cancel'), 2)) {
+    // A stale balie button (an old offer, a rating) means nothing to the agent: not relayed as text.
+    if (choice?.startsWith('balie:')) return true;
+    if (open.state !== 'active' && isPhrase(typedText(activity), t.phrases(open.language, 'cancel'), 2)) {
       await gate.customerCancels(open);
     } else {
       await gate.customerWrote(open, text);
@@ -161,7 +181,7 @@ export class Bot {
 
   private chooseLanguage(profile: ConversationProfile, user: UserProfile, context: TurnContext): string {
     const { t } = this.deps;
-    const text = context.activity.text ?? '';
+    const text = typedText(context.activity);
     const detected = (this.deps.detect ?? detectLanguage)(text, t.languages);
     if (!profile.language) {
       const fromLocale = context.activity.locale?.slice(0, 2).toLowerCase();
@@ -194,8 +214,9 @@ export class Bot {
 
   private async route(context: TurnContext, profile: ConversationProfile, language: string): Promise<void> {
     const { t } = this.deps;
-    const text = (context.activity.text ?? '').trim();
-    const value = (context.activity.value as { action?: string } | undefined)?.action ?? text;
+    const pressed = pressedButton(context.activity);
+    const text = typedText(context.activity).trim();
+    const value = pressed ?? text;
     const phrases = (name: string) => t.phrases(language, name);
     const dc = await this.dialogSet.createContext(context);
 
@@ -217,6 +238,7 @@ export class Bot {
     }
 
     if (dc.activeDialog) {
+      context.turnState.set(RUNNING_DIALOG, dc.activeDialog.id);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, profile, language, result.result);
       return;
@@ -231,6 +253,10 @@ export class Bot {
         return;
       }
     }
+
+    // A button from an earlier message (pressed twice, or after the bot moved on): its meaning, or a
+    // polite word; never read as text.
+    if (pressed !== undefined) return this.staleButton(context, profile, language, pressed);
 
     if (containsPhrase(text, phrases('human'))) return this.requestHuman(context, profile, language, 'customer-asked');
     const rules = this.deps.handoffRules;
@@ -251,6 +277,7 @@ export class Bot {
       const options = trigger(text, language);
       if (!options) continue;
       profile.notUnderstood = 0;
+      context.turnState.set(RUNNING_DIALOG, dialog.id);
       const result = await dc.beginDialog(dialog.id, options);
       if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, profile, language, result.result);
       return;
@@ -261,6 +288,7 @@ export class Bot {
       profile.notUnderstood = 0;
       profile.declinedHuman = false;
       const { entry } = match.best;
+      profile.topic = entry.tags.length ? [...entry.tags] : undefined;
       const channel = context.activity.channelId;
       const key = this.deps.answerKey?.(channel) ?? channel.split('-')[0]!;
       await context.sendActivity(entry.channels[channel] ?? entry.channels[key] ?? entry.answer);
@@ -272,6 +300,17 @@ export class Bot {
     if (rules && profile.notUnderstood >= rules.afterNotUnderstood && !profile.declinedHuman) return this.requestHuman(context, profile, language, 'not-understood');
     if (profile.notUnderstood >= this.deps.offerHumanAfter) return this.offerHuman(context, profile, language, 'offerHuman');
     await context.sendActivity(t.t(language, 'notUnderstood'));
+  }
+
+  private async staleButton(context: TurnContext, profile: ConversationProfile, language: string, pressed: string): Promise<void> {
+    const { t } = this.deps;
+    if (pressed === OFFER_YES) return this.requestHuman(context, profile, language, 'customer-asked');
+    if (pressed === OFFER_NO) {
+      profile.declinedHuman = true;
+      await context.sendActivity(t.t(language, 'offerDeclined'));
+      return;
+    }
+    await context.sendActivity(t.t(language, 'staleButton'));
   }
 
   /** A dialog may end by asking the router to offer a person, with its own text for the offer. */

@@ -16,6 +16,14 @@ export interface HumanRequest {
   note?: string;
   /** A VIP customer (handoff.vipCustomers): ahead in the queue. */
   vip?: boolean;
+  /** The dialog asking (its id), for `handoff.skills.dialogs`; the bot fills in the running dialog. */
+  dialog?: string;
+  /** The FAQ topic (tags of the last answered entry), for `handoff.skills.tags`; the bot fills it in. */
+  tags?: string[];
+  /** Skills the agent must have, besides what `handoff.skills` adds. */
+  skills?: string[];
+  /** Skills to prefer, besides what `handoff.skills` adds. */
+  preferredSkills?: string[];
 }
 
 /** What the bot needs to know about an open handoff while a person is involved. */

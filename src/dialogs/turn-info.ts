@@ -19,6 +19,8 @@ export interface ConversationProfile {
   declinedHuman?: boolean;
   /** What dialogs learned (e.g. orderNumber), handed to the agent on handoff. */
   collected: Record<string, string>;
+  /** The tags of the last FAQ entry the bot answered: the topic a handoff is about (`handoff.skills.tags`). */
+  topic?: string[];
 }
 
 export function newProfile(): ConversationProfile {

@@ -4,7 +4,7 @@ import { agentMessageText, type CustomerNotices } from './customer-notices.js';
 import { deskTopics, type DeskEvent } from './ports.js';
 import type { QueuePublisher } from './queue-publisher.js';
 import type { QueueRouter } from './queue-router.js';
-import type { AgentState, HandoffCase, Presence } from './types.js';
+import { waitsFor, type AgentState, type HandoffCase, type Presence } from './types.js';
 import { shiftEndsAt } from './working-hours.js';
 
 // Ten years: "not before anything else happens" for a timer that cannot be removed, only moved.
@@ -60,11 +60,21 @@ export class AgentActions {
     await this.router.routeQueue();
   }
 
-  async claim(agentId: string, key: string): Promise<HandoffCase> {
-    const { store, bus } = this.ctx.deps;
+  /**
+   * An agent takes a queued chat. A customer who chose to wait for someone keeps that choice: only
+   * a supervisor (`override`) may take the chat then, and the customer hears why.
+   */
+  async claim(agentId: string, key: string, options: { override?: boolean } = {}): Promise<HandoffCase> {
+    const { store, bus, logger } = this.ctx.deps;
     const c = await mustFind(this.ctx, key);
+    const waited = waitsFor(c, this.ctx.now());
+    if (waited && waited !== agentId) {
+      const name = firstNameOf(this.ctx, waited);
+      if (!options.override) throw new BalieError('HANDOFF_CONFLICT', `cannot claim: the customer waits for ${name}, who helped them before; only ${name} or a supervisor may take this chat`);
+      logger.info({ key, agentId, waitedFor: waited }, 'a supervisor took over a chat whose customer waited for someone else');
+    }
     const result = ensure(await store.claim(key, c.version, agentId, this.ctx.now()), 'claim');
-    await this.notices.tellAccepted(result.case!, agentId);
+    await this.notices.tellAccepted(result.case!, agentId, waited);
     await store.schedule({ kind: 'customer-idle', key, version: result.case!.version, at: this.ctx.now() + this.ctx.settings.customerIdleMs });
     await bus.publish(deskTopics.agent(agentId), { type: 'assigned', key, agentId } satisfies DeskEvent);
     await this.publisher.publish();

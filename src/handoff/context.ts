@@ -1,4 +1,5 @@
 import type { AgentConfig } from '../config.js';
+import type { HandoffSkills } from '../config-files.js';
 import { BalieError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { EventBus } from '../core/storage/event-bus.js';
@@ -18,6 +19,8 @@ export interface HandoffSettings {
   agentIdleMs: number;
   /** How often this process looks at due timers. */
   tickMs: number;
+  /** Skills a handoff wants, by reason, dialog and FAQ tag (balie.yaml `handoff.skills`). */
+  skills: HandoffSkills;
 }
 
 export const defaultHandoffSettings: HandoffSettings = {
@@ -26,6 +29,7 @@ export const defaultHandoffSettings: HandoffSettings = {
   customerIdleMs: 30 * 60_000,
   agentIdleMs: 5 * 60_000,
   tickMs: 250,
+  skills: { reasons: {}, dialogs: {}, tags: {} },
 };
 
 export interface HandoffServiceDeps {
@@ -47,7 +51,14 @@ export interface HandoffRequest {
   language: string;
   collected: Record<string, string>;
   vip?: boolean;
+  /** Skills an agent must have, besides those `handoff.skills` adds. */
   skills?: string[];
+  /** Skills to prefer, besides those `handoff.skills` adds. */
+  preferredSkills?: string[];
+  /** The dialog that asked for a person, for `handoff.skills.dialogs`. */
+  dialog?: string;
+  /** The FAQ topic (tags of the last answered entry), for `handoff.skills.tags`. */
+  tags?: string[];
   /** A line for the agent, e.g. from the dialog that asked for a person. */
   note?: string;
 }

@@ -1,8 +1,8 @@
 import type { HandoffContext } from './context.js';
 import type { QueueRouter } from './queue-router.js';
 import { estimateWait } from './router.js';
-import type { HandoffCase } from './types.js';
-import { nextStart, teamBackAt } from './working-hours.js';
+import type { AgentState, HandoffCase } from './types.js';
+import { nextAvailable, teamBackAt } from './working-hours.js';
 
 // How old the routing pass's view of the agents may be for telling a customer their place.
 const SNAPSHOT_MS = 1000;
@@ -38,18 +38,38 @@ export class CustomerNotices {
     }
     // An offered case is out of the queue: it is next.
     const [rank, waits] = await Promise.all([store.position(c.key), store.recentWaits(50)]);
-    const position = rank ?? 1;
-    const estimate = estimateWait(position, waits, online.reduce((n, a) => n + a.maxChats, 0));
+    const { position, slots } = await this.placeFor(c, rank ?? 1, online, now);
+    // Waiting for one person who is not here: no minutes that only the others could meet (the
+    // customer hears next when that person is back, and may choose anyone).
+    const estimate = slots === 0 ? undefined : estimateWait(position, waits, slots);
     const wait = estimate === undefined ? '' : t.t(c.language, 'handoffWait', { minutes: Math.max(1, Math.round(estimate / 60_000)) });
     await this.tell(c, t.t(c.language, 'handoffQueued', { position, wait }));
   }
 
-  async tellAccepted(c: HandoffCase, agentId: string): Promise<void> {
+  /**
+   * The customer's place among the cases that compete for the same agents, and those agents' slots.
+   * A case that waits for one person (their previous agent, a transfer target, or the person they
+   * chose to wait for) competes only with others waiting for that person, for that person's slots;
+   * any other case does not count those ahead of it.
+   */
+  private async placeFor(c: HandoffCase, rank: number, online: AgentState[], now: number): Promise<{ position: number; slots: number }> {
+    const one = preferredNow(c, now);
+    const ahead = rank > 1 ? (await this.ctx.deps.store.queue(Math.min(rank - 1, 200))).filter((q) => q.key !== c.key) : [];
+    const position = 1 + ahead.filter((q) => preferredNow(q, now) === one).length;
+    if (one === undefined) return { position, slots: online.reduce((n, a) => n + a.maxChats, 0) };
+    return { position, slots: online.find((a) => a.id === one)?.maxChats ?? 0 };
+  }
+
+  /** `waitedFor`: the person the customer chose to wait for, when someone else (a supervisor) took the chat. */
+  async tellAccepted(c: HandoffCase, agentId: string, waitedFor?: string): Promise<void> {
     const { t } = this.ctx.deps;
     const agent = this.ctx.agentsById.get(agentId);
     const lines: string[] = [];
-    // The customer's usual person is someone else and not here: say who covers.
-    if (c.preferredAgentId && c.preferredAgentId !== agentId && c.reason !== 'transfer') {
+    const usualOf = (id: string) => this.ctx.agentsById.get(id)?.name.split(' ')[0] ?? id;
+    // The customer waited for their usual person, and someone else took over: say so, and why.
+    if (waitedFor && waitedFor !== agentId) {
+      lines.push(t.t(c.language, 'handoffWaitedCovering', { usual: usualOf(waitedFor), agent: agent?.name.split(' ')[0] ?? agentId }));
+    } else if (c.preferredAgentId && c.preferredAgentId !== agentId && c.reason !== 'transfer') {
       const usual = this.ctx.agentsById.get(c.preferredAgentId);
       if (usual) lines.push(t.t(c.language, 'handoffCovering', { usual: usual.name.split(' ')[0]!, agent: agent?.name.split(' ')[0] ?? agentId }));
     }
@@ -76,9 +96,9 @@ export class CustomerNotices {
     if (!previous || state?.presence === 'online') return;
     const { t } = this.ctx.deps;
     const usual = previous.name.split(' ')[0]!;
-    const back = nextStart(previous, this.ctx.now());
+    const back = nextAvailable(previous, this.ctx.now(), state?.presence);
     await this.ctx.deps.messenger.send(c, {
-      text: t.t(c.language, 'handoffWaitChoice', { usual, when: back ? this.formatWhen(back, c.language) : '?' }),
+      text: back !== undefined ? t.t(c.language, 'handoffWaitChoice', { usual, when: this.formatWhen(back, c.language) }) : t.t(c.language, 'handoffWaitChoiceUnknown', { usual }),
       suggestedActions: [
         { title: t.t(c.language, 'handoffWaitButton', { usual }), value: `balie:wait-for:${previousId}` },
         { title: t.t(c.language, 'handoffAnyoneButton'), value: 'balie:anyone' },
@@ -91,4 +111,9 @@ export class CustomerNotices {
     const tz = this.ctx.deps.agents[0]?.timezone ?? 'Europe/Amsterdam';
     return new Intl.DateTimeFormat(language, { weekday: 'long', hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(at));
   }
+}
+
+/** The one agent a case may go to right now (preference still running), else undefined. */
+function preferredNow(c: HandoffCase, now: number): string | undefined {
+  return c.preferredAgentId && c.preferUntil !== undefined && now < c.preferUntil ? c.preferredAgentId : undefined;
 }

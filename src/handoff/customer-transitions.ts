@@ -4,7 +4,8 @@ import { deskTopics, type DeskEvent } from './ports.js';
 import type { QueuePublisher } from './queue-publisher.js';
 import type { QueueRouter } from './queue-router.js';
 import type { HandoffCase } from './types.js';
-import { nextStart } from './working-hours.js';
+import { skillsFor } from './skills.js';
+import { nextAvailable } from './working-hours.js';
 
 /** What the customer's side does to a case: ask for a person, write while waiting, choose whom to wait for, give up. */
 export class CustomerTransitions {
@@ -23,12 +24,14 @@ export class CustomerTransitions {
     const customerKey = `${input.customer.channelId}:${input.customer.userId}`;
     // The same person on any linked channel: their last agent counts wherever they write now.
     const previous = await store.previousAgent(customerKey);
+    const skills = skillsFor(this.ctx.settings.skills, input);
     const { case: opened, created } = await store.open(
       {
         key,
         reason: input.reason,
         language: input.language,
-        skills: input.skills ?? [],
+        skills: skills.required,
+        preferredSkills: skills.preferred.length ? skills.preferred : undefined,
         vip: input.vip ?? false,
         customer: input.customer,
         customerKey,
@@ -75,7 +78,9 @@ export class CustomerTransitions {
   async customerWaitsFor(c: HandoffCase, agentId: string): Promise<void> {
     const agent = this.ctx.agentsById.get(agentId);
     if (!agent) return;
-    const back = nextStart(agent, this.ctx.now()) ?? this.ctx.now();
+    const presence = (await this.ctx.deps.store.agents()).find((a) => a.id === agentId)?.presence;
+    // Kept until the person is really back (their next working hours), and a while into that.
+    const back = nextAvailable(agent, this.ctx.now(), presence) ?? this.ctx.now();
     const until = Math.max(back, this.ctx.now()) + 4 * 3_600_000;
     const result = await this.ctx.deps.store.prefer(c.key, c.version, agentId, until, this.ctx.now());
     if (!result.ok) return;

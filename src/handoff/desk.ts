@@ -5,7 +5,8 @@ import type { TranscriptEntry, TranscriptStore } from '../core/storage/transcrip
 import type { EventBus } from '../core/storage/event-bus.js';
 import { deskTopics, type DeskEvent } from './ports.js';
 import type { HandoffService } from './service.js';
-import type { HandoffCase, HistoryEntry, Presence } from './types.js';
+import { routingNote } from './router.js';
+import { waitsFor, type AgentState, type HandoffCase, type HistoryEntry, type Presence } from './types.js';
 
 /** Who is asking: the desk trusts this only after the HTTP layer checked the agent's token. */
 export interface AgentIdentity {
@@ -22,6 +23,14 @@ export interface QueueItem {
   channel: string;
   customerName?: string;
   vip: boolean;
+  /** Skills the agent must have (balie.yaml `handoff.skills`, or the dialog's request). */
+  skills: string[];
+  /** Skills an agent should preferably have. */
+  preferredSkills: string[];
+  /** How routing treats the wanted skills when nobody with them is free, e.g. "wants complaints; nobody with complaints is free, so anyone suitable may take it". */
+  routing?: string;
+  /** The person the customer chose to wait for (their previous agent, away): only they or a supervisor may take the chat. */
+  waitsFor?: { id: string; name: string };
   offeredTo?: string;
   agentId?: string;
 }
@@ -89,15 +98,15 @@ export class Desk {
 
   /** The queue summary every agent may see, plus the chats this agent may open. */
   async queue(_who: AgentIdentity, limit = 100): Promise<{ length: number; items: QueueItem[] }> {
-    const [length, cases] = await Promise.all([this.service.store.queueLength(), this.service.store.queue(limit)]);
-    return { length, items: cases.map((c) => this.item(c)) };
+    const [length, cases, agents] = await Promise.all([this.service.store.queueLength(), this.service.store.queue(limit), this.service.store.agents()]);
+    return { length, items: cases.map((c) => this.item(c, agents)) };
   }
 
   /** Chats offered to or owned by the agent; for a supervisor, every open chat they can find through agents. */
   async myChats(who: AgentIdentity): Promise<QueueItem[]> {
     const ids = who.role === 'supervisor' ? this.agents.map((a) => a.id) : [who.id];
-    const lists = await Promise.all(ids.map((id) => this.service.store.agentCases(id)));
-    return lists.flat().map((c) => this.item(c));
+    const [lists, agents] = await Promise.all([Promise.all(ids.map((id) => this.service.store.agentCases(id))), this.service.store.agents()]);
+    return lists.flat().map((c) => this.item(c, agents));
   }
 
   async accept(who: AgentIdentity, key: string) {
@@ -109,7 +118,7 @@ export class Desk {
   }
 
   async claim(who: AgentIdentity, key: string) {
-    return this.service.claim(who.id, key);
+    return this.service.claim(who.id, key, { override: who.role === 'supervisor' });
   }
 
   async send(who: AgentIdentity, key: string, text: string, attachments?: { contentUrl: string; contentType: string; name?: string }[]) {
@@ -174,7 +183,13 @@ export class Desk {
     throw new BalieError('FORBIDDEN', `you may not ${action} this chat: it is not offered or assigned to you`);
   }
 
-  private item(c: HandoffCase): QueueItem {
+  private waitsFor(c: HandoffCase): QueueItem['waitsFor'] {
+    const id = waitsFor(c, this.now());
+    if (!id) return undefined;
+    return { id, name: this.agents.find((a) => a.id === id)?.name ?? id };
+  }
+
+  private item(c: HandoffCase, agents: AgentState[]): QueueItem {
     return {
       key: c.key,
       state: c.state,
@@ -184,6 +199,10 @@ export class Desk {
       channel: c.customer.channelId,
       customerName: c.customer.name,
       vip: c.vip,
+      skills: c.skills,
+      preferredSkills: c.preferredSkills ?? [],
+      routing: routingNote(c, agents),
+      waitsFor: this.waitsFor(c),
       offeredTo: c.offeredTo,
       agentId: c.agentId,
     };

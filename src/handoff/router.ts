@@ -20,8 +20,15 @@ export function rankAgents(c: HandoffCase, agents: AgentState[], { now }: RankOp
     return preferred ? [preferred] : [];
   }
   const speaks = free.filter((a) => a.languages.includes(c.language));
-  const pool = speaks.length ? speaks : free;
-  const skillScore = (a: AgentState) => c.skills.filter((s) => a.skills.includes(s)).length;
+  let pool = speaks.length ? speaks : free;
+  if (c.skills.length) {
+    const able = pool.filter((a) => hasAll(a, c.skills));
+    // Someone with the required skills is online but busy: the case waits for them.
+    if (!able.length && agents.some((a) => a.presence === 'online' && hasAll(a, c.skills))) return [];
+    if (able.length) pool = able;
+  }
+  const preferred = c.preferredSkills ?? [];
+  const skillScore = (a: AgentState) => preferred.filter((s) => a.skills.includes(s)).length;
   return [...pool].sort(
     (a, b) =>
       Number(c.declinedBy.includes(a.id)) - Number(c.declinedBy.includes(b.id)) ||
@@ -30,6 +37,31 @@ export function rankAgents(c: HandoffCase, agents: AgentState[], { now }: RankOp
       a.lastFreeAt - b.lastFreeAt ||
       a.id.localeCompare(b.id),
   );
+}
+
+function hasAll(agent: AgentState, skills: string[]): boolean {
+  return skills.every((s) => agent.skills.includes(s));
+}
+
+/**
+ * Why a case is routed the way it is, for the desk's queue (undefined when it wants no skills or
+ * has, or may soon get, an agent with them): "nobody with complaints is free, so anyone suitable may take it".
+ */
+export function routingNote(c: HandoffCase, agents: AgentState[]): string | undefined {
+  const wanted = [...c.skills, ...(c.preferredSkills ?? [])];
+  if (!wanted.length) return undefined;
+  const owner = c.agentId ?? c.offeredTo;
+  const ownerState = owner ? agents.find((a) => a.id === owner) : undefined;
+  if (ownerState && wanted.every((s) => ownerState.skills.includes(s))) return undefined;
+  const list = wanted.join(', ');
+  if (c.skills.length && !owner) {
+    const online = agents.some((a) => a.presence === 'online' && hasAll(a, c.skills));
+    if (online) return `waits for someone with ${c.skills.join(', ')}: all of them are busy`;
+    return `nobody with ${c.skills.join(', ')} is online, so anyone suitable may take it`;
+  }
+  if (owner) return `wants ${list}; nobody with ${list} was free, so it went to anyone suitable`;
+  const free = agents.some((a) => a.presence === 'online' && a.load < a.maxChats && hasAll(a, wanted));
+  return free ? undefined : `wants ${list}; nobody with ${list} is free, so anyone suitable may take it`;
 }
 
 /** An honest wait estimate (ms) for place `position`: the median of recent waits, scaled by place. */

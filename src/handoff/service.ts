@@ -114,8 +114,9 @@ export class HandoffService {
     return this.agents.decline(agentId, key);
   }
 
-  claim(agentId: string, key: string): Promise<HandoffCase> {
-    return this.agents.claim(agentId, key);
+  /** `override`: a supervisor may take a chat whose customer waits for someone else. */
+  claim(agentId: string, key: string, options?: { override?: boolean }): Promise<HandoffCase> {
+    return this.agents.claim(agentId, key, options);
   }
 
   sendAsAgent(agentId: string, key: string, text: string, attachments: { contentUrl: string; contentType: string; name?: string }[] = []): Promise<void> {

@@ -29,8 +29,13 @@ export interface HandoffCase {
   version: number;
   reason: HandoffReason;
   language: string;
-  /** Skills an agent must all have (empty: anyone). */
+  /**
+   * Skills an agent must all have (empty: anyone). While nobody with them is online the case goes to
+   * anyone suitable (the desk says so); while they are online but busy it waits for them.
+   */
   skills: string[];
+  /** Skills to prefer: an agent with them first; anyone suitable when nobody with them is free. */
+  preferredSkills?: string[];
   vip: boolean;
   customer: CustomerRef;
   /** Who the customer is across conversations (`${channelId}:${userId}` or a linked identity). */
@@ -57,6 +62,11 @@ export interface HandoffCase {
   acceptedAt?: number;
   /** Agents who declined or let an offer expire: not offered again while others can take it. */
   declinedBy: string[];
+}
+
+/** The agent the customer chose to wait for (pressed "Wait for Bram"), while that choice lasts; else undefined. */
+export function waitsFor(c: Pick<HandoffCase, 'waitsForPreferred' | 'preferredAgentId' | 'preferUntil'>, now: number): string | undefined {
+  return c.waitsForPreferred && c.preferredAgentId && c.preferUntil !== undefined && now < c.preferUntil ? c.preferredAgentId : undefined;
 }
 
 /** What a request for a person opens a case with. */

@@ -1,4 +1,5 @@
 import type { AgentConfig } from '../config.js';
+import type { Presence } from './types.js';
 
 type Day = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
 
@@ -38,7 +39,24 @@ export function nextStart(agent: AgentConfig, now: number): number | undefined {
   return undefined;
 }
 
-/** When the first of `agents` is back; undefined if none has working hours coming up. */
+/**
+ * When the agent can next take chats, for telling a customer: now when online. An agent who is not
+ * online *during* their working hours is back at the start of their next working hours (when they
+ * return from a break nobody knows, and "back now" is not an answer); outside their hours, at the
+ * next start. Undefined when not known (no working hours set, or none within a week).
+ */
+export function nextAvailable(agent: AgentConfig, now: number, presence: Presence | undefined): number | undefined {
+  if (presence === 'online') return now;
+  if (Object.keys(agent.workingHours).length === 0) return undefined;
+  const from = isWorking(agent, now) ? (shiftEndsAt(agent, now) ?? now) : now;
+  return nextStart(agent, from);
+}
+
+/**
+ * When the first of `agents` has working hours again; undefined if none has working hours coming
+ * up. `now` while someone's hours are on: the team is just not at the desk (the customer is told
+ * nobody is available, without a time).
+ */
 export function teamBackAt(agents: AgentConfig[], now: number): number | undefined {
   const starts = agents.map((a) => nextStart(a, now)).filter((t): t is number => t !== undefined);
   return starts.length ? Math.min(...starts) : undefined;

@@ -83,6 +83,10 @@ export function createQueueGate(service: HandoffService, turn?: TurnCaseLookup):
         collected: request.collected,
         vip: request.vip,
         note: request.note,
+        dialog: request.dialog,
+        tags: request.tags,
+        skills: request.skills,
+        preferredSkills: request.preferredSkills,
       });
     }),
   };

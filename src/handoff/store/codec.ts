@@ -15,6 +15,7 @@ export const CASE_SHAPE = 1;
 interface CaseBody {
   language: string;
   skills: string[];
+  preferredSkills?: string[];
   customer: HandoffCase['customer'];
   reference: Record<string, unknown>;
   collected: Record<string, string>;
@@ -28,8 +29,8 @@ type StoredCase = Omit<HandoffCase, keyof CaseBody | 'declinedBy'> & {
 };
 
 export function encodeCase(c: HandoffCase): string {
-  const { language, skills, customer, reference, collected, ...top } = c;
-  const body: CaseBody = { language, skills, customer, reference, collected };
+  const { language, skills, preferredSkills, customer, reference, collected, ...top } = c;
+  const body: CaseBody = { language, skills, ...(preferredSkills?.length ? { preferredSkills } : {}), customer, reference, collected };
   return JSON.stringify({ shape: CASE_SHAPE, ...top, body: JSON.stringify(body) });
 }
 

@@ -121,6 +121,31 @@ describe('Telegram webhook', () => {
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['I would like to know the airspeed velocity of an unladen swallow', no.callback_data]);
   });
 
+  it('#15.9: a stale "No thanks" press is never read as text and never hands the customer to a person', async () => {
+    const id = newChat();
+    await t.post(textUpdate(id, 'I would like to know the airspeed velocity of an unladen swallow'));
+    const [offer] = await answers(id);
+    const keyboard = (offer!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    const no = keyboard.flat()[1]!;
+    const press = (n: number) => {
+      const update = structuredClone(kinds.callbackQuery) as { update_id: number; callback_query: Record<string, unknown> & { message: Record<string, unknown>; from: Record<string, unknown> } };
+      update.update_id = 881_000 + n;
+      update.callback_query.id = `cbq-${881_000 + n}`;
+      update.callback_query.data = no.callback_data;
+      update.callback_query.from = { ...update.callback_query.from, id, language_code: 'en' };
+      update.callback_query.message = { ...update.callback_query.message, chat: { id, type: 'private', first_name: 'Test' }, reply_markup: offer!.params.reply_markup };
+      return update;
+    };
+    const app = t.balie.app;
+    expect((await t.post(press(1))).status).toBe(200);
+    await answers(id, 2);
+    expect((await t.post(press(2))).status).toBe(200);
+    const sent = await answers(id, 3);
+    expect(shown(sent[2]!).text).toBe(toPlainText(app.t.t('en', 'offerDeclined')));
+    expect(await app.handoff!.service.caseFor(`telegram:${id}`)).toBeUndefined();
+    expect(t.fake.callsTo('answerCallbackQuery').map((c) => c.params.callback_query_id)).toContain('cbq-881002');
+  });
+
   describe('groups and other senders', () => {
     const group = -1001234567890;
     const groupUpdate = (name: string, updateId: number) => ({ ...structuredClone(kinds[name]!), update_id: updateId });
