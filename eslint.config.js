@@ -24,14 +24,34 @@ const withBotbuilder = (rule) => ({ patterns: [...rule.patterns, BOTBUILDER] });
 // nothing from src/ (the few shapes they read are written out in web/*/types.ts and web/shared).
 const WEB_IMPORTS = {
   patterns: [
-    { group: ['**/src/**', '../../src', '../../../src'], message: 'web/ (the browser pages) imports nothing from src/: it talks to the server over HTTP; write the shape it reads in web/' },
+    {
+      group: ['**/src/**', '../../src', '../../../src'],
+      message: 'web/ (the browser pages) imports nothing from src/: it talks to the server over HTTP; write the shape it reads in web/',
+    },
     { group: ['node:*'], message: 'web/ runs in the browser: no Node modules' },
   ],
 };
 // What the pages may use beyond the language: the browser's (the DOM types come from web/tsconfig.json,
 // which has no Node types, so a Node global there fails the type-check as well as the lint).
 const BROWSER_GLOBALS = Object.fromEntries(
-  ['window', 'document', 'navigator', 'localStorage', 'location', 'fetch', 'EventSource', 'CSS', 'crypto', 'AudioContext', 'ResizeObserver', 'Intl', 'setTimeout', 'clearTimeout', 'setInterval', 'console'].map((name) => [name, 'readonly']),
+  [
+    'window',
+    'document',
+    'navigator',
+    'localStorage',
+    'location',
+    'fetch',
+    'EventSource',
+    'CSS',
+    'crypto',
+    'AudioContext',
+    'ResizeObserver',
+    'Intl',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'console',
+  ].map((name) => [name, 'readonly']),
 );
 const NODE_GLOBALS = ['process', 'Buffer', 'require', 'module', '__dirname', '__filename', 'global'];
 
@@ -49,7 +69,10 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', forbid('adapters', 'dialogs', 'handoff', 'desk', 'app', 'server', 'main', 'config', 'config-files')] } },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', forbid('adapters', 'dialogs', 'handoff', 'desk', 'app', 'server', 'main', 'config', 'config-files')] },
+  },
   { files: ['src/adapters/**/*.ts'], rules: { 'no-restricted-imports': ['error', forbid('dialogs', 'handoff', 'desk', 'app', 'server', 'main')] } },
   { files: ['src/dialogs/**/*.ts'], rules: { 'no-restricted-imports': ['error', forbid('adapters', 'handoff', 'desk', 'app', 'server', 'main')] } },
   { files: ['src/handoff/**/*.ts'], rules: { 'no-restricted-imports': ['error', withBotbuilder(forbid('adapters', 'dialogs', 'desk', 'app', 'server', 'main'))] } },

@@ -18,7 +18,20 @@ let replies = 0;
 telegram.onReply = () => replies++;
 
 const send = (i: number) =>
-  post(`${balie.url}/webhooks/telegram`, JSON.stringify({ update_id: i + 1, message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: 5_000_000 + i, type: 'private', first_name: 'Klant' }, from: { id: 5_000_000 + i, is_bot: false, first_name: 'Klant', language_code: 'en' }, text: 'start' } }), { 'x-telegram-bot-api-secret-token': BENCH_WEBHOOK_SECRET });
+  post(
+    `${balie.url}/webhooks/telegram`,
+    JSON.stringify({
+      update_id: i + 1,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 5_000_000 + i, type: 'private', first_name: 'Klant' },
+        from: { id: 5_000_000 + i, is_bot: false, first_name: 'Klant', language_code: 'en' },
+        text: 'start',
+      },
+    }),
+    { 'x-telegram-bot-api-secret-token': BENCH_WEBHOOK_SECRET },
+  );
 
 // Warm up (JIT, pools, first-use caches) on conversations that are counted in neither figure.
 for (let i = 0; i < 500; i++) await send(count + i);
@@ -37,9 +50,11 @@ const perSlice: number[] = [];
 for (let s = 1; s <= slices; s++) {
   const end = Math.round((count * s) / slices);
   const from = next;
-  await Promise.all(Array.from({ length: 64 }, async () => {
-    while (next < end) await send(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (next < end) await send(next++);
+    }),
+  );
   while (replies < end + 500) await new Promise((r) => setTimeout(r, 20));
   // Let timers that belong to finished turns run out before measuring.
   await new Promise((r) => setTimeout(r, 1500));

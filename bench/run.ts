@@ -69,5 +69,7 @@ try {
 
 save();
 const { date, seconds } = results();
-process.stdout.write(`\nbalie benchmark — ${date}, Node ${process.version}, ${ctx.cores} cores${quick ? ', QUICK (sizes too small to mean anything)' : ''}; medians of ${ctx.repeats} runs after a warm-up\n\n`);
+process.stdout.write(
+  `\nbalie benchmark — ${date}, Node ${process.version}, ${ctx.cores} cores${quick ? ', QUICK (sizes too small to mean anything)' : ''}; medians of ${ctx.repeats} runs after a warm-up\n\n`,
+);
 process.stdout.write(`${table(rows)}\n\nwritten to ${out} in ${seconds} s\n`);

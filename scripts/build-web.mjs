@@ -19,8 +19,23 @@ const STAMP = join(outDir, '.built');
 
 /** The pages: each a script, a stylesheet and the files copied as they are. */
 export const PAGES = [
-  { name: 'desk', script: 'desk/main.ts', style: 'desk/styles/desk.css', out: { script: 'desk/desk.js', style: 'desk/desk.css' }, copy: [['desk/index.html', 'desk/index.html'], ['desk/assets', 'desk']] },
-  { name: 'webchat', script: 'webchat/main.ts', style: 'webchat/styles/style.css', out: { script: 'webchat/app.js', style: 'webchat/style.css' }, copy: [['webchat/index.html', 'webchat/index.html']] },
+  {
+    name: 'desk',
+    script: 'desk/main.ts',
+    style: 'desk/styles/desk.css',
+    out: { script: 'desk/desk.js', style: 'desk/desk.css' },
+    copy: [
+      ['desk/index.html', 'desk/index.html'],
+      ['desk/assets', 'desk'],
+    ],
+  },
+  {
+    name: 'webchat',
+    script: 'webchat/main.ts',
+    style: 'webchat/styles/style.css',
+    out: { script: 'webchat/app.js', style: 'webchat/style.css' },
+    copy: [['webchat/index.html', 'webchat/index.html']],
+  },
 ];
 
 function newest(path) {
@@ -108,7 +123,16 @@ async function watch() {
   const esbuild = await load();
   const ctx = await esbuild.context({
     ...options({ dev: true }),
-    plugins: [{ name: 'copy-static', setup: (b) => b.onEnd(async (r) => { await copyStatic(); if (!r.errors.length) console.log(`front end built (${new Date().toLocaleTimeString()})`); }) }],
+    plugins: [
+      {
+        name: 'copy-static',
+        setup: (b) =>
+          b.onEnd(async (r) => {
+            await copyStatic();
+            if (!r.errors.length) console.log(`front end built (${new Date().toLocaleTimeString()})`);
+          }),
+      },
+    ],
   });
   await ctx.watch();
   // HTML and images are not part of the bundles' graph: copy them when they change.

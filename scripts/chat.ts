@@ -41,11 +41,17 @@ async function main(): Promise<void> {
     fail(err instanceof ConfigError ? err.message : String(err), 1);
   }
   // Logs go to stderr, so the conversation on stdout stays readable (and scriptable).
-  const logger = createLogger({ level: config.logLevel, destination: pretty({ destination: 2, colorize: options.color, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' }) });
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: pretty({ destination: 2, colorize: options.color, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' }),
+  });
 
   const buttons: { current: Button[] } = { current: [] };
   const io = { input: process.stdin, output: process.stdout };
-  const adapter = new ReplAdapter(`${options.channel}-repl`, createCustomerSink(options, io, (b) => (buttons.current = b)));
+  const adapter = new ReplAdapter(
+    `${options.channel}-repl`,
+    createCustomerSink(options, io, (b) => (buttons.current = b)),
+  );
   // The agent's terminal is not a customer channel: agents' replies must go to the customer's process.
   const app = await createApp(config, { logger, adapters: options.agent ? [] : [adapter], platformAdapters: false });
   try {

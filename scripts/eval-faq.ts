@@ -54,7 +54,9 @@ function evalOwnFaq(configDir: string, labelsDir: string): number {
     const perMatch = (performance.now() - started) / cases.length;
     const ok = report.top1 >= MINIMUM && report.abstention >= MINIMUM;
     failed ||= !ok;
-    rows.push(`${language.padEnd(8)}${String(report.total).padStart(5)}${String(report.inScope).padStart(9)}${pct(report.top1).padStart(9)}${String(report.outOfScope).padStart(9)}${pct(report.abstention).padStart(13)}${perMatch.toFixed(3).padStart(10)}  ${ok ? 'ok' : 'BELOW 90%'}`);
+    rows.push(
+      `${language.padEnd(8)}${String(report.total).padStart(5)}${String(report.inScope).padStart(9)}${pct(report.top1).padStart(9)}${String(report.outOfScope).padStart(9)}${pct(report.abstention).padStart(13)}${perMatch.toFixed(3).padStart(10)}  ${ok ? 'ok' : 'BELOW 90%'}`,
+    );
     if (report.misses.length) {
       details.push(`\nmisses in eval.${language}.yaml:`);
       for (const m of report.misses) {
@@ -90,7 +92,7 @@ async function main(): Promise<number> {
     return runBenchmark({ dir: resolve(values.dir), split: values.split, misses: values.misses, peer: !values['no-peer'], minimum: MINIMUM });
   }
   // Positional arguments are the older form: eval-faq.ts [configDir] [labelsDir].
-  const configDir = values.config ?? positionals[0] ? resolve((values.config ?? positionals[0])!) : configDirOf(process.env);
+  const configDir = (values.config ?? positionals[0]) ? resolve((values.config ?? positionals[0])!) : configDirOf(process.env);
   const labelsDir = resolve(values.labels ?? positionals[1] ?? 'test/dialogs/faq');
   return evalOwnFaq(configDir, labelsDir);
 }

@@ -101,7 +101,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const turns = new TurnScopes();
   const storage = new TurnBatchingStorage(stores.state, turns);
   // Edits to faq.<lang>.yaml are picked up while developing; production restarts to change the FAQ.
-  const faq = createLiveFaq({ files: config.faq, configDir: config.configDir, channels: faqChannelKeys(config.channelModules), threshold: config.faqThreshold, logger, watch: !config.production });
+  const faq = createLiveFaq({
+    files: config.faq,
+    configDir: config.configDir,
+    channels: faqChannelKeys(config.channelModules),
+    threshold: config.faqThreshold,
+    logger,
+    watch: !config.production,
+  });
   const adapters: ChannelAdapter[] = [];
   const localMessenger = createAdapterMessenger((id) => adapters.find((a) => a.channelId === id));
   const handoff = createHandoff({ config, stores, t, metrics, logger, messenger: createAdapterMessenger((id) => adapters.find((a) => a.channelId === id), stores.bus) });
@@ -164,7 +171,15 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const webchatSecret = config.webchat.secret ?? (await stores.shared.getOrCreate('webchat-secret'));
   const streams = new OpenStreams({ perOwner: config.limits.streamsPerOwner, perAddress: config.limits.streamsPerAddress, total: config.limits.streamsTotal });
   adapters.push(
-    createWebchatAdapter({ bus: stores.bus, secret: webchatSecret, title: config.webchat.title ?? config.bot.name, accentColor: config.webchat.accentColor, streams, proxies: config.limits, tokenTtlSeconds: config.webchat.tokenDays * 24 * 3600 }),
+    createWebchatAdapter({
+      bus: stores.bus,
+      secret: webchatSecret,
+      title: config.webchat.title ?? config.bot.name,
+      accentColor: config.webchat.accentColor,
+      streams,
+      proxies: config.limits,
+      tokenTtlSeconds: config.webchat.tokenDays * 24 * 3600,
+    }),
     ...(deps.platformAdapters === false ? [] : await createChannelAdapters(config.channels, { stores, logger, site: channelSite(config) })),
     ...(deps.adapters ?? []),
   );
@@ -174,7 +189,17 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
 
   const onTurnError = createTurnErrorHandler({ t, metrics, logger });
   const rateLimit = createHitCounter(stores);
-  for (const adapter of adapters) adapter.attach({ ingress, transcripts: stores.transcripts, metrics, logger: logger.child({ channel: adapter.channelId }), logic: bot.handle, onTurnError, botMaySend: service && createBotMaySend(service, turnCase), turns });
+  for (const adapter of adapters)
+    adapter.attach({
+      ingress,
+      transcripts: stores.transcripts,
+      metrics,
+      logger: logger.child({ channel: adapter.channelId }),
+      logic: bot.handle,
+      onTurnError,
+      botMaySend: service && createBotMaySend(service, turnCase),
+      turns,
+    });
   // The Slack desk (src/desk/slack), loaded only when configured, like the Slack adapter itself.
   // Chosen once, like the handoff store: Redis when the app has it, so any process serves any agent.
   const deskStores = stores.redis ? createRedisDeskStores(stores.redis, stores.prefix) : createMemoryDeskStores();

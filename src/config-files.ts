@@ -36,13 +36,15 @@ const skillRule = z.strictObject({
 export type SkillRule = z.output<typeof skillRule>;
 /** Which skills a handoff wants, by why it was asked for, the dialog that asked, and the FAQ topic (an entry's tags) it was about. */
 export const handoffSkillsSchema = z.strictObject({
-  reasons: z.strictObject({
-    'customer-asked': skillRule.optional(),
-    'not-understood': skillRule.optional(),
-    complaint: skillRule.optional(),
-    vip: skillRule.optional(),
-    dialog: skillRule.optional(),
-  }).default({}),
+  reasons: z
+    .strictObject({
+      'customer-asked': skillRule.optional(),
+      'not-understood': skillRule.optional(),
+      complaint: skillRule.optional(),
+      vip: skillRule.optional(),
+      dialog: skillRule.optional(),
+    })
+    .default({}),
   /** By dialog id: a dialog's own request for a person. */
   dialogs: z.record(z.string().min(1), skillRule).default({}),
   /** By FAQ tag: the topic of the last question the bot answered. */
@@ -52,77 +54,118 @@ export type HandoffSkills = z.output<typeof handoffSkillsSchema>;
 
 export const balieFileSchema = z.strictObject({
   version: z.literal(1, { error: 'must be 1' }),
-  bot: section(z.strictObject({
-    name: z.string().min(1).default('balie'),
-    defaultLanguage: language.default('nl'),
-  })),
-  faq: section(z.strictObject({
-    threshold: z.number().min(0).max(1).optional(),
-  })),
-  dialogs: section(z.strictObject({
-    /** Consecutive not-understood turns before the bot offers a person. */
-    offerHumanAfter: z.number().int().min(1).max(10).default(1),
-  })),
-  webchat: section(z.strictObject({
-    title: z.string().min(1).optional(),
-    accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #c2410c').default('#c2410c'),
-    /** Days a conversation's token lasts unused (renewed while the conversation is used). */
-    tokenDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365').default(30),
-  })),
-  handoff: section(z.strictObject({
-    /** Seconds an agent has to accept an offered chat before it goes to the next agent. */
-    offerTimeoutSeconds: z.number().int().min(5).max(3600).default(60),
-    /** Seconds a returning customer waits for their previous agent before anyone suitable is asked. */
-    preferPreviousSeconds: z.number().int().min(0).max(86_400).default(120),
-    /** Minutes without a word from the customer before an agent's chat is closed. */
-    customerIdleMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
-    /** Minutes a customer may wait for the owning agent's reply before the agent and supervisors are reminded. */
-    agentIdleMinutes: z.number().int().min(1).max(24 * 60).default(5),
-    /** Not-understood messages in a row after which the bot hands off by itself (unless the customer said no). */
-    afterNotUnderstood: z.number().int().min(1).max(20).default(2),
-    /** How strongly a message must sound like a complaint (lexicon hits, "!!", shouting) to go to a person. */
-    complaintScore: z.number().int().min(1).max(10).default(2),
-    /** VIP customers, as `<channel>:<user id>` (e.g. `telegram:123456789`): a person sooner, and ahead in the queue. */
-    vipCustomers: z.array(z.string().regex(/^[a-z-]+:.+$/, 'must look like <channel>:<user id>, e.g. telegram:123456789')).default([]),
-    /** Skills a handoff wants, by reason, dialog and FAQ tag (docs/agents.md, "Skills"). */
-    skills: z.preprocess((v) => v ?? {}, handoffSkillsSchema),
-  })),
-  state: section(z.strictObject({
-    ttlDays: z.number().int().min(0).default(30),
-  })),
-  dedupe: section(z.strictObject({
-    ttlHours: z.number().int().min(1).max(24 * 14).default(24),
-  })),
-  backlog: section(z.strictObject({
-    /** A customer whose answer is estimated this many seconds away (or more) is told how long it will take; 0: never. */
-    busyNoticeAfterSeconds: z.number().int('must be a whole number of seconds').min(0, 'must be 0 (never) or more').max(86_400, 'must be at most 86400 (a day)').default(120),
-    /** A conversation gets that notice at most once in this many minutes. */
-    busyNoticeEveryMinutes: z.number().int('must be a whole number of minutes').min(1, 'must be at least 1').max(7 * 24 * 60, 'must be at most 10080 (a week)').default(60),
-  })),
-  limits: section(z.strictObject({
-    /** Web chat conversations one client address may start per minute. */
-    newConversationsPerIp: z.number().int().min(1).max(100_000).default(10),
-    /** Requests per minute one client address may make to what anyone can call (web chat API, QR page). */
-    requestsPerIp: z.number().int().min(1).max(1_000_000).default(300),
-    /** Messages one conversation may send per minute, on every channel; more are not answered. */
-    messagesPerConversation: z.number().int().min(1).max(100_000).default(30),
-    /** Proxies in front of balie that add X-Forwarded-For (0: clients connect directly). */
-    trustedProxies: z.number().int().min(0).max(10).default(0),
-    /** The proxies' own addresses; X-Forwarded-For counts only on connections from them (default: any private address). */
-    proxyAddresses: z.array(z.string().refine((v) => isIP(v) !== 0, 'must be an IP address such as 10.0.0.5')).default([]),
-    /** Seconds a client has to send a request's headers. */
-    headersTimeoutSeconds: z.number().int().min(1).max(300).default(10),
-    /** Seconds a client has to send a whole request, body included (not the answer: live streams stay open). */
-    requestTimeoutSeconds: z.number().int().min(1).max(600).default(60),
-    /** Seconds an idle keep-alive connection stays open between requests. */
-    keepAliveTimeoutSeconds: z.number().int().min(1).max(600).default(5),
-    /** Open connections one process accepts; more are closed at once. */
-    maxConnections: z.number().int().min(10).max(1_000_000).default(10_000),
-    /** Open live streams per web chat conversation or desk session, per client address, and in all, per process. */
-    streamsPerOwner: z.number().int().min(1).max(100).default(4),
-    streamsPerAddress: z.number().int().min(1).max(100_000).default(100),
-    streamsTotal: z.number().int().min(1).max(1_000_000).default(5000),
-  })),
+  bot: section(
+    z.strictObject({
+      name: z.string().min(1).default('balie'),
+      defaultLanguage: language.default('nl'),
+    }),
+  ),
+  faq: section(
+    z.strictObject({
+      threshold: z.number().min(0).max(1).optional(),
+    }),
+  ),
+  dialogs: section(
+    z.strictObject({
+      /** Consecutive not-understood turns before the bot offers a person. */
+      offerHumanAfter: z.number().int().min(1).max(10).default(1),
+    }),
+  ),
+  webchat: section(
+    z.strictObject({
+      title: z.string().min(1).optional(),
+      accentColor: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #c2410c')
+        .default('#c2410c'),
+      /** Days a conversation's token lasts unused (renewed while the conversation is used). */
+      tokenDays: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365').default(30),
+    }),
+  ),
+  handoff: section(
+    z.strictObject({
+      /** Seconds an agent has to accept an offered chat before it goes to the next agent. */
+      offerTimeoutSeconds: z.number().int().min(5).max(3600).default(60),
+      /** Seconds a returning customer waits for their previous agent before anyone suitable is asked. */
+      preferPreviousSeconds: z.number().int().min(0).max(86_400).default(120),
+      /** Minutes without a word from the customer before an agent's chat is closed. */
+      customerIdleMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(7 * 24 * 60)
+        .default(30),
+      /** Minutes a customer may wait for the owning agent's reply before the agent and supervisors are reminded. */
+      agentIdleMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(5),
+      /** Not-understood messages in a row after which the bot hands off by itself (unless the customer said no). */
+      afterNotUnderstood: z.number().int().min(1).max(20).default(2),
+      /** How strongly a message must sound like a complaint (lexicon hits, "!!", shouting) to go to a person. */
+      complaintScore: z.number().int().min(1).max(10).default(2),
+      /** VIP customers, as `<channel>:<user id>` (e.g. `telegram:123456789`): a person sooner, and ahead in the queue. */
+      vipCustomers: z.array(z.string().regex(/^[a-z-]+:.+$/, 'must look like <channel>:<user id>, e.g. telegram:123456789')).default([]),
+      /** Skills a handoff wants, by reason, dialog and FAQ tag (docs/agents.md, "Skills"). */
+      skills: z.preprocess((v) => v ?? {}, handoffSkillsSchema),
+    }),
+  ),
+  state: section(
+    z.strictObject({
+      ttlDays: z.number().int().min(0).default(30),
+    }),
+  ),
+  dedupe: section(
+    z.strictObject({
+      ttlHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 14)
+        .default(24),
+    }),
+  ),
+  backlog: section(
+    z.strictObject({
+      /** A customer whose answer is estimated this many seconds away (or more) is told how long it will take; 0: never. */
+      busyNoticeAfterSeconds: z.number().int('must be a whole number of seconds').min(0, 'must be 0 (never) or more').max(86_400, 'must be at most 86400 (a day)').default(120),
+      /** A conversation gets that notice at most once in this many minutes. */
+      busyNoticeEveryMinutes: z
+        .number()
+        .int('must be a whole number of minutes')
+        .min(1, 'must be at least 1')
+        .max(7 * 24 * 60, 'must be at most 10080 (a week)')
+        .default(60),
+    }),
+  ),
+  limits: section(
+    z.strictObject({
+      /** Web chat conversations one client address may start per minute. */
+      newConversationsPerIp: z.number().int().min(1).max(100_000).default(10),
+      /** Requests per minute one client address may make to what anyone can call (web chat API, QR page). */
+      requestsPerIp: z.number().int().min(1).max(1_000_000).default(300),
+      /** Messages one conversation may send per minute, on every channel; more are not answered. */
+      messagesPerConversation: z.number().int().min(1).max(100_000).default(30),
+      /** Proxies in front of balie that add X-Forwarded-For (0: clients connect directly). */
+      trustedProxies: z.number().int().min(0).max(10).default(0),
+      /** The proxies' own addresses; X-Forwarded-For counts only on connections from them (default: any private address). */
+      proxyAddresses: z.array(z.string().refine((v) => isIP(v) !== 0, 'must be an IP address such as 10.0.0.5')).default([]),
+      /** Seconds a client has to send a request's headers. */
+      headersTimeoutSeconds: z.number().int().min(1).max(300).default(10),
+      /** Seconds a client has to send a whole request, body included (not the answer: live streams stay open). */
+      requestTimeoutSeconds: z.number().int().min(1).max(600).default(60),
+      /** Seconds an idle keep-alive connection stays open between requests. */
+      keepAliveTimeoutSeconds: z.number().int().min(1).max(600).default(5),
+      /** Open connections one process accepts; more are closed at once. */
+      maxConnections: z.number().int().min(10).max(1_000_000).default(10_000),
+      /** Open live streams per web chat conversation or desk session, per client address, and in all, per process. */
+      streamsPerOwner: z.number().int().min(1).max(100).default(4),
+      streamsPerAddress: z.number().int().min(1).max(100_000).default(100),
+      streamsTotal: z.number().int().min(1).max(1_000_000).default(5000),
+    }),
+  ),
 });
 
 export const agentSchema = z.strictObject({
@@ -155,24 +198,32 @@ export const agentsFileSchema = z.strictObject({
   }),
 });
 
-const tokensFileSchema = z.record(z.string(), z.string().refine((t) => /^sha256:[0-9a-f]{64}$/.test(t) || t.length >= 16, 'must be a token of at least 16 characters, or sha256:<64 hex digits>'));
+const tokensFileSchema = z.record(
+  z.string(),
+  z.string().refine((t) => /^sha256:[0-9a-f]{64}$/.test(t) || t.length >= 16, 'must be a token of at least 16 characters, or sha256:<64 hex digits>'),
+);
 
 /** Agents' desk tokens from env or a secrets file, kept only as SHA-256 hashes. */
 export function loadAgentTokens(inline: string | undefined, file: string | undefined, agents: AgentConfig[]): { agentId: string; sha256: string }[] {
   const pairs: [string, string, string][] = [];
-  if (inline) for (const part of inline.split(',')) {
-    const [id, ...rest] = part.trim().split('=');
-    pairs.push([id!, rest.join('='), 'BALIE_AGENT_TOKENS']);
-  }
+  if (inline)
+    for (const part of inline.split(',')) {
+      const [id, ...rest] = part.trim().split('=');
+      pairs.push([id!, rest.join('='), 'BALIE_AGENT_TOKENS']);
+    }
   if (file) {
     const path = resolve(file);
-    if (!existsSync(path)) throw new ConfigError([{ source: 'env', key: 'BALIE_AGENT_TOKENS_FILE', problem: `the file ${path} does not exist`, fix: 'point it at a YAML file of `agentId: token` lines, or unset it' }]);
+    if (!existsSync(path))
+      throw new ConfigError([
+        { source: 'env', key: 'BALIE_AGENT_TOKENS_FILE', problem: `the file ${path} does not exist`, fix: 'point it at a YAML file of `agentId: token` lines, or unset it' },
+      ]);
     for (const [id, token] of Object.entries(readYamlFile(path, 'agent tokens file', tokensFileSchema))) pairs.push([id, token, 'BALIE_AGENT_TOKENS_FILE']);
   }
   const problems: ConfigProblem[] = [];
   const seen = new Set<string>();
   const tokens = pairs.map(([agentId, token, key]) => {
-    if (!agents.some((a) => a.id === agentId)) problems.push({ source: 'env', key, problem: `names "${agentId}", who is not in agents.yaml`, fix: `use one of: ${agents.map((a) => a.id).join(', ')}` });
+    if (!agents.some((a) => a.id === agentId))
+      problems.push({ source: 'env', key, problem: `names "${agentId}", who is not in agents.yaml`, fix: `use one of: ${agents.map((a) => a.id).join(', ')}` });
     if (seen.has(agentId)) problems.push({ source: 'env', key, problem: `gives "${agentId}" more than one token`, fix: 'give each agent one token' });
     seen.add(agentId);
     const sha256 = token.startsWith('sha256:') ? token.slice(7) : createHash('sha256').update(token).digest('hex');

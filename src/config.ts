@@ -19,16 +19,17 @@ import type { FaqFile } from './dialogs/faq/types.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const redisNodes = z
-  .string()
-  .transform((v, ctx) => {
-    const { nodes, bad } = parseRedisNodes(v);
-    if (bad.length || !nodes.length) {
-      ctx.addIssue({ code: 'custom', message: `must list nodes as host:port separated by commas (e.g. 10.0.0.1:7000,10.0.0.2:7000)${bad.length ? `; not host:port: ${bad.join(', ')}` : ''}` });
-      return z.NEVER;
-    }
-    return nodes;
-  });
+const redisNodes = z.string().transform((v, ctx) => {
+  const { nodes, bad } = parseRedisNodes(v);
+  if (bad.length || !nodes.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must list nodes as host:port separated by commas (e.g. 10.0.0.1:7000,10.0.0.2:7000)${bad.length ? `; not host:port: ${bad.join(', ')}` : ''}`,
+    });
+    return z.NEVER;
+  }
+  return nodes;
+});
 
 /** balie's own variables; each channel module adds its own (src/adapters/<channel>/module.ts). */
 const envSchema = z.object({
@@ -42,13 +43,18 @@ const envSchema = z.object({
   REDIS_USERNAME: optional(z.string().min(1)),
   REDIS_PASSWORD: optional(z.string().min(1)),
   REDIS_TLS: optional(bool),
-  BALIE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]*$/, 'may only use letters, digits, ":", "_" and "-"').default('balie:'),
+  BALIE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]*$/, 'may only use letters, digits, ":", "_" and "-"')
+    .default('balie:'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   BALIE_CONFIG_DIR: z.string().min(1).default('./config'),
   NODE_ENV: z.string().default('development'),
   PUBLIC_URL: optional(httpUrl),
   BALIE_ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
-  BALIE_AGENT_TOKENS: optional(z.string().regex(/^\s*[a-z0-9][a-z0-9_-]*=\S{16,}(\s*,\s*[a-z0-9][a-z0-9_-]*=\S{16,})*\s*$/, 'must look like sanne=<token>,bram=<token>, each token at least 16 characters')),
+  BALIE_AGENT_TOKENS: optional(
+    z.string().regex(/^\s*[a-z0-9][a-z0-9_-]*=\S{16,}(\s*,\s*[a-z0-9][a-z0-9_-]*=\S{16,})*\s*$/, 'must look like sanne=<token>,bram=<token>, each token at least 16 characters'),
+  ),
   BALIE_AGENT_TOKENS_FILE: optional(z.string().min(1)),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number' }).min(0, 'must be 0 or more').max(300, 'must be at most 300').default(10),
   INBOX_LEASE_SECONDS: z.coerce.number({ error: 'must be a number' }).min(1, 'must be at least 1').max(300, 'must be at most 300').default(15),
@@ -57,7 +63,7 @@ const envSchema = z.object({
 const ENV_FIXES: Record<string, string> = {
   PORT: 'set PORT to a free TCP port, e.g. PORT=3978',
   REDIS_URL: 'set REDIS_URL=redis://127.0.0.1:6379 (or unset it to run on in-memory stores)',
-  REDIS_CLUSTER_NODES: 'list a few of the cluster\'s nodes, e.g. REDIS_CLUSTER_NODES=10.0.0.1:7000,10.0.0.2:7000 (the rest are found from them)',
+  REDIS_CLUSTER_NODES: "list a few of the cluster's nodes, e.g. REDIS_CLUSTER_NODES=10.0.0.1:7000,10.0.0.2:7000 (the rest are found from them)",
   REDIS_SENTINELS: 'list the sentinels, e.g. REDIS_SENTINELS=10.0.0.1:26379,10.0.0.2:26379, and name the master in REDIS_SENTINEL_MASTER',
   LOG_LEVEL: 'set LOG_LEVEL=info (or debug to see message text while developing)',
   BALIE_ADMIN_TOKEN: 'use e.g. `openssl rand -hex 24`',
@@ -85,7 +91,16 @@ export interface Config {
   dedupeTtlSeconds: number;
   limits: z.output<typeof balieFileSchema>['limits'];
   backlog: z.output<typeof balieFileSchema>['backlog'];
-  handoff: { offerTimeoutMs: number; preferPreviousMs: number; customerIdleMs: number; agentIdleMs: number; afterNotUnderstood: number; complaintScore: number; vipCustomers: string[]; skills: HandoffSkills };
+  handoff: {
+    offerTimeoutMs: number;
+    preferPreviousMs: number;
+    customerIdleMs: number;
+    agentIdleMs: number;
+    afterNotUnderstood: number;
+    complaintScore: number;
+    vipCustomers: string[];
+    skills: HandoffSkills;
+  };
   agents: AgentConfig[];
   faq: FaqFile[];
   /** Every channel balie knows (src/adapters/index.ts, or a test's own list). */
@@ -163,18 +178,38 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   }
   const redisKinds = (['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const).filter((k) => e[k]);
   if (redisKinds.length > 1) {
-    problems.push({ source: 'env', key: redisKinds.join(', '), problem: 'name more than one Redis; balie talks to one (a single server, a cluster or a Sentinel-managed master)', fix: `keep one of ${redisKinds.join(' and ')} and unset the other` });
+    problems.push({
+      source: 'env',
+      key: redisKinds.join(', '),
+      problem: 'name more than one Redis; balie talks to one (a single server, a cluster or a Sentinel-managed master)',
+      fix: `keep one of ${redisKinds.join(' and ')} and unset the other`,
+    });
   }
   if (e.REDIS_SENTINELS && !e.REDIS_SENTINEL_MASTER) {
-    problems.push({ source: 'env', key: 'REDIS_SENTINEL_MASTER', problem: 'is missing while REDIS_SENTINELS is set; the sentinels need the name of the master to find', fix: 'set it to the name in your sentinel.conf (`sentinel monitor <name> ...`), e.g. REDIS_SENTINEL_MASTER=mymaster' });
+    problems.push({
+      source: 'env',
+      key: 'REDIS_SENTINEL_MASTER',
+      problem: 'is missing while REDIS_SENTINELS is set; the sentinels need the name of the master to find',
+      fix: 'set it to the name in your sentinel.conf (`sentinel monitor <name> ...`), e.g. REDIS_SENTINEL_MASTER=mymaster',
+    });
   }
   if (e.REDIS_URL && (e.REDIS_USERNAME || e.REDIS_PASSWORD)) {
-    problems.push({ source: 'env', key: 'REDIS_PASSWORD', problem: 'is for REDIS_CLUSTER_NODES and REDIS_SENTINELS; with REDIS_URL the credentials go in the URL', fix: 'use REDIS_URL=redis://user:password@host:6379 and unset REDIS_USERNAME and REDIS_PASSWORD' });
+    problems.push({
+      source: 'env',
+      key: 'REDIS_PASSWORD',
+      problem: 'is for REDIS_CLUSTER_NODES and REDIS_SENTINELS; with REDIS_URL the credentials go in the URL',
+      fix: 'use REDIS_URL=redis://user:password@host:6379 and unset REDIS_USERNAME and REDIS_PASSWORD',
+    });
   }
 
   const configDir = resolve(e.BALIE_CONFIG_DIR);
   if (!existsSync(configDir)) {
-    problems.push({ source: 'env', key: 'BALIE_CONFIG_DIR', problem: `the folder ${configDir} does not exist`, fix: 'point BALIE_CONFIG_DIR at the folder with balie.yaml, or unset it to use ./config' });
+    problems.push({
+      source: 'env',
+      key: 'BALIE_CONFIG_DIR',
+      problem: `the folder ${configDir} does not exist`,
+      fix: 'point BALIE_CONFIG_DIR at the folder with balie.yaml, or unset it to use ./config',
+    });
     throw new ConfigError(problems);
   }
   const file = collect(() => readYamlFile(join(configDir, 'balie.yaml'), 'balie.yaml', balieFileSchema));
@@ -233,7 +268,14 @@ export function configDirOf(env: Record<string, string | undefined>): string {
   const parsed = envSchema.shape.BALIE_CONFIG_DIR.safeParse(env.BALIE_CONFIG_DIR);
   const configDir = resolve(parsed.success ? parsed.data : './config');
   if (!parsed.success || !existsSync(configDir)) {
-    throw new ConfigError([{ source: 'env', key: 'BALIE_CONFIG_DIR', problem: `the folder ${configDir} does not exist`, fix: 'point BALIE_CONFIG_DIR at the folder with the faq.<language>.yaml files, or unset it to use ./config' }]);
+    throw new ConfigError([
+      {
+        source: 'env',
+        key: 'BALIE_CONFIG_DIR',
+        problem: `the folder ${configDir} does not exist`,
+        fix: 'point BALIE_CONFIG_DIR at the folder with the faq.<language>.yaml files, or unset it to use ./config',
+      },
+    ]);
   }
   return configDir;
 }

@@ -9,7 +9,19 @@ export { createApp, type App, type AppDeps } from './app.js';
 export { loadConfig, type Config, type AgentConfig } from './config.js';
 
 // Writing dialogs
-export { defineDialog, DialogDefinition, type DialogOptions, type Step, type StepContext, type AskOptions, type Choice, type HandoffOptions, type Texts, type Vars, type Triggers } from './dialogs/authoring/index.js';
+export {
+  defineDialog,
+  DialogDefinition,
+  type DialogOptions,
+  type Step,
+  type StepContext,
+  type AskOptions,
+  type Choice,
+  type HandoffOptions,
+  type Texts,
+  type Vars,
+  type Triggers,
+} from './dialogs/authoring/index.js';
 export type { DialogRegistration } from './dialogs/bot.js';
 export { registerDialogs } from './dialogs/index.js';
 export type { Translator } from './dialogs/i18n.js';

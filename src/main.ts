@@ -39,7 +39,9 @@ export async function startBalie(options: StartOptions): Promise<RunningBalie> {
     });
   } catch (err) {
     await app.stop().catch(() => undefined);
-    throw new BalieError('LISTEN_FAILED', `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}. Fix: stop what uses that port or set PORT to another one.`, { cause: err });
+    throw new BalieError('LISTEN_FAILED', `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}. Fix: stop what uses that port or set PORT to another one.`, {
+      cause: err,
+    });
   }
   try {
     await app.start();

@@ -13,11 +13,11 @@ class BenchDialog extends ComponentDialog {
     this.addDialog(new TextPrompt('bench-text'));
     this.addDialog(
       new WaterfallDialog('bench-steps', [
-      async (step: WaterfallStepContext) => step.prompt('bench-text', { prompt: 'What is your question?' }),
-      async (step: WaterfallStepContext) => {
-        await step.context.sendActivity(`You asked: ${String(step.result)}`);
-        return step.endDialog();
-      },
+        async (step: WaterfallStepContext) => step.prompt('bench-text', { prompt: 'What is your question?' }),
+        async (step: WaterfallStepContext) => {
+          await step.context.sendActivity(`You asked: ${String(step.result)}`);
+          return step.endDialog();
+        },
       ]),
     );
     this.initialDialogId = 'bench-steps';

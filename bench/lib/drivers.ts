@@ -54,7 +54,13 @@ export function telegramDriver(urls: string[], telegram: LeanTelegram, runTag: n
       const chatId = base + conversation;
       const update = {
         update_id: updateId++,
-        message: { message_id: seq + 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'Klant' }, from: { id: chatId, is_bot: false, first_name: 'Klant', language_code: 'en' }, text },
+        message: {
+          message_id: seq + 1,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: 'private', first_name: 'Klant' },
+          from: { id: chatId, is_bot: false, first_name: 'Klant', language_code: 'en' },
+          text,
+        },
       };
       const res = await post(`${urls[conversation % urls.length]}/webhooks/telegram`, JSON.stringify(update), { 'x-telegram-bot-api-secret-token': BENCH_WEBHOOK_SECRET });
       if (res.status !== 200) throw new Error(`telegram webhook answered ${res.status}: ${res.body}`);
@@ -84,21 +90,25 @@ export function webchatDriver(urls: string[]): IngressDriver {
         if (issued.status !== 201) throw new Error(`web chat refused a stream ticket: ${issued.status} ${issued.body}`);
         const { ticket } = JSON.parse(issued.body) as { ticket: string };
         await new Promise<void>((resolve, reject) => {
-          const req = request(`${url}/api/webchat/conversations/${conversationId}/stream?ticket=${encodeURIComponent(ticket)}`, { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
-            let buffer = '';
-            res.setEncoding('utf8');
-            res.on('data', (chunk: string) => {
-              buffer += chunk;
-              let end;
-              while ((end = buffer.indexOf('\n\n')) >= 0) {
-                const frame = buffer.slice(0, end);
-                buffer = buffer.slice(end + 2);
-                const data = frame.split('\n').find((l) => l.startsWith('data:'));
-                if (data && data.includes('"role":"bot"')) driver.onReply(i);
-              }
-            });
-            resolve();
-          });
+          const req = request(
+            `${url}/api/webchat/conversations/${conversationId}/stream?ticket=${encodeURIComponent(ticket)}`,
+            { agent: false, headers: { accept: 'text/event-stream' } },
+            (res) => {
+              let buffer = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => {
+                buffer += chunk;
+                let end;
+                while ((end = buffer.indexOf('\n\n')) >= 0) {
+                  const frame = buffer.slice(0, end);
+                  buffer = buffer.slice(end + 2);
+                  const data = frame.split('\n').find((l) => l.startsWith('data:'));
+                  if (data && data.includes('"role":"bot"')) driver.onReply(i);
+                }
+              });
+              resolve();
+            },
+          );
           req.on('error', reject);
           streams.push(req);
           req.end();
@@ -109,7 +119,9 @@ export function webchatDriver(urls: string[]): IngressDriver {
       const c = conversations[conversation]!;
       // Spread messages over the processes like a load balancer would (the stream stays where it is).
       const url = urls[(conversation + seqs++) % urls.length]!;
-      const res = await post(`${url}/api/webchat/conversations/${c.id}/messages`, JSON.stringify({ text, clientMessageId: `${tag}-${String(seqs).padStart(8, '0')}` }), { authorization: `Bearer ${c.token}` });
+      const res = await post(`${url}/api/webchat/conversations/${c.id}/messages`, JSON.stringify({ text, clientMessageId: `${tag}-${String(seqs).padStart(8, '0')}` }), {
+        authorization: `Bearer ${c.token}`,
+      });
       if (res.status !== 202) throw new Error(`web chat answered ${res.status}: ${res.body}`);
     },
     async close() {

@@ -37,6 +37,10 @@ export async function startLeanTelegram(): Promise<LeanTelegram> {
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   fake.apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); });
+  fake.close = () =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
   return fake;
 }

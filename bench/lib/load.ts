@@ -77,7 +77,12 @@ export async function offeredLoad(driver: IngressDriver, rate: number, conversat
     // against the latency (no coordinated omission); `late` shows how much of that was ours.
     late.push(performance.now() - due);
     const reply = book.expect(c);
-    pending.push(driver.send(c, seq, benchText(seq)).then(() => reply).then((at) => void latencies.push(at - due)));
+    pending.push(
+      driver
+        .send(c, seq, benchText(seq))
+        .then(() => reply)
+        .then((at) => void latencies.push(at - due)),
+    );
   }
   await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 30_000))]);
   const sorted = sortNumbers(latencies);

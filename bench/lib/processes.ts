@@ -23,7 +23,10 @@ export interface BalieProcess {
 export function startBalieProcess(options: BenchBalieOptions & { cpuProfileDir?: string }): Promise<BalieProcess> {
   const { cpuProfileDir, ...balie } = options;
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, 'bench/balie-process.ts'), JSON.stringify(balie)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, 'bench/balie-process.ts'), JSON.stringify(balie)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((ok, fail) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => ok({ url: (JSON.parse(line) as { url: string }).url, child }));

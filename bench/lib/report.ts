@@ -40,10 +40,21 @@ function fmt(n: number): string {
 export function table(rows: Row[]): string {
   const lines = rows.map((r) => {
     const ok = met(r);
-    return [r.label, `${fmt(r.median)} ${r.unit}`, `${fmt(r.min)}–${fmt(r.max)}`, r.target ? `${r.target.op} ${fmt(r.target.value)}` : '', ok === undefined ? '' : ok ? 'met' : 'MISSED', r.note ?? ''];
+    return [
+      r.label,
+      `${fmt(r.median)} ${r.unit}`,
+      `${fmt(r.min)}–${fmt(r.max)}`,
+      r.target ? `${r.target.op} ${fmt(r.target.value)}` : '',
+      ok === undefined ? '' : ok ? 'met' : 'MISSED',
+      r.note ?? '',
+    ];
   });
   const head = ['figure', 'median', 'min–max', 'target', '', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const row = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [row(head), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(row)].join('\n');
 }

@@ -127,10 +127,12 @@ async function fullCycles(r: Rig, durationMs: number, tag: string): Promise<{ pe
         const key = `bench:${tag}-${n++}`;
         const t0 = performance.now();
         const isDone = new Promise<void>((res) => done.set(key, res));
-        const isOffered = new Promise<void>((res) => offered.set(key, () => {
-          latencies.push(performance.now() - t0);
-          res();
-        }));
+        const isOffered = new Promise<void>((res) =>
+          offered.set(key, () => {
+            latencies.push(performance.now() - t0);
+            res();
+          }),
+        );
         await r.service.request({ ...newCase(key, c), reference: {} });
         await isOffered;
         await isDone;
@@ -223,7 +225,13 @@ export async function handoff(ctx: BenchContext): Promise<Row[]> {
       await r.close();
     }
   });
-  rows.push({ id: 'handoff.cycles', label: 'Handoff: enqueue → route → offer → accept (→ resolve) cycles/s, 50 agents', unit: 'cycles/s', ...summarise(full), target: { op: '>=', value: 5000 } });
+  rows.push({
+    id: 'handoff.cycles',
+    label: 'Handoff: enqueue → route → offer → accept (→ resolve) cycles/s, 50 agents',
+    unit: 'cycles/s',
+    ...summarise(full),
+    target: { op: '>=', value: 5000 },
+  });
   rows.push({ id: 'handoff.route-p99', label: 'Handoff: p99 of request() (enqueue + route + offer)', unit: 'ms', ...summarise(routeP99) });
 
   // The same number of cases worked through, from a queue of 2,000 and one of 100,000 (quick: 200 and 1,000). Each run
@@ -249,10 +257,27 @@ export async function handoff(ctx: BenchContext): Promise<Row[]> {
       await r.close();
       run++;
     }
-    rows.push({ id: `handoff.queue-${waiting}`, label: `Handoff: agents working through ${cycles.toLocaleString('en-US')} of ${waiting.toLocaleString('en-US')} waiting cases (resolve → offer → accept)`, unit: 'cycles/s', ...summarise(deep[waiting]!) });
+    rows.push({
+      id: `handoff.queue-${waiting}`,
+      label: `Handoff: agents working through ${cycles.toLocaleString('en-US')} of ${waiting.toLocaleString('en-US')} waiting cases (resolve → offer → accept)`,
+      unit: 'cycles/s',
+      ...summarise(deep[waiting]!),
+    });
   }
-  const [small, big] = Object.keys(deep).map(Number).sort((a, b) => a - b);
+  const [small, big] = Object.keys(deep)
+    .map(Number)
+    .sort((a, b) => a - b);
   const ratio = summarise(deep[big!]!).median / summarise(deep[small!]!).median;
-  rows.push({ id: 'handoff.queue-slowdown', label: `Handoff: rate with ${big!.toLocaleString('en-US')} waiting / with ${small!.toLocaleString('en-US')}`, unit: '×', median: ratio, min: ratio, max: ratio, runs: [ratio], target: { op: '>=', value: 0.9 }, note: 'no slowdown = about 1' });
+  rows.push({
+    id: 'handoff.queue-slowdown',
+    label: `Handoff: rate with ${big!.toLocaleString('en-US')} waiting / with ${small!.toLocaleString('en-US')}`,
+    unit: '×',
+    median: ratio,
+    min: ratio,
+    max: ratio,
+    runs: [ratio],
+    target: { op: '>=', value: 0.9 },
+    note: 'no slowdown = about 1',
+  });
   return rows;
 }

@@ -17,7 +17,12 @@ export async function pipeline(ctx: BenchContext): Promise<Row[]> {
   const saturation: Record<string, number> = {};
   try {
     for (const processes of [1, 3]) {
-      const procs = await startBalieProcesses(processes, { redisUrl: ctx.redisUrl, prefix: `bench:p${processes}:`, telegramApiRoot: telegram.apiRoot, cpuProfileDir: ctx.cpuProfileDir });
+      const procs = await startBalieProcesses(processes, {
+        redisUrl: ctx.redisUrl,
+        prefix: `bench:p${processes}:`,
+        telegramApiRoot: telegram.apiRoot,
+        cpuProfileDir: ctx.cpuProfileDir,
+      });
       try {
         for (const kind of ['telegram', 'webchat'] as const) {
           if (kind === 'webchat' && processes === 3 && ctx.quick) continue;
@@ -36,7 +41,13 @@ export async function pipeline(ctx: BenchContext): Promise<Row[]> {
           });
           const s = summarise(runs);
           saturation[`${kind}:${processes}`] = s.median;
-          rows.push({ id: `pipeline.${kind}.p${processes}.throughput`, label: `Pipeline, ${kind} ingress, ${processes} process${processes > 1 ? 'es' : ''}: messages/s at saturation`, unit: 'msg/s', ...s, note: `load generator used ${Math.round(Math.max(...generatorCpu) * 100)}% of a core` });
+          rows.push({
+            id: `pipeline.${kind}.p${processes}.throughput`,
+            label: `Pipeline, ${kind} ingress, ${processes} process${processes > 1 ? 'es' : ''}: messages/s at saturation`,
+            unit: 'msg/s',
+            ...s,
+            note: `load generator used ${Math.round(Math.max(...generatorCpu) * 100)}% of a core`,
+          });
         }
         const rate = ctx.quick ? 100 : 500;
         const p50: number[] = [];
@@ -58,16 +69,38 @@ export async function pipeline(ctx: BenchContext): Promise<Row[]> {
           }
           return r.p99;
         });
-        rows.push({ id: `pipeline.telegram.p${processes}.p50`, label: `Pipeline, telegram, ${processes} proc: p50 latency at ${rate} msg/s offered`, unit: 'ms', ...summarise(p50) });
+        rows.push({
+          id: `pipeline.telegram.p${processes}.p50`,
+          label: `Pipeline, telegram, ${processes} proc: p50 latency at ${rate} msg/s offered`,
+          unit: 'ms',
+          ...summarise(p50),
+        });
         const p99Summary = summarise(p99);
-        rows.push({ id: `pipeline.telegram.p${processes}.p99`, label: `Pipeline, telegram, ${processes} proc: p99 latency at ${rate} msg/s offered`, unit: 'ms', ...p99Summary, target: { op: '<=', value: 10 }, note: `${unanswered ? `OVERLOADED: ${unanswered} messages unanswered in a run; ` : ''}timed from the schedule; the generator itself sent up to ${Math.max(...late).toFixed(1)} ms late (p99)` });
+        rows.push({
+          id: `pipeline.telegram.p${processes}.p99`,
+          label: `Pipeline, telegram, ${processes} proc: p99 latency at ${rate} msg/s offered`,
+          unit: 'ms',
+          ...p99Summary,
+          target: { op: '<=', value: 10 },
+          note: `${unanswered ? `OVERLOADED: ${unanswered} messages unanswered in a run; ` : ''}timed from the schedule; the generator itself sent up to ${Math.max(...late).toFixed(1)} ms late (p99)`,
+        });
       } finally {
         await procs.stop();
       }
     }
     const one = saturation['telegram:1']!;
     const three = saturation['telegram:3']!;
-    rows.push({ id: 'pipeline.scaling', label: '3 processes / 1 process (telegram throughput)', unit: '×', median: three / one, min: three / one, max: three / one, runs: [three / one], target: { op: '>=', value: 1.6 }, note: `this machine has ${ctx.cores} cores, shared by redis, the load generator and the processes` });
+    rows.push({
+      id: 'pipeline.scaling',
+      label: '3 processes / 1 process (telegram throughput)',
+      unit: '×',
+      median: three / one,
+      min: three / one,
+      max: three / one,
+      runs: [three / one],
+      target: { op: '>=', value: 1.6 },
+      note: `this machine has ${ctx.cores} cores, shared by redis, the load generator and the processes`,
+    });
     ctx.shared.balieThroughput = one;
   } finally {
     await telegram.close();

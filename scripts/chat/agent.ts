@@ -52,17 +52,23 @@ export async function runAgentMode(app: App, agentId: string, io: Io, color: boo
     io.output.write(`\n${line}\n`);
     rl.prompt(true);
   };
-  const describe = (i: QueueItem) => `${i.customerName ?? 'customer'} on ${i.channel} (${i.language}, ${i.reason}${i.vip ? ', VIP' : ''}, waiting ${i.waitingSeconds}s) ${style.dim(i.key)}`;
+  const describe = (i: QueueItem) =>
+    `${i.customerName ?? 'customer'} on ${i.channel} (${i.language}, ${i.reason}${i.vip ? ', VIP' : ''}, waiting ${i.waitingSeconds}s) ${style.dim(i.key)}`;
   const pick = (arg: string | undefined, items: QueueItem[]) => (arg && /^\d+$/.test(arg) ? items[Number(arg) - 1]?.key : arg);
 
   const showContext = async (key: string) => {
     const context = await desk.context(who, key);
-    write(style.dim(`── ${context.customerName ?? 'customer'} · ${context.channel} · ${context.language} · reason ${context.reason}${Object.keys(context.collected).length ? ` · collected ${JSON.stringify(context.collected)}` : ''}${context.note ? ` · note: ${context.note}` : ''}`));
+    write(
+      style.dim(
+        `── ${context.customerName ?? 'customer'} · ${context.channel} · ${context.language} · reason ${context.reason}${Object.keys(context.collected).length ? ` · collected ${JSON.stringify(context.collected)}` : ''}${context.note ? ` · note: ${context.note}` : ''}`,
+      ),
+    );
     for (const entry of context.transcript) write(style.dim(`   ${entry.role.padEnd(8)} ${(entry.text ?? '').split('\n').join('\n            ')}`));
   };
 
   const onEvent = (event: DeskEvent) => {
-    if (event.type === 'offer' && event.agentId === who.id) notify(`── offer: ${event.key} (answer within ${Math.round((event.deadline - Date.now()) / 1000)}s) — /accept or /decline`);
+    if (event.type === 'offer' && event.agentId === who.id)
+      notify(`── offer: ${event.key} (answer within ${Math.round((event.deadline - Date.now()) / 1000)}s) — /accept or /decline`);
     else if (event.type === 'offer-withdrawn' && event.agentId === who.id) notify(style.dim(`── offer withdrawn: ${event.key} (${event.why})`));
     else if (event.type === 'customer-message' && event.agentId === who.id) notify(`customer › ${event.text ?? ''}`);
     else if (event.type === 'closed' && event.agentId === who.id) notify(style.dim(`── closed: ${event.key} (${event.how})`));

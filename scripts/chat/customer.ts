@@ -17,7 +17,9 @@ const INDENT = '      ';
 
 /** `{orderNumber: TC-100003, reason: too small}` */
 function formatCollected(collected: Record<string, string>): string {
-  return `{${Object.entries(collected).map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+  return `{${Object.entries(collected)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')}}`;
 }
 
 export function describeHandoff(request: HumanRequest): string {

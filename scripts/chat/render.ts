@@ -45,7 +45,9 @@ export function renderActivity(activity: Partial<Activity>, channel: ChannelStyl
     }
     case 'whatsapp': {
       const plan = formatWhatsapp(activity);
-      const bubbles = plan.parts.map((p) => (p.kind === 'text' ? p.text : p.kind === 'media' ? `[${p.contentType ?? 'file'}] ${p.url}` : `[location] ${p.latitude},${p.longitude}`));
+      const bubbles = plan.parts.map((p) =>
+        p.kind === 'text' ? p.text : p.kind === 'media' ? `[${p.contentType ?? 'file'}] ${p.url}` : `[location] ${p.latitude},${p.longitude}`,
+      );
       return { bubbles: bubbles.map((b) => (color ? whatsappToTerminal(b, style) : b)), buttons: plan.options, numberedInText: true };
     }
     case 'webchat': {

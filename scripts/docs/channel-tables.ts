@@ -12,7 +12,14 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 export function channelTable(modules: readonly ChannelModule[]): string {
   const rows = modules.map((m) => {
     const on = Object.entries(m.env).find(([, v]) => v.switch)?.[0];
-    const can = [m.capabilities.buttons === 'native' ? 'buttons' : 'numbered choices', m.capabilities.media && 'files', m.capabilities.typing && 'typing', m.capabilities.threads && 'threads'].filter(Boolean).join(', ');
+    const can = [
+      m.capabilities.buttons === 'native' ? 'buttons' : 'numbered choices',
+      m.capabilities.media && 'files',
+      m.capabilities.typing && 'typing',
+      m.capabilities.threads && 'threads',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const details = m.docs ? `[${m.docs}](${m.docs})` : '';
     return `| ${cell(m.title ?? m.names.en)} | \`${m.id}\` | ${on ? `\`${on}\`` : 'always'} | ${cell(m.library)} | ${can}; ${m.capabilities.maxLength.toLocaleString('en')} characters a message | ${details} |`;
   });
@@ -21,7 +28,9 @@ export function channelTable(modules: readonly ChannelModule[]): string {
 
 /** The channels' environment variables, for the README's table. */
 export function channelEnvTable(modules: readonly ChannelModule[]): string {
-  const rows = modules.flatMap((m) => Object.entries(m.env).map(([key, v]) => `| \`${key}\` | ${v.shownDefault ?? defaultOf(v.schema)} | ${cell(m.title ?? m.names.en)}: ${cell(v.what)} |`));
+  const rows = modules.flatMap((m) =>
+    Object.entries(m.env).map(([key, v]) => `| \`${key}\` | ${v.shownDefault ?? defaultOf(v.schema)} | ${cell(m.title ?? m.names.en)}: ${cell(v.what)} |`),
+  );
   return ['| variable | default | what |', '| --- | --- | --- |', ...rows].join('\n');
 }
 

@@ -58,7 +58,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<number> {
         const got = answer(c.q);
         count(balie, c.id, got);
         if (got !== c.id && options.misses) {
-          const best = matcher.match(c.q, language).candidates.map((m) => `${m.entry.id} ${m.score.toFixed(3)}`).join(', ');
+          const best = matcher
+            .match(c.q, language)
+            .candidates.map((m) => `${m.entry.id} ${m.score.toFixed(3)}`)
+            .join(', ');
           missLines.push(`${business.name}/eval.${language}.yaml:${c.line}  "${c.q}"  expected ${c.id ?? 'no answer'}, got ${got ?? 'no answer'}  [${best}]`);
         }
       }
@@ -84,9 +87,13 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<number> {
     }
   }
 
-  console.log(`${'language'.padEnd(10)}${'system'.padEnd(21)}${'in-scope'.padStart(9)}${'top-1'.padStart(8)}${'out-of-scope'.padStart(14)}${'abstention'.padStart(12)}${'ms/match'.padStart(10)}`);
+  console.log(
+    `${'language'.padEnd(10)}${'system'.padEnd(21)}${'in-scope'.padStart(9)}${'top-1'.padStart(8)}${'out-of-scope'.padStart(14)}${'abstention'.padStart(12)}${'ms/match'.padStart(10)}`,
+  );
   for (const r of rows) {
-    console.log(`${r.language.padEnd(10)}${r.system.padEnd(21)}${String(r.tally.inScope).padStart(9)}${pct(top1(r.tally)).padStart(8)}${String(r.tally.outOfScope).padStart(14)}${pct(abstention(r.tally)).padStart(12)}${(r.msPerMatch === undefined ? '' : r.msPerMatch.toFixed(3)).padStart(10)}`);
+    console.log(
+      `${r.language.padEnd(10)}${r.system.padEnd(21)}${String(r.tally.inScope).padStart(9)}${pct(top1(r.tally)).padStart(8)}${String(r.tally.outOfScope).padStart(14)}${pct(abstention(r.tally)).padStart(12)}${(r.msPerMatch === undefined ? '' : r.msPerMatch.toFixed(3)).padStart(10)}`,
+    );
   }
 
   let failed = false;
@@ -97,7 +104,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<number> {
     const reached = top1(own) >= options.minimum && abstention(own) >= options.minimum;
     const ahead = peers.every((p) => top1(own) > top1(p.tally) && abstention(own) > abstention(p.tally));
     failed ||= !reached;
-    const verdict = [reached ? `≥ ${pct(options.minimum)} on both` : `BELOW ${pct(options.minimum)}`, peers.length ? (ahead ? 'ahead of nlp.js on both' : 'NOT ahead of nlp.js on both') : ''].filter(Boolean).join(', ');
+    const verdict = [
+      reached ? `≥ ${pct(options.minimum)} on both` : `BELOW ${pct(options.minimum)}`,
+      peers.length ? (ahead ? 'ahead of nlp.js on both' : 'NOT ahead of nlp.js on both') : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     console.log(`${language}: ${verdict}`);
   }
   if (missLines.length) {

@@ -21,7 +21,11 @@ const root = resolve(import.meta.dirname, '../..');
 const dir = business === 'demo' ? join(root, 'config') : join(root, 'test/dialogs/faq/businesses/tuning', business);
 const files = loadFaqDir(dir);
 const ofLanguage = files.filter((f) => f.language === language);
-const index = buildIndex(language, ofLanguage.flatMap((f) => f.entries), ofLanguage.flatMap((f) => f.shopWords ?? []));
+const index = buildIndex(
+  language,
+  ofLanguage.flatMap((f) => f.entries),
+  ofLanguage.flatMap((f) => f.shopWords ?? []),
+);
 const matcher = createFaqMatcher(files);
 
 function explain(q: string, expected?: string | null) {
@@ -30,7 +34,12 @@ function explain(q: string, expected?: string | null) {
   const ev = evidenceOf(ranking);
   const result = matcher.match(q, language!);
   console.log(`\n"${q}"  expected ${expected === undefined ? '?' : (expected ?? 'none')}  got ${result.confident ? result.best?.entry.id : 'none'} (conf ${result.confidence})`);
-  console.log('  ' + query.tokens.map((t) => `${t.surface}[${t.terms.map(([x, s]) => `${x}:${s.toFixed(2)}`).join(',')}] w${t.weight.toFixed(2)}${t.known ? '' : ' UNK'}${t.topic ? '' : ' q'}`).join('  '));
+  console.log(
+    '  ' +
+      query.tokens
+        .map((t) => `${t.surface}[${t.terms.map(([x, s]) => `${x}:${s.toFixed(2)}`).join(',')}] w${t.weight.toFixed(2)}${t.known ? '' : ' UNK'}${t.topic ? '' : ' q'}`)
+        .join('  '),
+  );
   for (const r of ranking.ranked.slice(0, 3)) console.log(`    ${r.entry.id.padEnd(24)} ${r.score.toFixed(3)} topic ${r.topic.toFixed(2)} head ${r.head.toFixed(2)}`);
   if (ev) console.log(`    evidence ${JSON.stringify(Object.fromEntries(Object.entries(ev).map(([k, v]) => [k, Math.round(v * 100) / 100])))} conf ${confidenceOf(ev).toFixed(3)}`);
 }

@@ -30,7 +30,16 @@ interface Set {
 function setsOf(name: string, files: FaqFile[], evals: Map<string, EvalCase[]>): Set[] {
   return [...evals].map(([language, cases]) => {
     const ofLanguage = files.filter((f) => f.language === language);
-    return { name, language, cases, index: buildIndex(language, ofLanguage.flatMap((f) => f.entries), ofLanguage.flatMap((f) => f.shopWords ?? [])) };
+    return {
+      name,
+      language,
+      cases,
+      index: buildIndex(
+        language,
+        ofLanguage.flatMap((f) => f.entries),
+        ofLanguage.flatMap((f) => f.shopWords ?? []),
+      ),
+    };
   });
 }
 
@@ -56,7 +65,13 @@ function outcomes(scoring: Scoring): Outcome[] {
     for (const c of set.cases) {
       const ranking = rank(set.index, c.q, scoring);
       const evidence = evidenceOf(ranking);
-      out.push({ group: `${set.name === 'demo' ? 'demo' : 'tuning'}:${set.language}`, inScope: c.id !== null, right: c.id !== null && ranking.ranked[0]?.entry.id === c.id, evidence, about: isAbout(ranking) });
+      out.push({
+        group: `${set.name === 'demo' ? 'demo' : 'tuning'}:${set.language}`,
+        inScope: c.id !== null,
+        right: c.id !== null && ranking.ranked[0]?.entry.id === c.id,
+        evidence,
+        about: isAbout(ranking),
+      });
     }
   }
   return out;
@@ -122,13 +137,14 @@ const grid: Array<Partial<Scoring>> = [];
 const given = process.argv.indexOf('--params');
 if (process.argv.includes('--current')) grid.push({});
 else if (given > 0) for (const p of process.argv.slice(given + 1)) grid.push(JSON.parse(p) as Partial<Scoring>);
-else for (const concept of [0.7, 0.85]) {
-  for (const answer of [0.5, 0.7]) {
-    for (const precision of [0.1, 0.2, 0.3]) {
-      for (const unknown of [0.5, 0.7, 1]) grid.push({ concept, answer, precision, unknown, alike: 0.4 });
+else
+  for (const concept of [0.7, 0.85]) {
+    for (const answer of [0.5, 0.7]) {
+      for (const precision of [0.1, 0.2, 0.3]) {
+        for (const unknown of [0.5, 0.7, 1]) grid.push({ concept, answer, precision, unknown, alike: 0.4 });
+      }
     }
   }
-}
 
 const results: Array<{ scoring: Partial<Scoring>; model: ConfidenceModel; threshold: number; f: Figures; value: number; rankTop1: string }> = [];
 for (const params of grid) {

@@ -27,12 +27,16 @@ export interface HttpAnswer {
 
 export function http(method: 'GET' | 'POST', url: string, body: string | undefined, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent, headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method, agent, headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     // A platform gives up on a webhook that hangs (Slack after 3 s, Telegram after a while) and redelivers.
     req.setTimeout(timeoutMs, () => req.destroy(new Error('timed out')));
     req.on('error', reject);
@@ -56,7 +60,16 @@ export function telegramChannel(fake: FakeTelegram, secret: string): HarnessChan
       const key = `${c}:${seq}`;
       let updateId = updateIds.get(key);
       if (updateId === undefined) updateIds.set(key, (updateId = nextUpdate++));
-      const update = { update_id: updateId, message: { message_id: seq + 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'Klant' }, from: { id: chatId, is_bot: false, first_name: 'Klant', language_code: 'en' }, text: `seq ${seq}` } };
+      const update = {
+        update_id: updateId,
+        message: {
+          message_id: seq + 1,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: 'private', first_name: 'Klant' },
+          from: { id: chatId, is_bot: false, first_name: 'Klant', language_code: 'en' },
+          text: `seq ${seq}`,
+        },
+      };
       const res = await http('POST', `${url}/webhooks/telegram`, JSON.stringify(update), { 'x-telegram-bot-api-secret-token': secret });
       return { ok: res.status === 200, status: res.status };
     },
@@ -131,7 +144,9 @@ export function webchatChannel(): HarnessChannel {
     },
     async deliver(url, c, seq) {
       const conv = conversations.get(c)!;
-      const res = await http('POST', `${url}/api/webchat/conversations/${conv.id}/messages`, JSON.stringify({ text: `seq ${seq}`, clientMessageId: `${tag}-${c}-${seq}` }), { authorization: `Bearer ${conv.token}` });
+      const res = await http('POST', `${url}/api/webchat/conversations/${conv.id}/messages`, JSON.stringify({ text: `seq ${seq}`, clientMessageId: `${tag}-${c}-${seq}` }), {
+        authorization: `Bearer ${conv.token}`,
+      });
       return { ok: res.status === 202, status: res.status };
     },
     async replies(anyUrl, only) {
@@ -149,7 +164,10 @@ export function webchatChannel(): HarnessChannel {
                 const res = await http('GET', `${url}/api/webchat/conversations/${conv.id}/messages?after=0-0`, undefined, { authorization: `Bearer ${conv.token}` });
                 if (res.status !== 200) throw new Error(String(res.status));
                 const { messages } = JSON.parse(res.body) as { messages: { role: string; text?: string }[] };
-                out.set(c, messages.filter((m) => m.role === 'bot').flatMap((m) => (ECHO.exec(m.text ?? '') ? [Number(ECHO.exec(m.text ?? '')![1])] : [])));
+                out.set(
+                  c,
+                  messages.filter((m) => m.role === 'bot').flatMap((m) => (ECHO.exec(m.text ?? '') ? [Number(ECHO.exec(m.text ?? '')![1])] : [])),
+                );
                 break;
               } catch {
                 await new Promise((r) => setTimeout(r, 200));

@@ -143,7 +143,14 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   const channels: HarnessChannel[] = [telegramChannel(telegramFake, TELEGRAM_SECRET), slackChannel(slackFake, SLACK_SIGNING_SECRET), webchatChannel()];
   const channelOf = (c: number) => channels[c % channels.length]!;
   const conversations = Array.from({ length: options.conversations }, (_, c) => c);
-  await Promise.all(channels.map((ch) => ch.prepare(conversations.filter((c) => channelOf(c) === ch), anyUrl()!)));
+  await Promise.all(
+    channels.map((ch) =>
+      ch.prepare(
+        conversations.filter((c) => channelOf(c) === ch),
+        anyUrl()!,
+      ),
+    ),
+  );
 
   // While Redis is down: what deliveries got, counted only for those begun and ended inside the outage.
   let outageOpen = false;
@@ -171,13 +178,27 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
 
   let outage: OutageReport | undefined;
   const probeOutage = async (): Promise<Pick<OutageReport, 'readyzProbes' | 'readyz503' | 'readyzAnswers'>> => {
-    const readyzAnswers = await Promise.all(alive().map((p) => http('GET', `${p.url}/readyz`, undefined).then((r) => r.status, () => 0)));
+    const readyzAnswers = await Promise.all(
+      alive().map((p) =>
+        http('GET', `${p.url}/readyz`, undefined).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      ),
+    );
     return { readyzProbes: readyzAnswers.length, readyz503: readyzAnswers.filter((s) => s === 503).length, readyzAnswers };
   };
   const waitReady = async (timeoutMs: number) => {
     const until = performance.now() + timeoutMs;
     for (;;) {
-      const states = await Promise.all(alive().map((p) => http('GET', `${p.url}/readyz`, undefined).then((r) => r.status, () => 0)));
+      const states = await Promise.all(
+        alive().map((p) =>
+          http('GET', `${p.url}/readyz`, undefined).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        ),
+      );
       if (states.every((s) => s === 200)) return true;
       if (performance.now() > until) return false;
       await sleep(100);
@@ -299,8 +320,26 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessResult
   if (!options.cluster) await cluster?.stop();
   const keep = options.keepLogs || crashed.length > 0 || unhandledRejections > 0;
   if (!keep) rmSync(workDir, { recursive: true, force: true });
-  const scenario = options.scenario === 'redis-restart' ? `redis-restart (${redisSignal === 'SIGKILL' ? 'crash, ' : ''}appendfsync ${options.appendfsync ?? 'everysec'})` : options.scenario;
-  return { scenario, topology, processes: options.processes, conversations: options.conversations, ...sum, byChannel, retried, crashed, unhandledRejections, leasesLost, takeovers, fencedCommits, outage, seconds, logDir: keep ? workDir : undefined, examples };
+  const scenario =
+    options.scenario === 'redis-restart' ? `redis-restart (${redisSignal === 'SIGKILL' ? 'crash, ' : ''}appendfsync ${options.appendfsync ?? 'everysec'})` : options.scenario;
+  return {
+    scenario,
+    topology,
+    processes: options.processes,
+    conversations: options.conversations,
+    ...sum,
+    byChannel,
+    retried,
+    crashed,
+    unhandledRejections,
+    leasesLost,
+    takeovers,
+    fencedCommits,
+    outage,
+    seconds,
+    logDir: keep ? workDir : undefined,
+    examples,
+  };
 }
 
 function sumMetric(text: string, name: string): number {
@@ -347,12 +386,19 @@ export function formatResult(r: HarnessResult): string {
   const head = `${r.scenario}${r.topology === 'cluster' ? ' [cluster]' : ''}`.padEnd(40);
   const lines = [
     `${head} processes ${r.processes}  conversations ${r.conversations}  sent ${r.sent}  answered ${r.answered}  lost ${r.lost}  answered twice ${r.answeredTwice}  out of order ${r.outOfOrder}  late repeats ${r.lateRepeats}  retried deliveries ${r.retried}  ${r.seconds.toFixed(1)} s  ${rate.toFixed(0)} msg/s`,
-    `${''.padEnd(40)} by channel: ${Object.entries(r.byChannel).map(([name, t]) => `${name} ${t.answered}/${t.sent} twice ${t.answeredTwice} out of order ${t.outOfOrder}`).join(' | ')}`,
+    `${''.padEnd(40)} by channel: ${Object.entries(r.byChannel)
+      .map(([name, t]) => `${name} ${t.answered}/${t.sent} twice ${t.answeredTwice} out of order ${t.outOfOrder}`)
+      .join(' | ')}`,
     `${''.padEnd(40)} crashed processes: ${r.crashed.length ? r.crashed.join(', ') : 'none'}  unhandled rejections: ${r.unhandledRejections}  leases lost mid-turn ${r.leasesLost}  takeovers ${r.takeovers}  fenced commits ${r.fencedCommits}${r.logDir ? `  logs: ${r.logDir}` : ''}`,
   ];
   if (r.outage) {
-    const d = Object.entries(r.outage.deliveries).map(([s, n]) => `${s} ${n}`).join(', ') || 'none';
-    lines.push(`${''.padEnd(40)} while Redis was down: /readyz 503 from ${r.outage.readyz503} of ${r.outage.readyzProbes} processes${r.outage.readyz503 < r.outage.readyzProbes ? ` (answers ${r.outage.readyzAnswers.join(', ')})` : ''}; deliveries: ${d}; ${r.outage.readyAgain ? `all ready again ${r.outage.readyAgainSeconds.toFixed(1)} s after Redis was back` : 'NOT ALL READY AGAIN a minute after Redis was back'}`);
+    const d =
+      Object.entries(r.outage.deliveries)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ') || 'none';
+    lines.push(
+      `${''.padEnd(40)} while Redis was down: /readyz 503 from ${r.outage.readyz503} of ${r.outage.readyzProbes} processes${r.outage.readyz503 < r.outage.readyzProbes ? ` (answers ${r.outage.readyzAnswers.join(', ')})` : ''}; deliveries: ${d}; ${r.outage.readyAgain ? `all ready again ${r.outage.readyAgainSeconds.toFixed(1)} s after Redis was back` : 'NOT ALL READY AGAIN a minute after Redis was back'}`,
+    );
   }
   return lines.join('\n');
 }

@@ -60,7 +60,15 @@ const telegram = createTelegramAdapter({
   token: options.telegram.token,
   webhookSecret: options.telegram.secret,
   apiRoot: options.telegram.apiRoot,
-  botInfo: { id: Number(options.telegram.token.split(':')[0]), is_bot: true, first_name: 'Harness', username: 'harness_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false },
+  botInfo: {
+    id: Number(options.telegram.token.split(':')[0]),
+    is_bot: true,
+    first_name: 'Harness',
+    username: 'harness_bot',
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+  },
   limits: options.telegramPace ? { global: options.telegramPace } : { privateChat: fast, groupChat: fast, global: fast },
 });
 const slack = createSlackAdapter({ botToken: options.slack.botToken, signingSecret: options.slack.signingSecret, apiUrl: options.slack.apiUrl });

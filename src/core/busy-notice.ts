@@ -50,7 +50,10 @@ export function createBusyNotice(options: BusyNoticeOptions): { afterMs: number;
       const now = Date.now();
       const level = now - lastWarned >= 60_000 ? 'warn' : 'debug';
       if (level === 'warn') lastWarned = now;
-      options.logger[level]({ channel, waitMinutes: minutes, code: 'BACKLOG' }, 'replies are running late (they wait for the platform\'s pace): customers are told how long it will take (balie_busy_notices_total counts them)');
+      options.logger[level](
+        { channel, waitMinutes: minutes, code: 'BACKLOG' },
+        "replies are running late (they wait for the platform's pace): customers are told how long it will take (balie_busy_notices_total counts them)",
+      );
     },
   };
 }

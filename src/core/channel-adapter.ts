@@ -1,11 +1,4 @@
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder-core';
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder-core';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { BalieError } from './errors.js';

@@ -275,13 +275,13 @@ export class ConversationDrives {
     }
     if (result.status === 'fenced') {
       metrics.fencedWrites.inc({ channel });
-      logger.warn({ channel, code: 'LEASE_FENCED' }, 'another process took this conversation over; this turn\'s state was not written');
+      logger.warn({ channel, code: 'LEASE_FENCED' }, "another process took this conversation over; this turn's state was not written");
       local?.resolve();
       return undefined;
     }
     if (result.conflicts.length) {
       metrics.errors.inc({ code: 'STORAGE_CONFLICT', channel });
-      logger.error({ channel, code: 'STORAGE_CONFLICT', keys: result.conflicts }, 'state was changed by someone else during the turn; this turn\'s state was not written');
+      logger.error({ channel, code: 'STORAGE_CONFLICT', keys: result.conflicts }, "state was changed by someone else during the turn; this turn's state was not written");
     }
     await this.announce(pending, result.transcripts);
     local?.resolve();

@@ -16,5 +16,4 @@ export const boolEnv = z
 export const httpUrlEnv = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 /** The schema, with an empty or blank value read as unset. */
-export const optionalEnv = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+export const optionalEnv = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());

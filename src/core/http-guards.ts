@@ -12,10 +12,14 @@ type Next = (err?: unknown) => void;
  * and counts its size limit on the compressed bytes (a small gzip bomb inflates to gigabytes).
  */
 export function refuseEncodedBodies(req: Request, res: Response, next: Next): void {
-  const encoding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (!encoding || encoding === 'identity' || !hasBody) return next();
-  res.send(415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: `request bodies with Content-Encoding "${encoding.slice(0, 40)}" are not accepted; send the body uncompressed` } });
+  res.send(415, {
+    error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: `request bodies with Content-Encoding "${encoding.slice(0, 40)}" are not accepted; send the body uncompressed` },
+  });
   next(false);
 }
 
@@ -25,7 +29,9 @@ export function refuseEncodedBodies(req: Request, res: Response, next: Next): vo
  * such request held a socket open forever, and kept a graceful shutdown from finishing.
  */
 export function refuseUpgrade(_req: IncomingMessage, socket: Duplex): void {
-  const body = JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'balie does not accept protocol upgrades (WebSocket); the web chat stream is Server-Sent Events over plain HTTP' } });
+  const body = JSON.stringify({
+    error: { code: 'BAD_REQUEST', message: 'balie does not accept protocol upgrades (WebSocket); the web chat stream is Server-Sent Events over plain HTTP' },
+  });
   socket.on('error', () => socket.destroy());
   socket.end(
     `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,

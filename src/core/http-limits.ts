@@ -102,7 +102,9 @@ export interface HttpLimitsDeps {
 /** The rate-limit counter, registered once per app (several apps share a process in tests). */
 export function rateLimitedCounter(registry: Registry): Counter<'limit' | 'channel'> {
   const existing = registry.getSingleMetric('balie_rate_limited_total') as Counter<'limit' | 'channel'> | undefined;
-  return existing ?? new Counter({ name: 'balie_rate_limited_total', help: 'Requests and messages refused by a rate limit', labelNames: ['limit', 'channel'], registers: [registry] });
+  return (
+    existing ?? new Counter({ name: 'balie_rate_limited_total', help: 'Requests and messages refused by a rate limit', labelNames: ['limit', 'channel'], registers: [registry] })
+  );
 }
 
 /**
@@ -122,7 +124,10 @@ export function installHttpLimits(server: Server, deps: HttpLimitsDeps): void {
     if (!names.length) return next();
     if (!deps.limits.trustedProxies && req.headers['x-forwarded-for'] && !warnedProxy) {
       warnedProxy = true;
-      log.warn({ code: 'CONFIG_INVALID' }, 'requests arrive through a proxy (X-Forwarded-For) but limits.trustedProxies in balie.yaml is 0: every visitor shares the proxy\'s address and its rate limit; set trustedProxies to the number of proxies in front of balie');
+      log.warn(
+        { code: 'CONFIG_INVALID' },
+        "requests arrive through a proxy (X-Forwarded-For) but limits.trustedProxies in balie.yaml is 0: every visitor shares the proxy's address and its rate limit; set trustedProxies to the number of proxies in front of balie",
+      );
     }
     const { ip, forwarded } = clientAddress(req, deps.limits);
     // This machine itself (health checks, a local tool) is not limited; a loopback address that a
@@ -135,7 +140,10 @@ export function installHttpLimits(server: Server, deps: HttpLimitsDeps): void {
         if (decision.allowed) continue;
         counter.inc({ limit: `ip-${name}`, channel: 'http' });
         // Once per address and window at warn; the rest of a flood at debug.
-        log[decision.count === rule.limit + 1 ? 'warn' : 'debug']({ code: 'RATE_LIMITED', limit: `ip-${name}`, ip }, `a client address went over ${rule.limit} ${rule.what} a minute`);
+        log[decision.count === rule.limit + 1 ? 'warn' : 'debug'](
+          { code: 'RATE_LIMITED', limit: `ip-${name}`, ip },
+          `a client address went over ${rule.limit} ${rule.what} a minute`,
+        );
         const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
         res.header('Retry-After', String(seconds));
         res.send(429, { error: { code: 'RATE_LIMITED', message: `too many ${rule.what} from your address (at most ${rule.limit} a minute); try again in ${seconds} s` } });

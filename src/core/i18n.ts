@@ -35,11 +35,18 @@ const LOCALE_FILE = /^[a-z]{2}\.yaml$/;
 
 function readDir<S extends z.ZodType<LocaleFile | z.output<typeof overrideSchema>>>(dir: string, schema: S, problems: ConfigProblem[]): z.output<S>[] {
   const out: z.output<S>[] = [];
-  for (const file of readdirSync(dir).filter((f) => LOCALE_FILE.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => LOCALE_FILE.test(f))
+    .sort()) {
     try {
       const locale = readYamlFile(join(dir, file), `locales/${file}`, schema);
       if (`${locale.language}.yaml` !== file) {
-        problems.push({ source: `locales/${file}`, key: 'language', problem: `says ${locale.language} but the file is named ${file}`, fix: `rename the file to ${locale.language}.yaml or correct language:` });
+        problems.push({
+          source: `locales/${file}`,
+          key: 'language',
+          problem: `says ${locale.language} but the file is named ${file}`,
+          fix: `rename the file to ${locale.language}.yaml or correct language:`,
+        });
       }
       out.push(locale);
     } catch (err) {

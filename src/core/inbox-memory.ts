@@ -39,8 +39,7 @@ export function createMemoryInbox(options: MemoryInboxOptions): Inbox {
     c.lease = { owner, fence: c.fence, until: now() + leaseMs };
     return { conversationKey: key, owner, fence: c.fence };
   };
-  const holds = (c: Conversation, lease: Lease) =>
-    c.lease ? c.lease.owner === lease.owner && c.lease.fence === lease.fence : c.fence === lease.fence;
+  const holds = (c: Conversation, lease: Lease) => (c.lease ? c.lease.owner === lease.owner && c.lease.fence === lease.fence : c.fence === lease.fence);
   let appends = 0;
   const tidy = (key: string, c: Conversation) => {
     const t = now();

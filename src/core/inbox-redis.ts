@@ -13,7 +13,7 @@ import {
   type Takeover,
   type TurnWrites,
 } from './inbox.js';
-import { APPEND, COMPLETE, DUE, RELEASE, RENEW, TAKEOVER } from './inbox-scripts.js';
+import { SCRIPTS } from './inbox-scripts.js';
 import { groupBySlot, isCluster, type RedisClient } from './redis/slots.js';
 import { createEtagFactory } from './storage/etag.js';
 import { decodeStateValue, stateRedisKey } from './storage/redis-storage.js';
@@ -34,15 +34,6 @@ export interface RedisInboxOptions {
 
 type Reply = unknown;
 type Call = [command: string, ...args: (string | number)[]];
-
-const SCRIPTS = {
-  balieInboxAppend: APPEND,
-  balieInboxComplete: COMPLETE,
-  balieInboxRenew: RENEW,
-  balieInboxRelease: RELEASE,
-  balieInboxTakeover: TAKEOVER,
-  balieInboxDue: DUE,
-} as const;
 
 /** Meta (entry and fence counters) outlives any lease by far, so a fence never goes backwards in practice. */
 const META_TTL_SECONDS = 7 * 24 * 3600;
@@ -238,7 +229,22 @@ export function createRedisInbox(options: RedisInboxOptions): Inbox {
       const calls: Call[] = plans.map(({ slot, s, d, t, r }) => {
         const hasInbox = slot === inboxSlot;
         const keyList = [...(hasInbox ? [keys.inbox, keys.meta, keys.lease] : []), ...s, ...d, ...t, ...r];
-        const args: (string | number)[] = [hasInbox ? 1 : 0, leaseValue(lease), lease.fence, entryId, leaseMs, opts.handOver ? 1 : 0, stateTtlMs, s.length, d.length, t.length, r.length, keep, transcriptTtl, hold ? 1 : 0];
+        const args: (string | number)[] = [
+          hasInbox ? 1 : 0,
+          leaseValue(lease),
+          lease.fence,
+          entryId,
+          leaseMs,
+          opts.handOver ? 1 : 0,
+          stateTtlMs,
+          s.length,
+          d.length,
+          t.length,
+          r.length,
+          keep,
+          transcriptTtl,
+          hold ? 1 : 0,
+        ];
         for (const k of s) args.push(...stateArgs.get(k)!);
         for (const k of t) args.push(lines.get(k)!.length, ...lines.get(k)!);
         return ['balieInboxComplete', keyList.length, ...keyList, ...args];
@@ -252,7 +258,28 @@ export function createRedisInbox(options: RedisInboxOptions): Inbox {
       const results = hold ? await fencedFirst(calls) : await roundTrip(calls);
       if (hold && (results[0]?.value as string[] | undefined)?.[0] === 'done') {
         const r = plans[0]!.r;
-        const finish: Call = ['balieInboxComplete', 3 + r.length, keys.inbox, keys.meta, keys.lease, ...r, 1, leaseValue(lease), lease.fence, '', leaseMs, opts.handOver ? 1 : 0, stateTtlMs, 0, 0, 0, r.length, keep, transcriptTtl, 0];
+        const finish: Call = [
+          'balieInboxComplete',
+          3 + r.length,
+          keys.inbox,
+          keys.meta,
+          keys.lease,
+          ...r,
+          1,
+          leaseValue(lease),
+          lease.fence,
+          '',
+          leaseMs,
+          opts.handOver ? 1 : 0,
+          stateTtlMs,
+          0,
+          0,
+          0,
+          r.length,
+          keep,
+          transcriptTtl,
+          0,
+        ];
         const [done, hinted] = await roundTrip(opts.handOver ? [finish, hint] : [finish]);
         must(hinted ?? { value: 'OK' });
         const first = results[0]!.value as unknown[];

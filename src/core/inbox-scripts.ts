@@ -168,3 +168,13 @@ end
 if tonumber(ARGV[2]) == 0 then return {} end
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, ARGV[2])
 `;
+
+/** The scripts by the name each is defined under on a connection (ioredis defineCommand). */
+export const SCRIPTS = {
+  balieInboxAppend: APPEND,
+  balieInboxComplete: COMPLETE,
+  balieInboxRenew: RENEW,
+  balieInboxRelease: RELEASE,
+  balieInboxTakeover: TAKEOVER,
+  balieInboxDue: DUE,
+} as const;

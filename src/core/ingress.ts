@@ -177,10 +177,7 @@ export class Ingress {
 /** True when `work` settled within `ms`. */
 async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const done = await Promise.race([
-    work.then(() => true),
-    ...(Number.isFinite(ms) ? [new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)))] : []),
-  ]);
+  const done = await Promise.race([work.then(() => true), ...(Number.isFinite(ms) ? [new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)))] : [])]);
   if (timer) clearTimeout(timer);
   return done;
 }

@@ -50,7 +50,13 @@ function scrub(value: unknown, keepPrivate: boolean, depth: number, seen: WeakSe
   if (seen.has(value)) return '[circular]';
   seen.add(value);
   if (value instanceof Error) {
-    return { type: value.name, message: scrub(value.message, keepPrivate, depth + 1, seen), code: (value as { code?: unknown }).code, stack: scrub(value.stack, keepPrivate, depth + 1, seen), cause: scrub((value as { cause?: unknown }).cause, keepPrivate, depth + 1, seen) };
+    return {
+      type: value.name,
+      message: scrub(value.message, keepPrivate, depth + 1, seen),
+      code: (value as { code?: unknown }).code,
+      stack: scrub(value.stack, keepPrivate, depth + 1, seen),
+      cause: scrub((value as { cause?: unknown }).cause, keepPrivate, depth + 1, seen),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, keepPrivate, depth + 1, seen));
   const out: Record<string, unknown> = {};

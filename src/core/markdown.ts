@@ -5,11 +5,7 @@ import { encodeBidiControls, neutraliseBidi, showBidiControls } from './bidi.js'
  * `**bold**`, `_italic_`, `[text](https://url)`, `- ` list items and line breaks. Each channel
  * renders the parsed form in its own syntax, escaping plain text its own way.
  */
-export type Inline =
-  | { kind: 'text'; text: string }
-  | { kind: 'bold'; children: Inline[] }
-  | { kind: 'italic'; children: Inline[] }
-  | { kind: 'link'; text: string; url: string };
+export type Inline = { kind: 'text'; text: string } | { kind: 'bold'; children: Inline[] } | { kind: 'italic'; children: Inline[] } | { kind: 'link'; text: string; url: string };
 
 export interface Line {
   /** A `- ` list item. */
@@ -43,10 +39,13 @@ export function parseInline(text: string): Inline[] {
 }
 
 export function parseMarkdown(text: string): Line[] {
-  return text.replace(/\r\n?/g, '\n').split('\n').map((raw) => {
-    const bullet = /^\s*[-*•]\s+/.exec(raw);
-    return { bullet: !!bullet, inlines: parseInline(bullet ? raw.slice(bullet[0].length) : raw) };
-  });
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((raw) => {
+      const bullet = /^\s*[-*•]\s+/.exec(raw);
+      return { bullet: !!bullet, inlines: parseInline(bullet ? raw.slice(bullet[0].length) : raw) };
+    });
 }
 
 export interface MarkdownRenderer {

@@ -48,25 +48,40 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       registers,
     }),
     errors: new Counter({ name: 'balie_errors_total', help: 'Errors by stable error code', labelNames: ['code', 'channel'], registers }),
-    sendFailures: new Counter({ name: 'balie_send_failures_total', help: 'Outbound messages that could not be delivered after retries', labelNames: ['channel', 'code'], registers }),
+    sendFailures: new Counter({
+      name: 'balie_send_failures_total',
+      help: 'Outbound messages that could not be delivered after retries',
+      labelNames: ['channel', 'code'],
+      registers,
+    }),
     inFlightTurns: new Gauge({ name: 'balie_turns_in_flight', help: 'Turns running right now', registers }),
     inboxDepth: new Histogram({
       name: 'balie_inbox_depth',
-      help: 'Messages waiting in a conversation\'s inbox when a message arrives (itself included)',
+      help: "Messages waiting in a conversation's inbox when a message arrives (itself included)",
       buckets: [1, 2, 3, 5, 10, 20, 50, 100],
       registers,
     }),
     leaseTakeovers: new Counter({ name: 'balie_lease_takeovers_total', help: 'Conversations taken over from a process whose lease expired', registers }),
-    fencedWrites: new Counter({ name: 'balie_fenced_writes_total', help: 'Turn commits refused because another process took the conversation over', labelNames: ['channel'], registers }),
+    fencedWrites: new Counter({
+      name: 'balie_fenced_writes_total',
+      help: 'Turn commits refused because another process took the conversation over',
+      labelNames: ['channel'],
+      registers,
+    }),
     leasesHeld: new Gauge({ name: 'balie_leases_held', help: 'Conversations this process is running right now', registers }),
     turnWait: new Histogram({
       name: 'balie_turn_wait_seconds',
-      help: 'Time a message waited in its conversation\'s inbox before its turn started',
+      help: "Time a message waited in its conversation's inbox before its turn started",
       labelNames: ['channel'],
       buckets: [0.01, 0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600],
       registers,
     }),
-    busyNotices: new Counter({ name: 'balie_busy_notices_total', help: 'Customers told that their answer will be late (backlog.busyNoticeAfterSeconds)', labelNames: ['channel'], registers }),
+    busyNotices: new Counter({
+      name: 'balie_busy_notices_total',
+      help: 'Customers told that their answer will be late (backlog.busyNoticeAfterSeconds)',
+      labelNames: ['channel'],
+      registers,
+    }),
   };
   const backlog = () => metrics.backlogSource?.() ?? { messages: 0, conversations: 0, oldestSeconds: 0 };
   new Gauge({

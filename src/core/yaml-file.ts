@@ -29,7 +29,14 @@ export function readText(path: string, displayName: string): string {
     return readFileSync(path, 'utf8');
   } catch (err) {
     throw new ConfigError(
-      [{ source: displayName, key: '(file)', problem: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, fix: `create ${displayName} or point BALIE_CONFIG_DIR at a folder that has it` }],
+      [
+        {
+          source: displayName,
+          key: '(file)',
+          problem: `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+          fix: `create ${displayName} or point BALIE_CONFIG_DIR at a folder that has it`,
+        },
+      ],
       { cause: err },
     );
   }

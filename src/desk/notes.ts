@@ -42,7 +42,12 @@ export function createRedisNotesStore(client: RedisClient, prefix: string): Note
     async add(input) {
       const note = { ...input, id: randomUUID(), at: new Date().toISOString() };
       const k = keyOf(input.key);
-      await client.multi().rpush(k, JSON.stringify(note)).ltrim(k, -MAX_NOTES, -1).expire(k, KEEP_DAYS * 86_400).exec();
+      await client
+        .multi()
+        .rpush(k, JSON.stringify(note))
+        .ltrim(k, -MAX_NOTES, -1)
+        .expire(k, KEEP_DAYS * 86_400)
+        .exec();
       return note;
     },
     async list(key) {

@@ -187,7 +187,8 @@ export class Bot {
       const fromLocale = context.activity.locale?.slice(0, 2).toLowerCase();
       // "Hello" or "wat kun je?" is too short to detect, but it is one language's greeting or help.
       const fromPhrase = t.languages.find((l) => isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2));
-      const phraseIsShared = fromPhrase !== undefined && t.languages.some((l) => l !== fromPhrase && (isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2)));
+      const phraseIsShared =
+        fromPhrase !== undefined && t.languages.some((l) => l !== fromPhrase && (isPhrase(text, t.phrases(l, 'greeting'), 1) || isPhrase(text, t.phrases(l, 'help'), 2)));
       // "opening hrs" is too short to tell its language from its words, but it is an English
       // question. Asked only when the stronger evidence before it is missing: it runs the FAQ once per language.
       const fromFaq = () => {

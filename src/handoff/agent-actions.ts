@@ -70,7 +70,8 @@ export class AgentActions {
     const waited = waitsFor(c, this.ctx.now());
     if (waited && waited !== agentId) {
       const name = firstNameOf(this.ctx, waited);
-      if (!options.override) throw new BalieError('HANDOFF_CONFLICT', `cannot claim: the customer waits for ${name}, who helped them before; only ${name} or a supervisor may take this chat`);
+      if (!options.override)
+        throw new BalieError('HANDOFF_CONFLICT', `cannot claim: the customer waits for ${name}, who helped them before; only ${name} or a supervisor may take this chat`);
       logger.info({ key, agentId, waitedFor: waited }, 'a supervisor took over a chat whose customer waited for someone else');
     }
     const result = ensure(await store.claim(key, c.version, agentId, this.ctx.now()), 'claim');

@@ -102,7 +102,8 @@ export class CustomerTransitions {
     if (!result.ok) return false;
     await remember(this.ctx, c, 'cancelled');
     await bus.publish(deskTopics.queue, { type: 'closed', key: c.key, how: 'cancelled' } satisfies DeskEvent);
-    if (c.offeredTo) await bus.publish(deskTopics.agent(c.offeredTo), { type: 'offer-withdrawn', key: c.key, agentId: c.offeredTo, why: 'cancelled by the customer' } satisfies DeskEvent);
+    if (c.offeredTo)
+      await bus.publish(deskTopics.agent(c.offeredTo), { type: 'offer-withdrawn', key: c.key, agentId: c.offeredTo, why: 'cancelled by the customer' } satisfies DeskEvent);
     await this.notices.tell(c, t.t(c.language, 'handoffCancelled'));
     await this.publisher.publish();
     await this.router.routeQueue();

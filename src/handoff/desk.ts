@@ -148,7 +148,10 @@ export class Desk {
     const identities = await this.service.store.identities(c.customerKey);
     const history = await this.service.store.history(identities, 3);
     const earlierConversations = await Promise.all(
-      history.map(async (entry) => ({ entry, lastLines: (await this.transcripts.list(entry.key, { limit: 50 })).filter((e) => Date.parse(e.timestamp) <= entry.closedAt).slice(-6) })),
+      history.map(async (entry) => ({
+        entry,
+        lastLines: (await this.transcripts.list(entry.key, { limit: 50 })).filter((e) => Date.parse(e.timestamp) <= entry.closedAt).slice(-6),
+      })),
     );
     return {
       case: c,

@@ -17,13 +17,15 @@ export class QueuePublisher {
       this.publishing = this.publishNow().finally(() => (this.publishing = undefined));
       return this.publishing;
     }
-    this.nextPublish ??= this.publishing.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      this.nextPublish = undefined;
-      return this.publish();
-    });
+    this.nextPublish ??= this.publishing
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.nextPublish = undefined;
+        return this.publish();
+      });
     return this.nextPublish;
   }
 

@@ -6,7 +6,10 @@ import type { HandoffRequest } from './context.js';
  * dialog that asked, and for each FAQ tag of the topic, plus what the caller asked for itself.
  * A skill that is required is not also listed as preferred.
  */
-export function skillsFor(config: HandoffSkills, request: Pick<HandoffRequest, 'reason' | 'dialog' | 'tags' | 'skills' | 'preferredSkills'>): { required: string[]; preferred: string[] } {
+export function skillsFor(
+  config: HandoffSkills,
+  request: Pick<HandoffRequest, 'reason' | 'dialog' | 'tags' | 'skills' | 'preferredSkills'>,
+): { required: string[]; preferred: string[] } {
   const rules: SkillRule[] = [];
   const byReason = request.reason === 'transfer' ? undefined : config.reasons[request.reason];
   if (byReason) rules.push(byReason);

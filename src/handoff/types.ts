@@ -20,7 +20,6 @@ export type HandoffReason = 'customer-asked' | 'not-understood' | 'complaint' | 
 
 export type Presence = 'online' | 'away' | 'offline';
 
-
 export interface HandoffCase {
   /** `${channelId}:${conversationId}`, the same key the ingress and transcripts use. */
   key: string;
@@ -70,7 +69,10 @@ export function waitsFor(c: Pick<HandoffCase, 'waitsForPreferred' | 'preferredAg
 }
 
 /** What a request for a person opens a case with. */
-export type NewCase = Omit<HandoffCase, 'state' | 'version' | 'openedAt' | 'queuedAt' | 'offeredTo' | 'offerDeadline' | 'agentId' | 'acceptedAt' | 'declinedBy' | 'waitsForPreferred'>;
+export type NewCase = Omit<
+  HandoffCase,
+  'state' | 'version' | 'openedAt' | 'queuedAt' | 'offeredTo' | 'offerDeadline' | 'agentId' | 'acceptedAt' | 'declinedBy' | 'waitsForPreferred'
+>;
 
 /** An agent as the router sees them: static profile from agents.yaml plus live presence and load. */
 export interface AgentState {

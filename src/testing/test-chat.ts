@@ -123,7 +123,11 @@ export async function createTestChat(options: TestChatOptions = {}): Promise<Tes
     say: (text) => send(text),
     received: () => testAdapter.sent(conversationId).map(toReply),
     press(valueOrTitle) {
-      const last = testAdapter.sent(conversationId).map(toReply).reverse().find((r) => r.buttons.length);
+      const last = testAdapter
+        .sent(conversationId)
+        .map(toReply)
+        .reverse()
+        .find((r) => r.buttons.length);
       const index = last ? Math.max(last.values.indexOf(valueOrTitle), last.buttons.indexOf(valueOrTitle)) : -1;
       if (!last || index < 0) throw new Error(`no button "${valueOrTitle}" in the last replies with buttons`);
       return send(last.buttons[index]!, last.values[index]!);

@@ -73,21 +73,22 @@ export function createQueueGate(service: HandoffService, turn?: TurnCaseLookup):
         else return false;
         return true;
       }),
-    open: (context, request) => changing(`${context.activity.channelId}:${context.activity.conversation.id}`, async () => {
-      const { activity } = context;
-      await service.request({
-        customer: { channelId: activity.channelId, conversationId: activity.conversation.id, userId: activity.from.id, name: activity.from.name },
-        reference: conversationReferenceOf(activity),
-        reason: request.reason,
-        language: request.language,
-        collected: request.collected,
-        vip: request.vip,
-        note: request.note,
-        dialog: request.dialog,
-        tags: request.tags,
-        skills: request.skills,
-        preferredSkills: request.preferredSkills,
-      });
-    }),
+    open: (context, request) =>
+      changing(`${context.activity.channelId}:${context.activity.conversation.id}`, async () => {
+        const { activity } = context;
+        await service.request({
+          customer: { channelId: activity.channelId, conversationId: activity.conversation.id, userId: activity.from.id, name: activity.from.name },
+          reference: conversationReferenceOf(activity),
+          reason: request.reason,
+          language: request.language,
+          collected: request.collected,
+          vip: request.vip,
+          note: request.note,
+          dialog: request.dialog,
+          tags: request.tags,
+          skills: request.skills,
+          preferredSkills: request.preferredSkills,
+        });
+      }),
   };
 }

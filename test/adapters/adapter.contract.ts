@@ -27,7 +27,12 @@ export interface ChannelHarness {
   sent(chat: string): Promise<SentMessage[]>;
 }
 
-const words = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}€]+/gu, ' ').trim();
+const words = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}€]+/gu, ' ')
+    .trim();
 
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -46,15 +51,24 @@ export function adapterContract(makeHarness: () => ChannelHarness): void {
     afterAll(() => h.stop());
 
     const faqAnswer = (question: string) => {
-      const entry = h.app().config.faq.flatMap((f) => f.entries).find((e) => e.questions.includes(question));
+      const entry = h
+        .app()
+        .config.faq.flatMap((f) => f.entries)
+        .find((e) => e.questions.includes(question));
       if (!entry) throw new Error(`the default FAQ has no question "${question}"`);
       return words(toPlainText(entry.channels[h.channelId] ?? entry.channels[h.channelId.split('-')[0]!] ?? entry.answer));
     };
 
     it('answers an FAQ question in the same chat, formatted for the channel', async () => {
-      const question = h.app().config.faq.find((f) => f.language === 'en')!.entries.find((e: { id: string }) => e.id === 'opening-hours')!.questions[0]!;
+      const question = h
+        .app()
+        .config.faq.find((f) => f.language === 'en')!
+        .entries.find((e: { id: string }) => e.id === 'opening-hours')!.questions[0]!;
       await h.customerSays('c-faq', question);
-      const sent = await eventually(() => h.sent('c-faq'), (s) => s.length >= 1);
+      const sent = await eventually(
+        () => h.sent('c-faq'),
+        (s) => s.length >= 1,
+      );
       expect(sent).toHaveLength(1);
       expect(words(sent[0]!.text)).toContain(faqAnswer(question).slice(0, 40));
     });
@@ -63,7 +77,10 @@ export function adapterContract(makeHarness: () => ChannelHarness): void {
       const nativeId = await h.customerSays('c-dup', 'hello');
       await h.redeliver(nativeId);
       await h.redeliver(nativeId);
-      await eventually(() => h.sent('c-dup'), (s) => s.length >= 1);
+      await eventually(
+        () => h.sent('c-dup'),
+        (s) => s.length >= 1,
+      );
       await new Promise((r) => setTimeout(r, 200));
       expect(await h.sent('c-dup')).toHaveLength(1);
     });
@@ -72,7 +89,10 @@ export function adapterContract(makeHarness: () => ChannelHarness): void {
       await h.customerSays('c-order', 'hello');
       await h.customerSays('c-order', 'what can you do');
       await h.customerSays('c-order', 'stop');
-      const sent = await eventually(() => h.sent('c-order'), (s) => s.length >= 3);
+      const sent = await eventually(
+        () => h.sent('c-order'),
+        (s) => s.length >= 3,
+      );
       const t = h.app().t;
       expect(sent.map((m) => words(m.text).slice(0, 25))).toEqual(
         [t.t('en', 'greeting', { bot: h.app().config.bot.name }), t.t('en', 'help'), t.t('en', 'cancelled')].map((s) => words(toPlainText(s)).slice(0, 25)),
@@ -82,24 +102,36 @@ export function adapterContract(makeHarness: () => ChannelHarness): void {
     it('keeps chats apart', async () => {
       await h.customerSays('c-a', 'hello');
       await h.customerSays('c-b', 'hallo');
-      await eventually(async () => [...(await h.sent('c-a')), ...(await h.sent('c-b'))], (s) => s.length >= 2);
+      await eventually(
+        async () => [...(await h.sent('c-a')), ...(await h.sent('c-b'))],
+        (s) => s.length >= 2,
+      );
       const [a, b] = [await h.sent('c-a'), await h.sent('c-b')];
       expect(a).toHaveLength(1);
       expect(b).toHaveLength(1);
     });
 
-    it('shows suggested actions as the channel\'s own buttons', async () => {
+    it("shows suggested actions as the channel's own buttons", async () => {
       await h.customerSays('c-buttons', 'I would like to know the airspeed velocity of an unladen swallow');
-      const sent = await eventually(() => h.sent('c-buttons'), (s) => s.length >= 1);
+      const sent = await eventually(
+        () => h.sent('c-buttons'),
+        (s) => s.length >= 1,
+      );
       expect(sent[0]!.buttons).toEqual([h.app().t.t('en', 'offerHumanYes'), h.app().t.t('en', 'offerHumanNo')]);
     });
 
-    it('records the customer\'s message in the transcript as a normalised activity', async () => {
+    it("records the customer's message in the transcript as a normalised activity", async () => {
       await h.customerSays('c-transcript', 'what can you do');
-      await eventually(() => h.sent('c-transcript'), (s) => s.length >= 1);
+      await eventually(
+        () => h.sent('c-transcript'),
+        (s) => s.length >= 1,
+      );
       // The transcript is written when the turn commits, which may be just after the reply left.
       const key = `${h.channelId}:${await conversationIdOf(h, 'c-transcript')}`;
-      const all = await eventually(() => h.app().stores.transcripts.list(key), (entries) => entries.length >= 2);
+      const all = await eventually(
+        () => h.app().stores.transcripts.list(key),
+        (entries) => entries.length >= 2,
+      );
       expect(all[0]).toMatchObject({ direction: 'in', role: 'customer', text: 'what can you do' });
       expect(all[1]).toMatchObject({ direction: 'out', role: 'bot' });
     });

@@ -16,7 +16,21 @@ describe('npm run bench --quick', () => {
     expect(run.stdout).toMatch(/figure\s+median\s+min–max\s+target/);
     const results = JSON.parse(readFileSync(out, 'utf8')) as { figures: { id: string; median: number }[] };
     const ids = results.figures.map((f) => f.id);
-    for (const id of ['pipeline.telegram.p1.throughput', 'pipeline.webchat.p1.throughput', 'pipeline.telegram.p1.p99', 'pipeline.telegram.p3.throughput', 'pipeline.scaling', 'baseline.memory.saturation', 'pipeline.vs-baseline', 'redis.round-trips', 'redis.commands', 'handoff.cycles', 'handoff.queue-slowdown', 'memory.per-conversation', 'coldstart.redis']) {
+    for (const id of [
+      'pipeline.telegram.p1.throughput',
+      'pipeline.webchat.p1.throughput',
+      'pipeline.telegram.p1.p99',
+      'pipeline.telegram.p3.throughput',
+      'pipeline.scaling',
+      'baseline.memory.saturation',
+      'pipeline.vs-baseline',
+      'redis.round-trips',
+      'redis.commands',
+      'handoff.cycles',
+      'handoff.queue-slowdown',
+      'memory.per-conversation',
+      'coldstart.redis',
+    ]) {
       expect(ids).toContain(id);
     }
     for (const f of results.figures) expect(Number.isFinite(f.median), f.id).toBe(true);

@@ -35,7 +35,10 @@ const start = (balie: AllChannels, ip: string) =>
   fetch(`${balie.balie.url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip }, body: '{}' });
 
 async function rateLimited(balie: AllChannels, limit: string, channel: string): Promise<number> {
-  return (await balie.balie.app.metrics.registry.getSingleMetric('balie_rate_limited_total')?.get())?.values.find((v) => v.labels.limit === limit && v.labels.channel === channel)?.value ?? 0;
+  return (
+    (await balie.balie.app.metrics.registry.getSingleMetric('balie_rate_limited_total')?.get())?.values.find((v) => v.labels.limit === limit && v.labels.channel === channel)
+      ?.value ?? 0
+  );
 }
 
 describe('per client address', () => {
@@ -61,7 +64,7 @@ describe('per client address', () => {
     expect((await start(a, '9.9.9.9, 198.51.100.9')).status).toBe(429);
   });
 
-  it('limits the public API per address, but never the platforms\' webhooks', async () => {
+  it("limits the public API per address, but never the platforms' webhooks", async () => {
     const ip = '203.0.113.50';
     let status = 0;
     for (let i = 0; i < LIMITS.requestsPerIp + 1 && status !== 429; i++) {
@@ -71,7 +74,11 @@ describe('per client address', () => {
     // Telegram's servers, from one address, well past every per-address limit: refused for their bad secret, never limited.
     const statuses = new Set<number>();
     for (let i = 0; i < LIMITS.requestsPerIp + 10; i++) {
-      const res = await fetch(a.telegram.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, 'x-telegram-bot-api-secret-token': 'wrong' }, body: JSON.stringify(textUpdate(1, 'hi')) });
+      const res = await fetch(a.telegram.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, 'x-telegram-bot-api-secret-token': 'wrong' },
+        body: JSON.stringify(textUpdate(1, 'hi')),
+      });
       statuses.add(res.status);
     }
     expect([...statuses]).toEqual([401]);
@@ -91,7 +98,10 @@ describe('per conversation', () => {
     const refused = await say(a, 5);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/too many messages in this conversation; wait \d+ s and send it again/) });
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/too many messages in this conversation; wait \d+ s and send it again/),
+    });
     const customerLines = (await a.balie.app.stores.transcripts.list(`webchat:${started.conversationId}`)).filter((e) => e.direction === 'in');
     expect(customerLines.map((e) => e.text)).not.toContain('bericht 5');
   });
@@ -99,7 +109,11 @@ describe('per conversation', () => {
   it('drops a platform message over the limit with a 200 (no retry), no turn, a metric and one warning', async () => {
     const chat = 6_600_001;
     const post = (n: number) =>
-      fetch(a.telegram.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: JSON.stringify(textUpdate(chat, `vraag ${n}`)) });
+      fetch(a.telegram.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+        body: JSON.stringify(textUpdate(chat, `vraag ${n}`)),
+      });
     for (let n = 1; n <= 4; n++) expect((await post(n)).status).toBe(200);
     const turnsBefore = (await a.balie.app.metrics.messagesIn.get()).values.find((v) => v.labels.channel === 'telegram')?.value ?? 0;
     expect((await post(5)).status).toBe(200);

@@ -66,7 +66,7 @@ export function inboxContract(name: string, create: () => Promise<InboxHarness>)
       expect(await h.inbox.depth(key)).toBe(1);
     });
 
-    it('refuses a message over the conversation\'s limit without storing it or remembering its id', async () => {
+    it("refuses a message over the conversation's limit without storing it or remembering its id", async () => {
       const limit = { max: 2, windowMs: 60_000 };
       for (const n of ['l1', 'l2']) expect((await h.inbox.append(key, n, entry(n), { ...opts('A'), limit })).status).toBe('accepted');
       const over = await h.peer.append(key, 'l3', entry('l3'), { ...opts('B'), limit });
@@ -114,7 +114,11 @@ export function inboxContract(name: string, create: () => Promise<InboxHarness>)
       expect(first).toMatchObject({ status: 'done', released: false });
       expect(first.status === 'done' && textOf(first.next!.activityJson)).toBe('two');
       expect((await h.state.read([user]))[user]).toMatchObject({ visits: 1 });
-      const second = await h.inbox.complete(a.lease, first.status === 'done' ? first.next!.id : '', { state: { [user]: { visits: 2, eTag: first.status === 'done' ? first.written[user]!.eTag : '' } }, stateDeletes: [], transcripts: [] });
+      const second = await h.inbox.complete(a.lease, first.status === 'done' ? first.next!.id : '', {
+        state: { [user]: { visits: 2, eTag: first.status === 'done' ? first.written[user]!.eTag : '' } },
+        stateDeletes: [],
+        transcripts: [],
+      });
       expect(second).toMatchObject({ status: 'done', released: true, conflicts: [] });
       expect((await h.state.read([user]))[user]).toMatchObject({ visits: 2 });
       const again = await h.peer.append(key, 'n3', entry('three'), opts('B'));

@@ -98,7 +98,10 @@ async function eventually<T>(read: () => T | Promise<T>, ok: (v: T) => boolean, 
 const lines = async (proc: Proc, conversation: string) => (await proc.app.stores.transcripts.list(`test:${conversation}`)).map((e) => e.text);
 const metric = async (proc: Proc, name: string) => {
   const text = await proc.app.metrics.registry.getSingleMetricAsString(name);
-  return text.split('\n').filter((l) => l && !l.startsWith('#')).reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+  return text
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
 };
 const gate = () => {
   let open!: () => void;
@@ -121,7 +124,12 @@ describe('two balie processes on one Redis', () => {
     );
     for (const c of conversations) {
       const expected = Array.from({ length: perConversation }, (_, k) => [`m ${k}`, `echo m ${k}`]).flat();
-      expect(await eventually(() => lines(a, c), (l) => l.length >= expected.length)).toEqual(expected);
+      expect(
+        await eventually(
+          () => lines(a, c),
+          (l) => l.length >= expected.length,
+        ),
+      ).toEqual(expected);
     }
     const replies = conversations.flatMap((c) => [...a.adapter.sent(c), ...b.adapter.sent(c)]);
     expect(replies).toHaveLength(conversations.length * perConversation);
@@ -136,7 +144,12 @@ describe('two balie processes on one Redis', () => {
     const again = await b.adapter.send(message(c, 'm once'), 'native-1');
     expect([first.status, again.status]).toEqual(['accepted', 'duplicate']);
     await first.done;
-    expect(await eventually(() => lines(a, c), (l) => l.length >= 2)).toEqual(['m once', 'echo m once']);
+    expect(
+      await eventually(
+        () => lines(a, c),
+        (l) => l.length >= 2,
+      ),
+    ).toEqual(['m once', 'echo m once']);
     expect([...a.adapter.sent(c), ...b.adapter.sent(c)].map((r) => r.text)).toEqual(['echo m once']);
   });
 
@@ -152,7 +165,12 @@ describe('two balie processes on one Redis', () => {
     expect(stored).toMatchObject({ status: 'accepted', lease: { owner: 'dead-process' } });
     deadClient.disconnect();
 
-    expect(await eventually(() => lines(a, c), (l) => l.length >= 2)).toEqual(['m orphaned', 'echo m orphaned']);
+    expect(
+      await eventually(
+        () => lines(a, c),
+        (l) => l.length >= 2,
+      ),
+    ).toEqual(['m orphaned', 'echo m orphaned']);
     expect(a.adapter.sent(c).map((r) => r.text)).toEqual(['echo m orphaned']);
     expect(await metric(a, 'balie_lease_takeovers_total')).toBe(1);
     // The platform's redelivery of it, to the process that took over: still one answer.
@@ -170,13 +188,26 @@ describe('two balie processes on one Redis', () => {
     await a.adapter.send(message(c, 'm slow'));
     await started.opened;
     // B takes the conversation over after the lease expires and answers.
-    expect(await eventually(() => lines(b, c), (l) => l.length >= 2)).toEqual(['m slow', 'echo m slow']);
+    expect(
+      await eventually(
+        () => lines(b, c),
+        (l) => l.length >= 2,
+      ),
+    ).toEqual(['m slow', 'echo m slow']);
     slow.open();
-    await eventually(() => metric(a, 'balie_fenced_writes_total'), (n) => n === 1);
+    await eventually(
+      () => metric(a, 'balie_fenced_writes_total'),
+      (n) => n === 1,
+    );
     expect(await metric(b, 'balie_lease_takeovers_total')).toBe(1);
     // A's late turn wrote nothing: the transcript and the next turn go on from B's commit.
     await b.adapter.send(message(c, 'm next'));
-    expect(await eventually(() => lines(b, c), (l) => l.length >= 4)).toEqual(['m slow', 'echo m slow', 'm next', 'echo m next']);
+    expect(
+      await eventually(
+        () => lines(b, c),
+        (l) => l.length >= 4,
+      ),
+    ).toEqual(['m slow', 'echo m slow', 'm next', 'echo m next']);
   });
 });
 
@@ -188,9 +219,11 @@ describe('lease renewals', () => {
     // Renewing every millisecond: many renewals cross the end of a drive.
     const a = await startProc(uniquePrefix('renew'), { heartbeatMs: 1, logger: log.logger });
     const conversations = Array.from({ length: 20 }, (_, i) => `renew-${i}-${randomUUID().slice(0, 4)}`);
-    await Promise.all(conversations.map(async (c) => {
-      for (let k = 0; k < 10; k++) await (await a.adapter.send(message(c, `m ${k}`))).done;
-    }));
+    await Promise.all(
+      conversations.map(async (c) => {
+        for (let k = 0; k < 10; k++) await (await a.adapter.send(message(c, `m ${k}`))).done;
+      }),
+    );
     expect(conversations.flatMap((c) => a.adapter.sent(c))).toHaveLength(200);
     expect(leaseLost(log)).toEqual([]);
   });
@@ -210,7 +243,10 @@ describe('lease renewals', () => {
     await redis.set(leaseKey!, 'another-process|999');
     await log.waitFor((l) => l.code === 'LEASE_LOST');
     slow.open();
-    await eventually(() => metric(a, 'balie_fenced_writes_total'), (n) => n === 1);
+    await eventually(
+      () => metric(a, 'balie_fenced_writes_total'),
+      (n) => n === 1,
+    );
     expect(leaseLost(log).length).toBeGreaterThanOrEqual(1);
   });
 });
@@ -227,7 +263,9 @@ describe('Redis going away and coming back', () => {
     const prefix = uniquePrefix('down');
     const a = await startProc(prefix, { url: server.url });
     const c = `down-${randomUUID().slice(0, 6)}`;
-    await (await a.adapter.send(message(c, 'm before'))).done;
+    await (
+      await a.adapter.send(message(c, 'm before'))
+    ).done;
     await server.stop();
 
     await expect(a.adapter.send(message(c, 'm during'), 'native-during')).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
@@ -240,7 +278,12 @@ describe('Redis going away and coming back', () => {
       (r) => typeof r === 'object' && r.status === 'accepted',
     );
     await (accepted as SubmitResult).done;
-    expect(await eventually(() => lines(a, c), (l) => l.includes('echo m during'))).toEqual(['m during', 'echo m during']);
+    expect(
+      await eventually(
+        () => lines(a, c),
+        (l) => l.includes('echo m during'),
+      ),
+    ).toEqual(['m during', 'echo m during']);
     expect(a.adapter.sent(c).map((r) => r.text)).toEqual(['echo m before', 'echo m during']);
   });
 });
@@ -262,7 +305,12 @@ describe('graceful shutdown', () => {
     expect((await a.app.readiness()).ready).toBe(false);
     slow.open();
     await stopping;
-    expect(await eventually(() => lines(b, c), (l) => l.length >= 6)).toEqual(['m 0', 'echo m 0', 'm 1', 'echo m 1', 'm 2', 'echo m 2']);
+    expect(
+      await eventually(
+        () => lines(b, c),
+        (l) => l.length >= 6,
+      ),
+    ).toEqual(['m 0', 'echo m 0', 'm 1', 'echo m 1', 'm 2', 'echo m 2']);
     expect(a.adapter.sent(c).map((r) => r.text)).toEqual(['echo m 0']);
     expect(b.adapter.sent(c).map((r) => r.text)).toEqual(['echo m 1', 'echo m 2']);
   });
@@ -277,7 +325,12 @@ describe('graceful shutdown', () => {
     await a.adapter.send(message(c, 'm stuck'));
     await started.opened;
     await a.app.stop();
-    expect(await eventually(() => lines(b, c), (l) => l.length >= 2)).toEqual(['m stuck', 'echo m stuck']);
+    expect(
+      await eventually(
+        () => lines(b, c),
+        (l) => l.length >= 2,
+      ),
+    ).toEqual(['m stuck', 'echo m stuck']);
     stuck.open();
   });
 });

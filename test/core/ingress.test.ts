@@ -62,7 +62,11 @@ describe('ingress', () => {
   it('keeps going after a failed turn, counting the error by code', async () => {
     const { ingress: door, metrics } = ingress();
     const ran: string[] = [];
-    const bad = await door.submit({ activity: activity('c1', 'x'), nativeId: 'a', run: async () => Promise.reject(Object.assign(new Error('boom'), { code: 'PLATFORM_REFUSED' })) });
+    const bad = await door.submit({
+      activity: activity('c1', 'x'),
+      nativeId: 'a',
+      run: async () => Promise.reject(Object.assign(new Error('boom'), { code: 'PLATFORM_REFUSED' })),
+    });
     const good = await door.submit({ activity: activity('c1', 'y'), nativeId: 'b', run: async () => void ran.push('y') });
     await Promise.all([bad.done, good.done]);
     expect(ran).toEqual(['y']);

@@ -22,7 +22,10 @@ const secrets = {
 describe('logger privacy', () => {
   it('at info, hides secrets, message text and phone numbers, keeping the rest', () => {
     const { logger, output } = capture('info');
-    logger.info({ ...secrets, text: 'Mijn adres is Oudegracht 1', channel: 'telegram', from: '31612345678@c.us', nested: { body: 'hello' } }, 'message from +31 6 12345678 handled');
+    logger.info(
+      { ...secrets, text: 'Mijn adres is Oudegracht 1', channel: 'telegram', from: '31612345678@c.us', nested: { body: 'hello' } },
+      'message from +31 6 12345678 handled',
+    );
     const out = output();
     for (const leaked of ['supersecrettoken', 'abc.def.ghi', 'deadbeef', 'shh-very-secret', 'hunter2', 'Oudegracht', '612345678', 'hello']) {
       expect(out).not.toContain(leaked);

@@ -15,7 +15,10 @@ describe("the console's notices (issue #15, defect 7)", () => {
 
     const leaving = await customerApi(url, 'Dirk Visser');
     await leaving.say('ik wil een medewerker spreken');
-    await page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /^Neem de chat met Dirk Visser aan$/ }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Chats' })
+      .getByRole('button', { name: /^Neem de chat met Dirk Visser aan$/ })
+      .waitFor();
     await leaving.say('laat maar');
     const toast = page.locator('.toast').filter({ hasText: /ingetrokken/ });
     await toast.waitFor();
@@ -35,7 +38,10 @@ describe("the console's notices (issue #15, defect 7)", () => {
     await page.getByRole('radio', { name: 'Online' }).check();
     const staying = await customerApi(url, 'Eva Mulder');
     await staying.say('ik wil een medewerker spreken');
-    await page.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /^Neem de chat met Eva Mulder aan$/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Chats' })
+      .getByRole('button', { name: /^Neem de chat met Eva Mulder aan$/ })
+      .click();
     await page.getByRole('textbox', { name: /^Antwoord aan/ }).waitFor();
     // A slow network: the live event that the chat closed arrives before the answer to the resolve.
     await page.route('**/api/desk/chats/*/resolve', async (route) => {

@@ -26,8 +26,13 @@ describe('a supervisor in the console (issue #15, defect 1)', () => {
     await third.say('ik wil een medewerker spreken');
     await sanne.offerFor(third.key);
 
-    for (const [width, height] of [[1280, 800], [360, 740]] as const) {
-      const context = await desk.browser().newContext({ locale: 'en-GB', viewport: { width, height }, ...(width < 400 ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}) });
+    for (const [width, height] of [
+      [1280, 800],
+      [360, 740],
+    ] as const) {
+      const context = await desk
+        .browser()
+        .newContext({ locale: 'en-GB', viewport: { width, height }, ...(width < 400 ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}) });
       const page = await context.newPage();
       page.setDefaultTimeout(TIMEOUT);
       const errors = watchForErrors(page);
@@ -35,9 +40,18 @@ describe('a supervisor in the console (issue #15, defect 1)', () => {
       const team = page.getByRole('navigation', { name: 'Chats' }).getByRole('region', { name: /Colleagues' chats/ });
       await team.waitFor();
       await expect.poll(() => team.getByRole('button').count()).toBe(3);
-      await team.getByRole('button', { name: /Anna Bakker/ }).getByText('with Bram Jansen').waitFor();
-      await team.getByRole('button', { name: /Ben Smit/ }).getByText('with Bram Jansen').waitFor();
-      await team.getByRole('button', { name: /Cor de Wit/ }).getByText('offered to Sanne de Vries').waitFor();
+      await team
+        .getByRole('button', { name: /Anna Bakker/ })
+        .getByText('with Bram Jansen')
+        .waitFor();
+      await team
+        .getByRole('button', { name: /Ben Smit/ })
+        .getByText('with Bram Jansen')
+        .waitFor();
+      await team
+        .getByRole('button', { name: /Cor de Wit/ })
+        .getByText('offered to Sanne de Vries')
+        .waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await shot(page, `desk-supervisor-list-${width}`);

@@ -69,7 +69,10 @@ describe('agent console in a real browser', () => {
     expect(await desk.getByText('desk sign-in for Sanne de Vries (sanne)').isVisible()).toBe(true);
     await desk.getByLabel('Agent token').fill('not-the-token');
     await desk.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await desk.getByRole('alert').filter({ hasText: /not right/ }).waitFor();
+    await desk
+      .getByRole('alert')
+      .filter({ hasText: /not right/ })
+      .waitFor();
     await shot(desk, 'desk-sign-in');
 
     await desk.getByLabel('Agent token').fill(SANNE_TOKEN);
@@ -95,14 +98,19 @@ describe('agent console in a real browser', () => {
       const text = document.querySelector('[role="timer"]')?.textContent ?? '';
       return /^\d+ s left$/.test(text) && text !== before;
     }, first);
-    await desk.locator('#announce-urgent').filter({ hasText: /New chat offered/ }).waitFor();
+    await desk
+      .locator('#announce-urgent')
+      .filter({ hasText: /New chat offered/ })
+      .waitFor();
     expect(await offers.getByText(/Asked for a person/).isVisible()).toBe(true);
     await shot(desk, 'desk-offer');
 
     await accept.click();
 
     // The customer hears who they are talking to, by name.
-    await customerMessages(customer, 'bot').filter({ hasText: /praat nu met Sanne/ }).waitFor();
+    await customerMessages(customer, 'bot')
+      .filter({ hasText: /praat nu met Sanne/ })
+      .waitFor();
 
     // The console shows the whole bot conversation and the context; the reply box has the focus.
     const log = desk.getByRole('log', { name: /Conversation with/ });
@@ -113,7 +121,12 @@ describe('agent console in a real browser', () => {
     const context = desk.getByRole('complementary', { name: 'About this chat' });
     expect(await context.getByText('Asked for a person').isVisible()).toBe(true);
     expect(await context.getByText('Web chat').isVisible()).toBe(true);
-    expect(await desk.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /Customer/ }).count()).toBe(1);
+    expect(
+      await desk
+        .getByRole('navigation', { name: 'Chats' })
+        .getByRole('button', { name: /Customer/ })
+        .count(),
+    ).toBe(1);
 
     // A canned reply, with the agent's name filled in, sent with Enter.
     await desk.getByRole('button', { name: 'Canned replies' }).click();
@@ -267,7 +280,9 @@ describe('agent console in a real browser', () => {
     await row.click();
     await desk.getByRole('button', { name: 'Hand back', exact: true }).click();
     await desk.getByRole('dialog', { name: 'Hand back to the bot?' }).getByRole('button', { name: 'Hand back' }).click();
-    await customerMessages(customer, 'bot').filter({ hasText: /handed the conversation back/ }).waitFor();
+    await customerMessages(customer, 'bot')
+      .filter({ hasText: /handed the conversation back/ })
+      .waitFor();
     await desk.getByText('No open chats. New ones are offered to you here.').waitFor();
 
     expect(errors).toEqual([]);

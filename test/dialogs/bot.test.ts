@@ -3,7 +3,11 @@ import { toPlainText } from '../../src/core/markdown.js';
 import { createTestChat, defaultTestConfig, type TestChat } from '../../src/testing/test-chat.js';
 
 const config = defaultTestConfig();
-const answer = (language: string, id: string) => config.faq.find((f) => f.language === language)!.entries.find((e) => e.id === id)!.answer.trim();
+const answer = (language: string, id: string) =>
+  config.faq
+    .find((f) => f.language === language)!
+    .entries.find((e) => e.id === id)!
+    .answer.trim();
 
 let chat: TestChat;
 afterEach(async () => chat?.close());

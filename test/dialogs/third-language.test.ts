@@ -81,6 +81,8 @@ describe('locale files in the config folder', () => {
       mkdirSync(join(d, 'locales'), { recursive: true });
       writeFileSync(join(d, 'locales/fr.yaml'), 'version: 1\nlanguage: de\ntexts:\n  greeting: Bonjour\n');
     });
-    await expect(createTestChat({ config: loadConfig({ BALIE_CONFIG_DIR: dir, LOG_LEVEL: 'silent' }) })).rejects.toThrow(/locales\/fr\.yaml {2}language: says de but the file is named fr\.yaml/);
+    await expect(createTestChat({ config: loadConfig({ BALIE_CONFIG_DIR: dir, LOG_LEVEL: 'silent' }) })).rejects.toThrow(
+      /locales\/fr\.yaml {2}language: says de but the file is named fr\.yaml/,
+    );
   });
 });

@@ -35,7 +35,14 @@ const message = fc
       withControls.map((t) => `_${t}_`),
       fc.tuple(withControls, url).map(([label, href]) => `[${label.replace(/[\]\n]/g, '')}](${href})`),
       url,
-      fc.constantFrom('\n', '\n\n', '\n- ', ' ', ' ', control.map((c) => `${c}- `)),
+      fc.constantFrom(
+        '\n',
+        '\n\n',
+        '\n- ',
+        ' ',
+        ' ',
+        control.map((c) => `${c}- `),
+      ),
     ),
     { maxLength: 12 },
   )
@@ -81,7 +88,9 @@ describe('bidi controls (properties)', () => {
   });
 
   it('outside links, taking the controls out loses nothing else', () => {
-    const plain = fc.array(fc.oneof(withControls, fc.constantFrom('\n', '\n\n', ' ', '**', '_', '\n- ', '\u202E- ', '  \u2066\n')), { maxLength: 12 }).map((parts) => parts.join(''));
+    const plain = fc
+      .array(fc.oneof(withControls, fc.constantFrom('\n', '\n\n', ' ', '**', '_', '\n- ', '\u202E- ', '  \u2066\n')), { maxLength: 12 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(plain, (text) => {
         expect(page.renderMarkdown(text)).toBe(page.renderMarkdown(page.stripBidiControls(text)));

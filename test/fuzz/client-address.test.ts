@@ -17,7 +17,7 @@ const header = fc.array(entry, { maxLength: 6 }).map((e) => e.join(', '));
 const publicSocket = ipv4.filter((ip) => !isPrivateAddress(ip));
 
 describe('client addresses from X-Forwarded-For', () => {
-  it('never takes a directly connecting client\'s word for its address', () => {
+  it("never takes a directly connecting client's word for its address", () => {
     fc.assert(
       fc.property(publicSocket, header, fc.integer({ min: 0, max: 4 }), (socket, forwarded, trustedProxies) => {
         expect(clientAddress(request(socket, forwarded), { trustedProxies })).toEqual({ ip: socket, forwarded: false });

@@ -8,24 +8,38 @@ import fc from 'fast-check';
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** What node:http lets a client put in a header value: tab, printable ASCII and Latin-1. */
-const headerChar = fc.oneof(
-  fc.integer({ min: 0x20, max: 0x7e }),
-  fc.integer({ min: 0x80, max: 0xff }),
-  fc.constant(0x09),
-).map((c) => String.fromCharCode(c));
+const headerChar = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09)).map((c) => String.fromCharCode(c));
 export const headerValue = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: headerChar, maxLength: 80 }) },
   { weight: 1, arbitrary: fc.integer({ min: 1000, max: 12_000 }).map((n) => 'x'.repeat(n)) },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', 'undefined', '0', '-1', '1e309', 'NaN', '[]', '{}', '\t', 'Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=') },
 );
-export const headerName = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,30}$/).filter((h) => !/^(content-length|transfer-encoding|host|connection|expect|upgrade|content-encoding|te|trailer)$/i.test(h));
+export const headerName = fc
+  .stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,30}$/)
+  .filter((h) => !/^(content-length|transfer-encoding|host|connection|expect|upgrade|content-encoding|te|trailer)$/i.test(h));
 
 export const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
 
 /** Unicode that is awkward for parsers: lone surrogates, RTL marks, NULs, emoji, combining marks. */
 export const nastyString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 60 }),
-  fc.constantFrom('\u0000', '\uD800', '\uDFFF', '\u202E\u202D', '🦄'.repeat(50), 'e\u0301'.repeat(40), '\uFEFF', '%00', '../../etc/passwd', '<script>alert(1)</script>', "' OR 1=1 --", '${jndi:ldap://x}', '{{7*7}}', '__proto__', 'constructor'),
+  fc.constantFrom(
+    '\u0000',
+    '\uD800',
+    '\uDFFF',
+    '\u202E\u202D',
+    '🦄'.repeat(50),
+    'e\u0301'.repeat(40),
+    '\uFEFF',
+    '%00',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    '${jndi:ldap://x}',
+    '{{7*7}}',
+    '__proto__',
+    'constructor',
+  ),
 );
 
 /** Marks a field to be removed instead of replaced. */
@@ -87,8 +101,26 @@ export function mutate(value: Json, pick: number, replacement: Json | typeof DEL
 export function brokenJson(valid: string): fc.Arbitrary<string> {
   return fc.oneof(
     fc.nat({ max: Math.max(0, valid.length - 1) }).map((cut) => valid.slice(0, cut)),
-    fc.tuple(fc.nat({ max: valid.length }), fc.constantFrom('"', '{', ']', ',', '\\', '\u0000', ':', 'NaN', 'undefined', "'")).map(([at, c]) => valid.slice(0, at) + c + valid.slice(at)),
-    fc.constantFrom('{', '}', '[', '{"a":}', '{a:1}', "{'a':1}", 'NaN', 'undefined', '\uFEFF{}', '{"a":1}{"b":2}', '[1,]', '{"a":1,}', '"\\uD800"x', '[' .repeat(50_000), '{"a":'.repeat(20_000)),
+    fc
+      .tuple(fc.nat({ max: valid.length }), fc.constantFrom('"', '{', ']', ',', '\\', '\u0000', ':', 'NaN', 'undefined', "'"))
+      .map(([at, c]) => valid.slice(0, at) + c + valid.slice(at)),
+    fc.constantFrom(
+      '{',
+      '}',
+      '[',
+      '{"a":}',
+      '{a:1}',
+      "{'a':1}",
+      'NaN',
+      'undefined',
+      '\uFEFF{}',
+      '{"a":1}{"b":2}',
+      '[1,]',
+      '{"a":1,}',
+      '"\\uD800"x',
+      '['.repeat(50_000),
+      '{"a":'.repeat(20_000),
+    ),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }).filter((s) => !isJson(s)),
   );
 }
@@ -133,11 +165,44 @@ export interface RawBody {
 export function wrongBody(maxBodyBytes: number): fc.Arbitrary<RawBody> {
   return fc.oneof(
     { weight: 5, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => ({ contentType: 'application/json', body: Buffer.from(JSON.stringify(v) ?? 'null') })) },
-    { weight: 3, arbitrary: brokenJson('{"type":"event_callback","event":{"type":"message","text":"hi"}}').map((s) => ({ contentType: 'application/json', body: Buffer.from(s) })) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...CONTENT_TYPES), fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom('payload=%7B', 'payload=', 'a=1&a=2&__proto__[x]=1', '------x\r\nContent-Disposition: form-data; name="payload"\r\n\r\n{}\r\n------x--\r\n', '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'))).map(([contentType, s]) => ({ contentType, body: Buffer.from(s) })) },
-    { weight: 1, arbitrary: fc.constantFrom<RawBody>({}, { contentType: 'application/json' }, { contentType: 'application/json', body: Buffer.alloc(0) }, { contentType: 'application/x-www-form-urlencoded', body: Buffer.alloc(0) }) },
+    {
+      weight: 3,
+      arbitrary: brokenJson('{"type":"event_callback","event":{"type":"message","text":"hi"}}').map((s) => ({ contentType: 'application/json', body: Buffer.from(s) })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...CONTENT_TYPES),
+          fc.oneof(
+            fc.string({ unit: 'binary', maxLength: 300 }),
+            fc.constantFrom(
+              'payload=%7B',
+              'payload=',
+              'a=1&a=2&__proto__[x]=1',
+              '------x\r\nContent-Disposition: form-data; name="payload"\r\n\r\n{}\r\n------x--\r\n',
+              '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+            ),
+          ),
+        )
+        .map(([contentType, s]) => ({ contentType, body: Buffer.from(s) })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<RawBody>(
+        {},
+        { contentType: 'application/json' },
+        { contentType: 'application/json', body: Buffer.alloc(0) },
+        { contentType: 'application/x-www-form-urlencoded', body: Buffer.alloc(0) },
+      ),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 400 }).map((b) => ({ contentType: 'application/json', body: Buffer.from(b) })) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: maxBodyBytes + 1, max: maxBodyBytes + 64 * 1024 }), fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain')).map(([n, contentType]) => ({ contentType, body: Buffer.alloc(n, contentType === 'application/json' ? ' ' : 'a'), expect: 413 })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: maxBodyBytes + 1, max: maxBodyBytes + 64 * 1024 }), fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'))
+        .map(([n, contentType]) => ({ contentType, body: Buffer.alloc(n, contentType === 'application/json' ? ' ' : 'a'), expect: 413 })),
+    },
   );
 }
 
@@ -149,12 +214,18 @@ export const extraHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
     weight: 3,
     arbitrary: fc.record(
       {
-        authorization: fc.oneof(headerValue, headerValue.map((v) => `Bearer ${v}`)),
+        authorization: fc.oneof(
+          headerValue,
+          headerValue.map((v) => `Bearer ${v}`),
+        ),
         cookie: headerValue.map((v) => `balie_desk=${v}`),
         'x-forwarded-for': fc.constantFrom('127.0.0.1', '10.0.0.1', '::1', '1.2.3.4, 127.0.0.1', 'garbage', ''),
         'x-slack-signature': headerValue,
         'x-slack-request-timestamp': fc.oneof(headerValue, fc.integer().map(String)),
-        'x-hub-signature-256': fc.oneof(headerValue, hex64.map((h) => `sha256=${h}`)),
+        'x-hub-signature-256': fc.oneof(
+          headerValue,
+          hex64.map((h) => `sha256=${h}`),
+        ),
         'x-telegram-bot-api-secret-token': headerValue,
         'last-event-id': headerValue,
         accept: fc.constantFrom('text/event-stream', '*/*', 'application/json', 'text/html', ''),
@@ -178,13 +249,35 @@ export const paramValue = fc.oneof(
   nastyString.map(percentEncode),
   // Names every object inherits: a lookup table indexed with them finds a function, not undefined.
   fc.constantFrom('valueOf', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'),
-  fc.constantFrom('..', '..%2f..%2fpackage.json', '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '..%5c..%5cwindows', '%00', '%ff%fe', '%', '%zz', 'webchat%3Aabc', 'telegram%3A1', '*', '%20', 'a'.repeat(5000)),
+  fc.constantFrom(
+    '..',
+    '..%2f..%2fpackage.json',
+    '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    '..%5c..%5cwindows',
+    '%00',
+    '%ff%fe',
+    '%',
+    '%zz',
+    'webchat%3Aabc',
+    'telegram%3A1',
+    '*',
+    '%20',
+    'a'.repeat(5000),
+  ),
 );
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'SEARCH', 'PURGE', 'LOCK', 'MKCOL'];
 
 export const querySuffix = fc.oneof(
   { weight: 3, arbitrary: fc.constant('') },
-  { weight: 2, arbitrary: fc.array(fc.tuple(fc.constantFrom('token', 'after', 'limit', 'hub.mode', 'hub.verify_token', 'hub.challenge', 'format', 'lang', '__proto__[x]', 'a[b][c]', 'x'), paramValue), { minLength: 1, maxLength: 4 }).map((kv) => `?${kv.map(([k, v]) => `${k}=${v}`).join('&')}`) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.tuple(fc.constantFrom('token', 'after', 'limit', 'hub.mode', 'hub.verify_token', 'hub.challenge', 'format', 'lang', '__proto__[x]', 'a[b][c]', 'x'), paramValue), {
+        minLength: 1,
+        maxLength: 4,
+      })
+      .map((kv) => `?${kv.map(([k, v]) => `${k}=${v}`).join('&')}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom('?', '?&&&', '?=', '?a', '?a=1&a=2&a=3', `?${'q=1&'.repeat(2000)}`, '#frag', '?token[]=a&token[]=b') },
 );

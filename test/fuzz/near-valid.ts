@@ -41,7 +41,13 @@ function replaceNumber(text: string, from: number, to: number): string {
 }
 
 function telegramBases(n: number): Json[] {
-  const all = [telegramRecorded.followUp, telegramRecorded.mention, ...Object.entries(kinds).filter(([k]) => k !== '_source').map(([, v]) => v)];
+  const all = [
+    telegramRecorded.followUp,
+    telegramRecorded.mention,
+    ...Object.entries(kinds)
+      .filter(([k]) => k !== '_source')
+      .map(([, v]) => v),
+  ];
   return all.map((update) => {
     const u = update as { update_id: number } & Record<string, { chat?: { id: number }; message?: { chat?: { id: number } } }>;
     const chatIds = new Set<number>();
@@ -71,7 +77,9 @@ export const telegramModel: EndpointModel = {
   forge: fc.oneof(
     fc.constant(() => ({})),
     // (Leading and trailing blanks are not forgeries: HTTP strips them from header values.)
-    fc.constantFrom('', ' ', TELEGRAM_SECRET.toUpperCase(), `${TELEGRAM_SECRET}x`, TELEGRAM_SECRET.slice(1), `${TELEGRAM_SECRET}, ${TELEGRAM_SECRET}`).map((s) => () => ({ 'x-telegram-bot-api-secret-token': s })),
+    fc
+      .constantFrom('', ' ', TELEGRAM_SECRET.toUpperCase(), `${TELEGRAM_SECRET}x`, TELEGRAM_SECRET.slice(1), `${TELEGRAM_SECRET}, ${TELEGRAM_SECRET}`)
+      .map((s) => () => ({ 'x-telegram-bot-api-secret-token': s })),
     headerValue.filter((v) => v.trim() !== TELEGRAM_SECRET).map((s) => () => ({ 'x-telegram-bot-api-secret-token': s })),
   ),
 };
@@ -89,7 +97,9 @@ const slackForge: fc.Arbitrary<(raw: Buffer, n: number) => Headers> = fc.oneof(
   fc.constant((raw: Buffer) => slackSign(Buffer.concat([raw, Buffer.from(' ')]))),
   fc.constant((raw: Buffer) => ({ ...slackSign(raw), 'x-slack-signature': slackSign(raw)['x-slack-signature']!.replace('v0=', 'v1=') })),
   fc.tuple(headerValue, headerValue).map(([signature, timestamp]) => () => ({ 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp })),
-  fc.tuple(hex64, fc.constantFrom('1e3', '-1', '0', '99999999999999', '1.5', ' 1', '0x10')).map(([hex, ts]) => () => ({ 'x-slack-signature': `v0=${hex}`, 'x-slack-request-timestamp': ts })),
+  fc
+    .tuple(hex64, fc.constantFrom('1e3', '-1', '0', '99999999999999', '1.5', ' 1', '0x10'))
+    .map(([hex, ts]) => () => ({ 'x-slack-signature': `v0=${hex}`, 'x-slack-request-timestamp': ts })),
   hex64.map((hex) => () => ({ 'x-slack-signature': `v0=${hex}`, 'x-slack-request-timestamp': String(now()) })),
 );
 
@@ -119,7 +129,17 @@ export const slackInteractionsModel: EndpointModel = {
   route: 'POST /webhooks/slack/interactions',
   method: 'POST',
   path: () => '/webhooks/slack/interactions',
-  bases: (n) => [buttonPress({ channel: `D${slackId(n)}`, user: 'UFZCUSTOMER', messageTs: `${now()}.000002`, actionId: 'balie-act-0', value: 'human', title: 'A person', botUserId: BOT }) as Json],
+  bases: (n) => [
+    buttonPress({
+      channel: `D${slackId(n)}`,
+      user: 'UFZCUSTOMER',
+      messageTs: `${now()}.000002`,
+      actionId: 'balie-act-0',
+      value: 'human',
+      title: 'A person',
+      botUserId: BOT,
+    }) as Json,
+  ],
   encode: (body) => ({ contentType: 'application/x-www-form-urlencoded', body: Buffer.from(new URLSearchParams({ payload: JSON.stringify(body) }).toString()) }),
   sign: (raw) => slackSign(raw),
   signsBody: true,
@@ -133,7 +153,12 @@ export const cloudModel: EndpointModel = {
   method: 'POST',
   path: () => '/webhooks/whatsapp',
   bases: (n) => {
-    const retag = (body: unknown) => JSON.parse(JSON.stringify(body).replaceAll('15550002222', waId(n)).replace(/wamid\.[A-Za-z0-9_]+/g, () => `wamid.FZ${n}`)) as Json;
+    const retag = (body: unknown) =>
+      JSON.parse(
+        JSON.stringify(body)
+          .replaceAll('15550002222', waId(n))
+          .replace(/wamid\.[A-Za-z0-9_]+/g, () => `wamid.FZ${n}`),
+      ) as Json;
     return [
       textDelivery('Wat kost verzending?', { waId: waId(n), id: `wamid.FZ${n}` }) as unknown as Json,
       retag(cloudRecorded.firstMessage),

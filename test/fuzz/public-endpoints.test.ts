@@ -117,7 +117,8 @@ async function run(cases: Case[], failures: Failure[]): Promise<void> {
     const a = answers[i]!;
     if (a.status !== -1) count(c.endpoint);
     const why = judge(c, a);
-    if (why) failures.push({ endpoint: c.endpoint, method: c.req.method, path: c.req.path.slice(0, 200), status: a.status, why, body: a.body.slice(0, 300), sent: describe_(c.req) });
+    if (why)
+      failures.push({ endpoint: c.endpoint, method: c.req.method, path: c.req.path.slice(0, 200), status: a.status, why, body: a.body.slice(0, 300), sent: describe_(c.req) });
   });
 }
 
@@ -198,11 +199,17 @@ function nearValidCase(model: EndpointModel, signed: boolean): fc.Arbitrary<Case
       const { contentType, body } = model.encode(mutated);
       let auth: Record<string, string>;
       if (signed) auth = model.sign(body, n);
-      else if (mutateAfterSigning && model.signsBody && !model.encode(original).body.equals(body)) auth = model.sign(model.encode(original).body, n); // a valid signature of another body
+      else if (mutateAfterSigning && model.signsBody && !model.encode(original).body.equals(body))
+        auth = model.sign(model.encode(original).body, n); // a valid signature of another body
       else auth = forge(body, n);
       const headers = { ...(signed ? {} : pickHarmless(extra)), 'content-type': contentType, ...auth };
       const huge = oversizedHeaders(headers);
-      return { endpoint: model.route, req: { method: model.method, path: model.path(n), headers, body }, expect: huge ? 'reject' : signed ? 'safe' : body.length > MAX_BODY && BODY_FIRST.has(model.route) ? 413 : 'reject', n };
+      return {
+        endpoint: model.route,
+        req: { method: model.method, path: model.path(n), headers, body },
+        expect: huge ? 'reject' : signed ? 'safe' : body.length > MAX_BODY && BODY_FIRST.has(model.route) ? 413 : 'reject',
+        n,
+      };
     });
 }
 
@@ -280,7 +287,9 @@ function report(failures: Failure[]): string {
 
 /** The request, short enough for a report. */
 function describe_(req: FuzzRequest): string {
-  const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v}`).join('; ');
+  const headers = Object.entries(req.headers)
+    .map(([k, v]) => `${k}: ${v.length > 60 ? `${v.slice(0, 60)}…(${v.length})` : v}`)
+    .join('; ');
   const body = req.body ? (req.body.length > 400 ? `${req.body.subarray(0, 400).toString('utf8')}…(${req.body.length} bytes)` : req.body.toString('utf8')) : '';
   return `${headers} | ${body}`;
 }
@@ -297,8 +306,31 @@ describe('fuzz: bad input on every public endpoint', () => {
     webchatSecret = all.config.webchat.secret ?? (await all.balie.app.stores.shared.getOrCreate('webchat-secret'));
     // Every route the running server has (new endpoints are fuzzed without touching this file),
     // and the known public ones as a floor.
-    const registered = Object.values(all.balie.server.router.getDebugInfo() as Record<string, { method: string; path: string }>).map((r) => ({ method: r.method.toUpperCase(), path: r.path }));
-    const known = ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /', 'GET /webchat/:file', 'POST /api/webchat/conversations', 'GET /api/webchat/conversations/:id/messages', 'POST /api/webchat/conversations/:id/messages', 'GET /api/webchat/conversations/:id/stream', 'POST /webhooks/telegram', 'POST /webhooks/slack/events', 'POST /webhooks/slack/interactions', 'GET /webhooks/whatsapp', 'POST /webhooks/whatsapp', 'GET /whatsapp/qr', 'POST /api/desk/sign-in', 'GET /api/desk/chats', 'GET /api/desk/events', 'GET /desk'];
+    const registered = Object.values(all.balie.server.router.getDebugInfo() as Record<string, { method: string; path: string }>).map((r) => ({
+      method: r.method.toUpperCase(),
+      path: r.path,
+    }));
+    const known = [
+      'GET /healthz',
+      'GET /readyz',
+      'GET /metrics',
+      'GET /',
+      'GET /webchat/:file',
+      'POST /api/webchat/conversations',
+      'GET /api/webchat/conversations/:id/messages',
+      'POST /api/webchat/conversations/:id/messages',
+      'GET /api/webchat/conversations/:id/stream',
+      'POST /webhooks/telegram',
+      'POST /webhooks/slack/events',
+      'POST /webhooks/slack/interactions',
+      'GET /webhooks/whatsapp',
+      'POST /webhooks/whatsapp',
+      'GET /whatsapp/qr',
+      'POST /api/desk/sign-in',
+      'GET /api/desk/chats',
+      'GET /api/desk/events',
+      'GET /desk',
+    ];
     const seen = new Set(registered.map((r) => `${r.method} ${r.path}`));
     for (const k of known) expect(seen, `the server no longer registers ${k}`).toContain(k);
     routes = registered;
@@ -342,7 +374,16 @@ describe('fuzz: bad input on every public endpoint', () => {
     for (const raw of RAW_REQUESTS) {
       const a = await sendRaw(base, raw.bytes);
       count('raw HTTP (malformed requests)');
-      const why = a.status === 0 ? (raw.mayClose ? undefined : 'no answer') : a.status >= 500 ? `answered ${a.status}` : a.status >= 400 && a.headers.server === 'balie' && !/^application\/json/.test(String(a.headers['content-type'] ?? '')) ? 'a balie 4xx that is not JSON' : undefined;
+      const why =
+        a.status === 0
+          ? raw.mayClose
+            ? undefined
+            : 'no answer'
+          : a.status >= 500
+            ? `answered ${a.status}`
+            : a.status >= 400 && a.headers.server === 'balie' && !/^application\/json/.test(String(a.headers['content-type'] ?? ''))
+              ? 'a balie 4xx that is not JSON'
+              : undefined;
       if (why) failures.push({ endpoint: 'raw HTTP', method: 'RAW', path: raw.name, status: a.status, why, body: a.body.slice(0, 200), sent: raw.name });
     }
 
@@ -374,7 +415,16 @@ describe('fuzz: bad input on every public endpoint', () => {
               count(`${c.endpoint} (signed)`);
               (a.status >= 200 && a.status < 300 ? accepted : refused).add(c.n!);
               const why = judge(c, a);
-              if (why) found.push({ endpoint: `${c.endpoint} (signed)`, method: c.req.method, path: c.req.path, status: a.status, why, body: a.body.slice(0, 300), sent: describe_(c.req) });
+              if (why)
+                found.push({
+                  endpoint: `${c.endpoint} (signed)`,
+                  method: c.req.method,
+                  path: c.req.path,
+                  status: a.status,
+                  why,
+                  body: a.body.slice(0, 300),
+                  sent: describe_(c.req),
+                });
             });
             failures.push(...found);
             if (found.length) throw new Error(report(found));

@@ -32,14 +32,17 @@ async function setup() {
     settings: config.handoff,
     now: () => now,
   });
-  await store.syncAgents(config.agents.map((a) => ({ id: a.id, maxChats: a.maxChats, languages: a.languages, skills: a.skills })), now);
+  await store.syncAgents(
+    config.agents.map((a) => ({ id: a.id, maxChats: a.maxChats, languages: a.languages, skills: a.skills })),
+    now,
+  );
   const request = (conversationId: string, userId: string) =>
     service.request({ customer: { channelId: 'test', conversationId, userId, name: userId }, reference: {}, reason: 'customer-asked', language: 'nl', collected: {} });
   return { service, told, request, advance: (ms: number) => void (now += ms), now: () => now };
 }
 
 describe('#15.3: a customer whose usual person is away hears when that person is really back', () => {
-  it('gives Bram\'s next working hours, not the current time, and no one-minute estimate that only others could meet', async () => {
+  it("gives Bram's next working hours, not the current time, and no one-minute estimate that only others could meet", async () => {
     const { service, told, request, advance } = await setup();
     // Three earlier chats with Bram, each answered in 30 s: enough recent waits for an estimate.
     await service.setPresence('bram', 'online');

@@ -46,7 +46,10 @@ describe('handoff round trip', () => {
     expect(notice!.text).toContain('Ik haal er een collega bij');
     expect(notice!.text).toContain('nummer **1**');
 
-    const offered = await eventually(() => desk(chat).myChats(bram), (c) => c.length > 0);
+    const offered = await eventually(
+      () => desk(chat).myChats(bram),
+      (c) => c.length > 0,
+    );
     const offeredTo = offered.length ? 'bram' : 'sanne';
     const agent = offeredTo === 'bram' ? bram : sanne;
     // Bram has been idle longest, so he gets the first offer; he accepts.
@@ -59,7 +62,10 @@ describe('handoff round trip', () => {
     const heard: DeskEvent[] = [];
     const off = await chat.app.stores.bus.subscribe('desk:agent:bram', (e) => heard.push(e as DeskEvent));
     expect(await chat.say('Wat zijn jullie openingstijden?')).toEqual([]);
-    await eventually(() => heard, (h) => h.some((e) => e.type === 'customer-message'));
+    await eventually(
+      () => heard,
+      (h) => h.some((e) => e.type === 'customer-message'),
+    );
     expect(heard.find((e) => e.type === 'customer-message')).toMatchObject({ key: keyOf(chat), text: 'Wat zijn jullie openingstijden?' });
     await off();
 
@@ -87,7 +93,10 @@ describe('handoff round trip', () => {
 
     // Next time: Bram, who helped before, gets the offer first, even with Sanne idle longer now.
     await chat.say('ik wil een medewerker');
-    const again = await eventually(() => desk(chat).myChats(bram), (c) => c.length > 0);
+    const again = await eventually(
+      () => desk(chat).myChats(bram),
+      (c) => c.length > 0,
+    );
     expect(again).toHaveLength(1);
     expect(await desk(chat).myChats(sanne)).toEqual([]);
   });
@@ -115,12 +124,18 @@ describe('handoff round trip', () => {
     const bram = who(chat, 'bram');
     await desk(chat).setPresence(sanne, 'online');
     // Sanne came online and got the offer; she accepts, then transfers to Bram with a note.
-    await eventually(() => desk(chat).myChats(sanne), (c) => c.length > 0);
+    await eventually(
+      () => desk(chat).myChats(sanne),
+      (c) => c.length > 0,
+    );
     await desk(chat).accept(sanne, keyOf(chat));
     await desk(chat).setPresence(bram, 'online');
     await desk(chat).transfer(sanne, keyOf(chat), 'bram', 'Klant wil een tuinset ruilen');
     expect(texts(chat).at(-1)).toContain('Bram');
-    await eventually(() => desk(chat).myChats(bram), (c) => c.length > 0);
+    await eventually(
+      () => desk(chat).myChats(bram),
+      (c) => c.length > 0,
+    );
     expect((await desk(chat).context(bram, keyOf(chat))).note).toBe('Klant wil een tuinset ruilen');
     await desk(chat).accept(bram, keyOf(chat));
     expect(texts(chat).at(-1)).toContain('Je praat nu met **Bram**');
@@ -134,7 +149,10 @@ describe('handoff with Redis', () => {
     const first = await createTestChat({ config, stores: await redisStores() });
     await desk(first).setPresence(desk(first).identify('sanne'), 'online');
     await first.say('ik wil een medewerker spreken');
-    const offeredBefore = await eventually(() => first.app.handoff!.service.caseFor(keyOf(first)), (c) => c?.state === 'offered');
+    const offeredBefore = await eventually(
+      () => first.app.handoff!.service.caseFor(keyOf(first)),
+      (c) => c?.state === 'offered',
+    );
     await first.close();
 
     const second = await open({ stores: await redisStores(), conversationId: first.conversationId });
@@ -246,7 +264,10 @@ describe('a returning customer whose usual person is away', () => {
   it('or take a colleague, who is introduced as covering', async () => {
     const chat = await returningWhileSanneAway();
     await chat.press('Een collega is prima');
-    const offered = await eventually(() => chat.app.handoff!.service.caseFor(keyOf(chat)), (c) => c?.state === 'offered');
+    const offered = await eventually(
+      () => chat.app.handoff!.service.caseFor(keyOf(chat)),
+      (c) => c?.state === 'offered',
+    );
     expect(offered?.offeredTo).toBe('bram');
     await desk(chat).accept(who(chat, 'bram'), keyOf(chat));
     expect(texts(chat).at(-1)).toContain('Sanne is er nu niet; **Bram** neemt het over en ziet je eerdere gesprek');
@@ -269,7 +290,10 @@ describe('the same customer on another channel', () => {
     await desk(first).setPresence(who(first, 'bram'), 'online');
     const second = await open({ app: first.app, user: { id: 'anna-web', name: 'Anna' } });
     await second.say('ik wil een medewerker spreken');
-    const c = await eventually(() => second.app.handoff!.service.caseFor(keyOf(second)), (x) => x?.state === 'offered');
+    const c = await eventually(
+      () => second.app.handoff!.service.caseFor(keyOf(second)),
+      (x) => x?.state === 'offered',
+    );
     expect(c?.offeredTo).toBe('sanne');
     const context = await desk(second).context(sanne, keyOf(second));
     expect(context.otherIdentities).toEqual(['test:anna-tg']);

@@ -52,7 +52,6 @@ describe('#15.4: handoff.skills routes by the reason and the FAQ topic', () => {
     expect(item!.routing).toMatch(/nobody with complaints was free, so it went to anyone suitable/);
   });
 
-
   it('asks for the skills of the FAQ topic the customer was talking about', async () => {
     const chat = await open();
     await chat.say('How do I return a product?');
@@ -64,7 +63,11 @@ describe('#15.4: handoff.skills routes by the reason and the FAQ topic', () => {
   it('validates handoff.skills and merges reason, dialog and tag rules', () => {
     expect(() => handoffSkillsSchema.parse({ reasons: { complain: { preferred: ['complaints'] } } })).toThrow(/complain/);
     expect(() => handoffSkillsSchema.parse({ reasons: { complaint: { preferred: ['Complaints!'] } } })).toThrow(/skill/);
-    const skills = handoffSkillsSchema.parse({ reasons: { dialog: { preferred: ['orders'] } }, dialogs: { refund: { required: ['complaints'] } }, tags: { returns: { preferred: ['returns', 'complaints'] } } });
+    const skills = handoffSkillsSchema.parse({
+      reasons: { dialog: { preferred: ['orders'] } },
+      dialogs: { refund: { required: ['complaints'] } },
+      tags: { returns: { preferred: ['returns', 'complaints'] } },
+    });
     expect(skillsFor(skills, { reason: 'dialog', dialog: 'refund', tags: ['returns'] })).toEqual({ required: ['complaints'], preferred: ['orders', 'returns'] });
   });
 });

@@ -34,7 +34,10 @@ async function setup(start = MONDAY_10) {
     settings: config.handoff,
     now: () => now,
   });
-  await store.syncAgents(config.agents.map((a) => ({ id: a.id, maxChats: a.maxChats, languages: a.languages, skills: a.skills })), now);
+  await store.syncAgents(
+    config.agents.map((a) => ({ id: a.id, maxChats: a.maxChats, languages: a.languages, skills: a.skills })),
+    now,
+  );
   return { service, store, events, told, advance: (ms: number) => void (now += ms) };
 }
 

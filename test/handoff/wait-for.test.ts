@@ -38,7 +38,7 @@ describe('#15.2: "Wait for Bram" is part of the case', () => {
     expect(items.find((i) => i.key === keyOf(chat))).toMatchObject({ waitsFor: { id: 'bram', name: 'Bram Jansen' } });
   });
 
-  it('refuses another agent\'s claim with 409 and a message', async () => {
+  it("refuses another agent's claim with 409 and a message", async () => {
     const chat = await waitingForBram();
     await expect(desk(chat).claim(who(chat, 'sanne'), keyOf(chat))).rejects.toMatchObject({ code: 'HANDOFF_CONFLICT', message: expect.stringMatching(/waits for Bram/) });
     expect(await chat.app.handoff!.service.caseFor(keyOf(chat))).toMatchObject({ state: 'queued' });

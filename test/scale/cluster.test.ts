@@ -91,9 +91,13 @@ describe('balie on a Redis Cluster', () => {
 
   // Without the trailing "/" of botbuilder's state key in the inbox's hash tag, the dialog state
   // went to another slot and was written by a second, unfenced script.
-  it('keeps a conversation\'s inbox and its dialog state in one slot, so the fenced write is one script', () => {
+  it("keeps a conversation's inbox and its dialog state in one slot, so the fenced write is one script", () => {
     // botbuilder's ConversationState key is `<channel>/conversations/<id>/` (with the slash).
-    for (const [channel, id] of [['telegram', '7000001'], ['slack', 'D0123ABC'], ['webchat', '0a1b2c3d']]) {
+    for (const [channel, id] of [
+      ['telegram', '7000001'],
+      ['slack', 'D0123ABC'],
+      ['webchat', '0a1b2c3d'],
+    ]) {
       const inbox = `balie:inbox:${conversationTag(`${channel}:${id}`)}:q`;
       const state = stateRedisKey('balie:', `${channel}/conversations/${id}/`);
       expect(calculateSlot(inbox), `${inbox} and ${state}`).toBe(calculateSlot(state));

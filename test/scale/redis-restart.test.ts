@@ -65,13 +65,19 @@ describe.each(['everysec', 'always'] as const)('a Redis restart with AOF (append
 
     await desk.setPresence(bram, 'online');
     await active.say('ik wil een medewerker spreken');
-    await eventually(() => desk.myChats(bram), (c) => c.length === 1);
+    await eventually(
+      () => desk.myChats(bram),
+      (c) => c.length === 1,
+    );
     await desk.accept(bram, key(active));
 
     await desk.setPresence(sanne, 'online');
     const offered = await open('klant-offered');
     await offered.say('ik wil een medewerker spreken');
-    const offer = await eventually(() => app.handoff!.service.caseFor(key(offered)), (c) => c?.state === 'offered');
+    const offer = await eventually(
+      () => app.handoff!.service.caseFor(key(offered)),
+      (c) => c?.state === 'offered',
+    );
     expect(offer).toMatchObject({ state: 'offered', offeredTo: 'sanne' });
 
     await desk.setPresence(sanne, 'away');
@@ -88,7 +94,12 @@ describe.each(['everysec', 'always'] as const)('a Redis restart with AOF (append
       queued: await app.handoff!.service.caseFor(key(queued)),
       agents: (await desk.agentStates(desk.identify('fatima'))).map(({ id, presence, load }) => ({ id, presence, load })),
     };
-    expect(before.agents).toEqual(expect.arrayContaining([{ id: 'bram', presence: 'away', load: 1 }, { id: 'sanne', presence: 'away', load: 1 }]));
+    expect(before.agents).toEqual(
+      expect.arrayContaining([
+        { id: 'bram', presence: 'away', load: 1 },
+        { id: 'sanne', presence: 'away', load: 1 },
+      ]),
+    );
     // The offer must still be open when Redis comes back, so the timer has something to do afterwards.
     expect(offer!.offerDeadline! - Date.now()).toBeGreaterThan(1000);
     await active.close();
@@ -110,7 +121,10 @@ describe.each(['everysec', 'always'] as const)('a Redis restart with AOF (append
     expect(await desk2.myChats(bram)).toEqual([expect.objectContaining({ key: key(active), state: 'active' })]);
     expect((await desk2.queue(bram)).items.map((i) => i.key)).toContain(key(queued));
     expect((await desk2.agentStates(desk2.identify('fatima'))).map(({ id, presence }) => ({ id, presence }))).toEqual(
-      expect.arrayContaining([{ id: 'bram', presence: 'away' }, { id: 'sanne', presence: 'away' }]),
+      expect.arrayContaining([
+        { id: 'bram', presence: 'away' },
+        { id: 'sanne', presence: 'away' },
+      ]),
     );
 
     // The owner still owns the chat: Bram writes, the customer gets it; Sanne cannot.
@@ -122,7 +136,11 @@ describe.each(['everysec', 'always'] as const)('a Redis restart with AOF (append
     expect(status!.text).toContain('**TC-100003** is onderweg met PostNL');
 
     // The offer's timer survived: it runs out and the chat goes back to the queue, Sanne's slot freed.
-    const expired = await eventually(() => app2.handoff!.service.caseFor(key(offered)), (c) => c?.state === 'queued', OFFER_MS + 15_000);
+    const expired = await eventually(
+      () => app2.handoff!.service.caseFor(key(offered)),
+      (c) => c?.state === 'queued',
+      OFFER_MS + 15_000,
+    );
     expect(expired).toMatchObject({ state: 'queued', declinedBy: ['sanne'] });
     expect((await desk2.agentStates(desk2.identify('fatima'))).find((a) => a.id === 'sanne')).toMatchObject({ load: 0 });
   });

@@ -82,18 +82,39 @@ describe.each(['planned', 'killed'] as const)('a Sentinel failover (%s master)',
     expect(now.port).not.toBe(old.port);
 
     // ── after: the same balie carries on by itself ──
-    await eventually(() => app.stores.ping().then(() => true), (ok) => ok === true);
-    const [status] = await eventually(() => chat.say('tc 100003'), (r) => Array.isArray(r) && r.length > 0);
+    await eventually(
+      () => app.stores.ping().then(() => true),
+      (ok) => ok === true,
+    );
+    const [status] = await eventually(
+      () => chat.say('tc 100003'),
+      (r) => Array.isArray(r) && r.length > 0,
+    );
     expect(status!.text).toContain('**TC-100003** is onderweg met PostNL');
     expect(await app.handoff!.service.caseFor('test:klant-wacht')).toEqual(queued);
     // The agent comes online and is offered the waiting chat: presence, queue and offers work on the new master.
     await desk.setPresence(bram, 'online');
-    const offered = await eventually(() => app.handoff!.service.caseFor('test:klant-wacht'), (c) => c?.state === 'offered');
+    const offered = await eventually(
+      () => app.handoff!.service.caseFor('test:klant-wacht'),
+      (c) => c?.state === 'offered',
+    );
     expect(offered).toMatchObject({ state: 'offered', offeredTo: 'bram' });
     await desk.accept(bram, 'test:klant-wacht');
     await desk.send(bram, 'test:klant-wacht', 'Goedemiddag, met Bram.');
-    await eventually(async () => waiting.received().map((r) => r.text).join('\n'), (t) => t.includes('Goedemiddag, met Bram.'));
-    expect(waiting.received().map((r) => r.text).join('\n')).toContain('Goedemiddag, met Bram.');
+    await eventually(
+      async () =>
+        waiting
+          .received()
+          .map((r) => r.text)
+          .join('\n'),
+      (t) => t.includes('Goedemiddag, met Bram.'),
+    );
+    expect(
+      waiting
+        .received()
+        .map((r) => r.text)
+        .join('\n'),
+    ).toContain('Goedemiddag, met Bram.');
 
     if (how === 'killed') {
       // The refused message comes again (the platform's redelivery, same id), twice: answered once.

@@ -29,8 +29,8 @@ it('lets a developer play the agent in a second terminal: offer, accept, talk bo
   const agent = spawnScript('scripts/chat.ts', ['--agent', 'sanne'], env, packageRoot(), 'agent › ');
   const customer = spawnScript('scripts/chat.ts', ['--lang', 'nl', '--conversation', 'repl-agent-1'], env);
   repls.push(customer, agent);
-  expect(await step("agent.ready()", agent.ready(), [agent, customer])).toContain('balie desk · Sanne de Vries');
-  await step("customer.ready()", customer.ready(), [agent, customer]);
+  expect(await step('agent.ready()', agent.ready(), [agent, customer])).toContain('balie desk · Sanne de Vries');
+  await step('customer.ready()', customer.ready(), [agent, customer]);
 
   expect(await step("customer.say('ik wil een medewerker spreken')", customer.say('ik wil een medewerker spreken'), [agent, customer])).toContain('Ik haal er een collega bij');
   await step("agent.waitFor('── offer: webchat-repl:repl-agent-1')", agent.waitFor('── offer: webchat-repl:repl-agent-1'), [agent, customer]);

@@ -79,7 +79,7 @@ describe('bidi overrides on the pages, in a real browser', () => {
     await balie?.stop();
   });
 
-  it('the desk shows a customer\'s override as plain text; the web chat shows an agent\'s override link for what it is', { timeout: 120_000 }, async () => {
+  it("the desk shows a customer's override as plain text; the web chat shows an agent's override link for what it is", { timeout: 120_000 }, async () => {
     const deskContext = await browser!.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 860 } });
     const customerContext = await browser!.newContext({ locale: 'nl-NL', viewport: { width: 480, height: 860 } });
     try {
@@ -96,7 +96,9 @@ describe('bidi overrides on the pages, in a real browser', () => {
       // A customer whose name starts with an override asks for a person (through the web chat API,
       // the only way to give a name), then goes on in the page itself.
       const base = balie!.url;
-      const started = (await (await fetch(`${base}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"locale":"nl-NL"}' })).json()) as { conversationId: string; token: string };
+      const started = (await (
+        await fetch(`${base}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"locale":"nl-NL"}' })
+      ).json()) as { conversationId: string; token: string };
       const asked = await fetch(`${base}/api/webchat/conversations/${started.conversationId}/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${started.token}` },

@@ -31,7 +31,9 @@ describe('bidi controls in what people read', () => {
   });
 
   it('web chat and desk pages: a bare URL shows it; plain words lose it', () => {
-    expect(page.renderMarkdown(`zie https://files.example.com/factuur${RLO}fdp.exe`)).toBe(`<p>zie <a href="${ENCODED_URL}" target="_blank" rel="noopener noreferrer">https://files.example.com/${SHOWN_LABEL}</a></p>`);
+    expect(page.renderMarkdown(`zie https://files.example.com/factuur${RLO}fdp.exe`)).toBe(
+      `<p>zie <a href="${ENCODED_URL}" target="_blank" rel="noopener noreferrer">https://files.example.com/${SHOWN_LABEL}</a></p>`,
+    );
     expect(page.renderMarkdown(`${RLO}Uw **bestelling\u2067** is\u202D onderweg`)).toBe('<p>Uw <strong>bestelling</strong> is onderweg</p>');
     // Marks only place punctuation in right-to-left text; they stay in words and show in links.
     expect(page.renderMarkdown('\u200Fשלום!')).toBe('<p>\u200Fשלום!</p>');
@@ -49,7 +51,10 @@ describe('bidi controls in what people read', () => {
   it('Slack: the label shows it; customer words posted to agents lose it', () => {
     expect(toMrkdwn(AGENT_LINK)).toBe(`Hier is je factuur: <${ENCODED_URL}|${SHOWN_LABEL}>`);
     expect(escapeMrkdwn(`${RLO}Mijn factuur klopt niet`)).toBe('Mijn factuur klopt niet');
-    const [message] = slackActivity({ text: 'Zie bijlage', attachments: [{ contentType: 'application/pdf', contentUrl: 'https://files.example.com/x', name: `factuur${RLO}fdp.exe` }] });
+    const [message] = slackActivity({
+      text: 'Zie bijlage',
+      attachments: [{ contentType: 'application/pdf', contentUrl: 'https://files.example.com/x', name: `factuur${RLO}fdp.exe` }],
+    });
     expect(message!.text).toContain(`|${SHOWN_LABEL}>`);
   });
 

@@ -21,7 +21,11 @@ beforeAll(async () => {
   api = (path, init = {}) =>
     fetch(`${all.balie.url}/api/desk${path}`, {
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.session ? { authorization: `Bearer ${init.session}` } : {}), ...init.headers },
+      headers: {
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(init.session ? { authorization: `Bearer ${init.session}` } : {}),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
 });
@@ -35,7 +39,9 @@ async function signIn(token: string): Promise<string> {
 
 /** A web chat customer who asks for a person: a waiting chat in the queue. */
 async function waitingChat(): Promise<string> {
-  const started = (await (await fetch(`${all.balie.url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"locale":"nl-NL"}' })).json()) as { conversationId: string; token: string };
+  const started = (await (
+    await fetch(`${all.balie.url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"locale":"nl-NL"}' })
+  ).json()) as { conversationId: string; token: string };
   const res = await fetch(`${all.balie.url}/api/webchat/conversations/${started.conversationId}/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${started.token}` },
@@ -64,7 +70,7 @@ describe('desk API', () => {
     expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe('SIGN_IN_FAILED');
   });
 
-  it('lets agent A neither read nor write agent B\'s chat', async () => {
+  it("lets agent A neither read nor write agent B's chat", async () => {
     const key = await waitingChat();
     const bram = await signIn(TOKENS.bram);
     const sanne = await signIn(TOKENS.sanne);
@@ -97,9 +103,17 @@ describe('desk API', () => {
   });
 
   it('refuses a cross-site form post (no JSON content type) even with a valid session cookie', async () => {
-    const res = await fetch(`${all.balie.url}/api/desk/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKENS.sanne }) });
+    const res = await fetch(`${all.balie.url}/api/desk/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKENS.sanne }),
+    });
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const form = await fetch(`${all.balie.url}/api/desk/presence`, { method: 'PUT', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'presence=offline' });
+    const form = await fetch(`${all.balie.url}/api/desk/presence`, {
+      method: 'PUT',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'presence=offline',
+    });
     expect(form.status).toBeGreaterThanOrEqual(400);
     expect(form.status).toBeLessThan(500);
   });

@@ -32,7 +32,7 @@ function cspProblems(header: string | null): string[] {
   const fallback = csp.get('default-src');
   if (!fallback) problems.push('no default-src');
   for (const directive of ['script-src', 'style-src', 'default-src']) {
-    const sources = csp.get(directive) ?? (directive === 'default-src' ? [] : fallback ?? []);
+    const sources = csp.get(directive) ?? (directive === 'default-src' ? [] : (fallback ?? []));
     for (const bad of ["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:']) {
       if (sources.includes(bad)) problems.push(`${directive} allows ${bad}`);
     }

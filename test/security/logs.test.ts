@@ -56,7 +56,12 @@ async function session(level: 'info' | 'debug'): Promise<Session> {
   const log = captureLog(level);
   const all = await startAllChannels({
     logger: log.logger,
-    env: { REDIS_URL: `redis://:${REDIS_PASSWORD}@127.0.0.1:${redis.port}`, BALIE_REDIS_PREFIX: uniquePrefix(`logs-${level}`), WEBCHAT_SECRET, BALIE_AGENT_TOKENS: `sanne=${AGENT_TOKENS.sanne},bram=${AGENT_TOKENS.bram}` },
+    env: {
+      REDIS_URL: `redis://:${REDIS_PASSWORD}@127.0.0.1:${redis.port}`,
+      BALIE_REDIS_PREFIX: uniquePrefix(`logs-${level}`),
+      WEBCHAT_SECRET,
+      BALIE_AGENT_TOKENS: `sanne=${AGENT_TOKENS.sanne},bram=${AGENT_TOKENS.bram}`,
+    },
   });
   const base = all.balie.url;
   const tag = level.toUpperCase();
@@ -70,9 +75,15 @@ async function session(level: 'info' | 'debug'): Promise<Session> {
   };
   try {
     // Web chat: a customer starts a chat and writes twice, the second time asking for a person.
-    const started = (await (await fetch(`${base}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"locale":"nl-NL","name":"Jan Jansen"}' })).json()) as { conversationId: string; token: string };
+    const started = (await (
+      await fetch(`${base}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"locale":"nl-NL","name":"Jan Jansen"}' })
+    ).json()) as { conversationId: string; token: string };
     const say = (text: string, id: string) =>
-      fetch(`${base}/api/webchat/conversations/${started.conversationId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${started.token}` }, body: JSON.stringify({ clientMessageId: id, text }) });
+      fetch(`${base}/api/webchat/conversations/${started.conversationId}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${started.token}` },
+        body: JSON.stringify({ clientMessageId: id, text }),
+      });
     expect((await say(texts.webchat, 'logtest-msg-0001')).status).toBe(202);
     expect((await say(texts.human, 'logtest-msg-0002')).status).toBe(202);
 
@@ -84,21 +95,46 @@ async function session(level: 'info' | 'debug'): Promise<Session> {
     // Telegram: the first reply fails once at Telegram (a 502), then goes through.
     all.telegram.fake.failNext({ times: 1, status: 502, methods: ['sendMessage'] });
     const chatId = 4_400_000 + (level === 'info' ? 1 : 2);
-    expect((await fetch(all.telegram.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: JSON.stringify(textUpdate(chatId, texts.telegram)) })).status).toBe(200);
+    expect(
+      (
+        await fetch(all.telegram.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+          body: JSON.stringify(textUpdate(chatId, texts.telegram)),
+        })
+      ).status,
+    ).toBe(200);
     // A forged Telegram call.
-    expect((await fetch(all.telegram.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guess' }, body: JSON.stringify(textUpdate(chatId, texts.telegram)) })).status).toBe(401);
+    expect(
+      (
+        await fetch(all.telegram.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'guess' },
+          body: JSON.stringify(textUpdate(chatId, texts.telegram)),
+        })
+      ).status,
+    ).toBe(401);
 
     // Slack: a DM, and users.info refused (a missing scope is logged).
     all.slack.fake.failNext('users.info', { kind: 'error', error: 'missing_scope', needed: 'users:read' });
     const slackChannel = `D0LOG${tag}`;
-    expect((await postSigned(all.slack.eventsUrl, JSON.stringify(dmEvent({ channel: slackChannel, user: 'U0LOGCUST1', text: texts.slack, botUserId: all.slack.fake.botUserId })))).status).toBe(200);
+    expect(
+      (await postSigned(all.slack.eventsUrl, JSON.stringify(dmEvent({ channel: slackChannel, user: 'U0LOGCUST1', text: texts.slack, botUserId: all.slack.fake.botUserId }))))
+        .status,
+    ).toBe(200);
     expect((await postSigned(all.slack.eventsUrl, '{"type":"event_callback"}', { secret: 'forged' })).status).toBe(401);
 
     // WhatsApp Cloud: Meta's subscription check, a message, and a refused reply (expired token).
     expect((await fetch(`${all.cloud.url}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=abc123`)).status).toBe(200);
-    all.cloud.fake.failNext({ status: 401, body: { error: { message: `Error validating access token: Session has expired (token ${all.cloud.fake.token})`, type: 'OAuthException', code: 190 } } }, 1);
+    all.cloud.fake.failNext(
+      { status: 401, body: { error: { message: `Error validating access token: Session has expired (token ${all.cloud.fake.token})`, type: 'OAuthException', code: 190 } } },
+      1,
+    );
     const delivery = JSON.stringify(textDelivery(texts.cloud, { waId: PHONE_CLOUD, name: 'Jan Jansen' }));
-    expect((await fetch(all.cloud.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureFor(delivery, APP_SECRET) }, body: delivery })).status).toBe(200);
+    expect(
+      (await fetch(all.cloud.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureFor(delivery, APP_SECRET) }, body: delivery }))
+        .status,
+    ).toBe(200);
 
     // WhatsApp Web: a customer writes; an operator tries the QR page with a wrong token, then the right one.
     all.whatsapp.world.customerSays(`${PHONE_WEB}@c.us`, texts.whatsapp);
@@ -106,16 +142,44 @@ async function session(level: 'info' | 'debug'): Promise<Session> {
     expect((await fetch(`${base}/whatsapp/qr?token=${ADMIN_TOKEN}`)).status).toBe(200);
 
     // Everyone got an answer (the turns ran, so their log lines are in).
-    await eventually(() => all.telegram.fake.sentTo(chatId).length, (n) => n > 0, 'a Telegram reply');
-    await eventually(() => all.slack.fake.posted(slackChannel).length, (n) => n > 0, 'a Slack reply');
-    await eventually(() => all.whatsapp.world.sent.filter((s) => s.chatId === `${PHONE_WEB}@c.us`).length, (n) => n > 0, 'a WhatsApp reply');
-    await eventually(async () => (await all.balie.app.stores.transcripts.list(`webchat:${started.conversationId}`)).length, (n) => n >= 3, 'web chat replies');
-    await eventually(() => all.cloud.fake.calls.filter((c) => c.path.endsWith('/messages')).length, (n) => n > 0, 'a WhatsApp Cloud send');
+    await eventually(
+      () => all.telegram.fake.sentTo(chatId).length,
+      (n) => n > 0,
+      'a Telegram reply',
+    );
+    await eventually(
+      () => all.slack.fake.posted(slackChannel).length,
+      (n) => n > 0,
+      'a Slack reply',
+    );
+    await eventually(
+      () => all.whatsapp.world.sent.filter((s) => s.chatId === `${PHONE_WEB}@c.us`).length,
+      (n) => n > 0,
+      'a WhatsApp reply',
+    );
+    await eventually(
+      async () => (await all.balie.app.stores.transcripts.list(`webchat:${started.conversationId}`)).length,
+      (n) => n >= 3,
+      'web chat replies',
+    );
+    await eventually(
+      () => all.cloud.fake.calls.filter((c) => c.path.endsWith('/messages')).length,
+      (n) => n > 0,
+      'a WhatsApp Cloud send',
+    );
 
     // Telegram goes away: the next reply fails on the network (the request URL holds the bot token).
     await all.telegram.fake.close();
     const failures = () => all.balie.app.metrics.sendFailures.get().then((m) => m.values.filter((v) => v.labels.channel === 'telegram').reduce((a, v) => a + v.value, 0));
-    expect((await fetch(all.telegram.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: JSON.stringify(textUpdate(chatId, texts.telegram)) })).status).toBe(200);
+    expect(
+      (
+        await fetch(all.telegram.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+          body: JSON.stringify(textUpdate(chatId, texts.telegram)),
+        })
+      ).status,
+    ).toBe(200);
     await eventually(failures, (n) => n > 0, 'a failed Telegram send');
   } finally {
     await all.stop();

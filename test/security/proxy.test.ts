@@ -21,7 +21,9 @@ async function start(limits: { trustedProxies: number; proxyAddresses?: string[]
 }
 
 const startConversation = (b: RunningBalie, forwardedFor: string) =>
-  fetch(`${b.url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: '{}' }).then((r) => r.status);
+  fetch(`${b.url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: '{}' }).then(
+    (r) => r.status,
+  );
 
 describe('client addresses behind proxies', () => {
   it('does not take a loopback address named in X-Forwarded-For for a local request', async () => {

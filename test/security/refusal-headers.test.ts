@@ -52,7 +52,11 @@ describe('headers on every answer', () => {
     const messages = await fetch(`${b.url}/api/webchat/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } });
     expect(messages.status).toBe(200);
     expect(messages.headers.get('cache-control')).toBe('no-store');
-    const signIn = await fetch(`${b.url}/api/desk/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'hdr-token-sanne-0123456789abc' }) });
+    const signIn = await fetch(`${b.url}/api/desk/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: 'hdr-token-sanne-0123456789abc' }),
+    });
     expect(signIn.status).toBe(200);
     expect(signIn.headers.get('cache-control')).toBe('no-store');
   });

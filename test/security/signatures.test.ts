@@ -53,11 +53,17 @@ describe('Slack request signatures', () => {
       ['wrong signing secret', postSigned(all.slack.eventsUrl, raw, { secret: 'not-the-signing-secret' })],
       ['signature of another body', fetch(all.slack.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...sign(`${raw} `) }, body: raw })],
       ['no signature', fetch(all.slack.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(now()) }, body: raw })],
-      ['no timestamp', fetch(all.slack.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-signature': sign(raw)['x-slack-signature']! }, body: raw })],
+      [
+        'no timestamp',
+        fetch(all.slack.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-signature': sign(raw)['x-slack-signature']! }, body: raw }),
+      ],
       ['5 minutes and 1 second old', postSigned(all.slack.eventsUrl, raw, { timestamp: now() - 301 })],
       ['a day old', postSigned(all.slack.eventsUrl, raw, { timestamp: now() - 86_400 })],
       ['5 minutes and 1 second ahead', postSigned(all.slack.eventsUrl, raw, { timestamp: now() + 301 })],
-      ['a button press with a wrong signing secret', postSigned(all.slack.interactionsUrl, pressForm(channel), { secret: 'not-the-signing-secret', contentType: 'application/x-www-form-urlencoded' })],
+      [
+        'a button press with a wrong signing secret',
+        postSigned(all.slack.interactionsUrl, pressForm(channel), { secret: 'not-the-signing-secret', contentType: 'application/x-www-form-urlencoded' }),
+      ],
       ['a button press 10 minutes old', postSigned(all.slack.interactionsUrl, pressForm(channel), { timestamp: now() - 600, contentType: 'application/x-www-form-urlencoded' })],
     ];
     for (const [what, pending] of attempts) {
@@ -78,7 +84,12 @@ describe('Slack request signatures', () => {
     const headers = { 'content-type': 'application/json', ...sign(raw) };
     const first = await fetch(all.slack.eventsUrl, { method: 'POST', headers, body: raw });
     expect(first.status).toBe(200);
-    const replies = (await eventually(() => all.slack.fake.posted(channel), (p) => p.length > 0)).length;
+    const replies = (
+      await eventually(
+        () => all.slack.fake.posted(channel),
+        (p) => p.length > 0,
+      )
+    ).length;
     expect(replies).toBeGreaterThan(0);
 
     const duplicatesBefore = await metric('duplicates', 'slack');
@@ -91,7 +102,9 @@ describe('Slack request signatures', () => {
   });
 
   function pressForm(channel: string): string {
-    return interactionForm(buttonPress({ channel, user: 'U0SECURE01', messageTs: `${now()}.000100`, actionId: 'balie-act-0', value: 'human', title: 'A person', botUserId: all.slack.fake.botUserId }));
+    return interactionForm(
+      buttonPress({ channel, user: 'U0SECURE01', messageTs: `${now()}.000100`, actionId: 'balie-act-0', value: 'human', title: 'A person', botUserId: all.slack.fake.botUserId }),
+    );
   }
 
   function sign(raw: string): Record<string, string> {
@@ -150,7 +163,14 @@ describe('WhatsApp Cloud X-Hub-Signature-256', () => {
     const raw = JSON.stringify(textDelivery('Wat kost verzending?', { waId }));
     const res = await fetch(all.cloud.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureFor(raw, APP_SECRET) }, body: raw });
     expect(res.status).toBe(200);
-    expect((await eventually(() => all.cloud.fake.messagesTo(waId), (m) => m.length > 0)).length).toBeGreaterThan(0);
+    expect(
+      (
+        await eventually(
+          () => all.cloud.fake.messagesTo(waId),
+          (m) => m.length > 0,
+        )
+      ).length,
+    ).toBeGreaterThan(0);
   });
 });
 

@@ -67,7 +67,9 @@ describe('slow and silent clients', () => {
 
   it('refuses a web chat message with a wrong conversation token before reading its body', async () => {
     const { socket, answer } = raw();
-    socket.write('POST /api/webchat/conversations/abcdefgh12345678/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer forged\r\nContent-Length: 100000\r\n\r\n');
+    socket.write(
+      'POST /api/webchat/conversations/abcdefgh12345678/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer forged\r\nContent-Length: 100000\r\n\r\n',
+    );
     expect(status(await answer)).toBe(401);
   });
 

@@ -24,14 +24,23 @@ async function start(limits: { streamsPerOwner: number; streamsPerAddress: numbe
 }
 
 async function conversation(b: RunningBalie): Promise<{ conversationId: string; token: string }> {
-  return (await (await fetch(`${b.url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { conversationId: string; token: string };
+  return (await (await fetch(`${b.url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+    conversationId: string;
+    token: string;
+  };
 }
 
 /** Opens a web chat stream; the status, and its body kept open until the test ends. */
 async function chatStream(b: RunningBalie, c: { conversationId: string; token: string }): Promise<Response> {
   const controller = new AbortController();
   open.push(controller);
-  const ticket = (await (await fetch(`${b.url}/api/webchat/conversations/${c.conversationId}/stream-tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, body: '{}' })).json()) as { ticket: string };
+  const ticket = (await (
+    await fetch(`${b.url}/api/webchat/conversations/${c.conversationId}/stream-tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
+      body: '{}',
+    })
+  ).json()) as { ticket: string };
   return fetch(`${b.url}/api/webchat/conversations/${c.conversationId}/stream?ticket=${encodeURIComponent(ticket.ticket)}`, { signal: controller.signal });
 }
 
@@ -45,7 +54,10 @@ describe('caps on open live streams', () => {
     const refused = await chatStream(b, c);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('60');
-    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toEqual({ code: 'TOO_MANY_STREAMS', message: expect.stringContaining('this conversation already has 3 open streams') });
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: 'TOO_MANY_STREAMS',
+      message: expect.stringContaining('this conversation already has 3 open streams'),
+    });
     // Another conversation is not affected; a closed stream frees its place.
     expect((await chatStream(b, await conversation(b))).status).toBe(200);
     open[0]!.abort();
@@ -54,7 +66,9 @@ describe('caps on open live streams', () => {
 
   it('caps the streams of one desk session', async () => {
     const b = await start({ streamsPerOwner: 2, streamsPerAddress: 100, streamsTotal: 100 });
-    const { session } = (await (await fetch(`${b.url}/api/desk/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) })).json()) as { session: string };
+    const { session } = (await (
+      await fetch(`${b.url}/api/desk/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) })
+    ).json()) as { session: string };
     const desk = async () => {
       const controller = new AbortController();
       open.push(controller);

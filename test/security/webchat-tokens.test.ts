@@ -17,7 +17,11 @@ afterAll(() => balie.stop());
 
 const now = () => Math.floor(Date.now() / 1000);
 const post = (path: string, token?: string, body: unknown = {}) =>
-  fetch(`${balie.url}/api/webchat/conversations${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  fetch(`${balie.url}/api/webchat/conversations${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
 const history = (id: string, token: string) => fetch(`${balie.url}/api/webchat/conversations/${id}/messages`, { headers: { authorization: `Bearer ${token}` } });
 
 async function start(): Promise<{ conversationId: string; token: string; expiresAt: string }> {
@@ -75,7 +79,8 @@ describe('the live stream', () => {
     expect(issued.status).toBe(201);
     const { ticket, expiresAt } = (await issued.json()) as { ticket: string; expiresAt: string };
     expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(60_000);
-    const stream = (t: string, id = conversationId) => fetch(`${balie.url}/api/webchat/conversations/${id}/stream?ticket=${encodeURIComponent(t)}`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+    const stream = (t: string, id = conversationId) =>
+      fetch(`${balie.url}/api/webchat/conversations/${id}/stream?ticket=${encodeURIComponent(t)}`, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
 
     const ok = await stream(ticket);
     expect(ok?.status).toBe(200);

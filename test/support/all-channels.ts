@@ -59,10 +59,31 @@ export async function startAllChannels(options: AllChannelsOptions = {}): Promis
   const shared = stores?.redis ? { redis: stores.redis, prefix: stores.prefix, bus: stores.bus } : {};
 
   // Virtual time for Telegram's pacing: many chats answered at once must not wait real seconds.
-  const telegram = createTelegramAdapter({ token: tg.token, apiRoot: tg.url, webhookSecret: TELEGRAM_SECRET, clock: new InstantClock(), retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+  const telegram = createTelegramAdapter({
+    token: tg.token,
+    apiRoot: tg.url,
+    webhookSecret: TELEGRAM_SECRET,
+    clock: new InstantClock(),
+    retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+  });
   const slack = createSlackAdapter({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: sl.apiUrl, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 2 } });
-  const cloud = createWhatsappCloudAdapter({ token: wc.token, phoneNumberId: PHONE_NUMBER_ID, appSecret: APP_SECRET, verifyToken: VERIFY_TOKEN, apiUrl: wc.apiUrl, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, checkTokenAtStart: false });
-  const whatsapp = createWhatsappAdapter({ sessionDir, clientFactory: world.createClient, printQr: () => {}, send: { baseDelayMs: 1, maxDelayMs: 2 }, adminToken: ADMIN_TOKEN, ...shared });
+  const cloud = createWhatsappCloudAdapter({
+    token: wc.token,
+    phoneNumberId: PHONE_NUMBER_ID,
+    appSecret: APP_SECRET,
+    verifyToken: VERIFY_TOKEN,
+    apiUrl: wc.apiUrl,
+    retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    checkTokenAtStart: false,
+  });
+  const whatsapp = createWhatsappAdapter({
+    sessionDir,
+    clientFactory: world.createClient,
+    printQr: () => {},
+    send: { baseDelayMs: 1, maxDelayMs: 2 },
+    adminToken: ADMIN_TOKEN,
+    ...shared,
+  });
 
   let balie: RunningBalie;
   try {

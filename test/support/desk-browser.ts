@@ -24,7 +24,13 @@ export function useDeskBrowser(): { browser(): Browser; balie(): Balie } {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   });
   beforeEach(async () => {
-    balie = await startTestBalie({ env: { BALIE_AGENT_TOKENS: Object.entries(TOKENS).map(([id, t]) => `${id}=${t}`).join(',') } });
+    balie = await startTestBalie({
+      env: {
+        BALIE_AGENT_TOKENS: Object.entries(TOKENS)
+          .map(([id, t]) => `${id}=${t}`)
+          .join(','),
+      },
+    });
   });
   afterEach(async () => {
     await balie?.stop();
@@ -82,10 +88,13 @@ export function agentApi(url: string) {
     async offerFor(key: string): Promise<OfferSeen> {
       let found: OfferSeen | undefined;
       await expect
-        .poll(async () => {
-          found = ((await call('GET', '/chats')).body?.offers ?? []).find((o: OfferSeen) => o.key === key);
-          return Boolean(found);
-        }, { timeout: TIMEOUT })
+        .poll(
+          async () => {
+            found = ((await call('GET', '/chats')).body?.offers ?? []).find((o: OfferSeen) => o.key === key);
+            return Boolean(found);
+          },
+          { timeout: TIMEOUT },
+        )
         .toBe(true);
       return found!;
     },
@@ -97,7 +106,10 @@ export function agentApi(url: string) {
 
 /** A web-chat customer on the HTTP API, with a name. */
 export async function customerApi(url: string, name: string) {
-  const started = (await (await fetch(`${url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { conversationId: string; token: string };
+  const started = (await (await fetch(`${url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+    conversationId: string;
+    token: string;
+  };
   let n = 0;
   return {
     key: `webchat:${started.conversationId}`,

@@ -71,7 +71,12 @@ export function missingLines(expected: string[], output: string): string[] {
   let at = 0;
   const missing: string[] = [];
   for (const want of expected.map((l) => l.trimEnd()).filter(Boolean)) {
-    const pattern = new RegExp(`^${want.split('…').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const pattern = new RegExp(
+      `^${want
+        .split('…')
+        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     const found = lines.findIndex((l, i) => i >= at && pattern.test(l));
     if (found < 0) missing.push(want);
     else at = found + 1;

@@ -171,7 +171,16 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
 
     switch (method) {
       case 'auth.test':
-        return json(res, 200, { ok: true, url: 'https://fake.slack.test/', team: 'Fake Workspace', user: 'balie', team_id: teamId, user_id: botUserId, bot_id: botId, is_enterprise_install: false });
+        return json(res, 200, {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake Workspace',
+          user: 'balie',
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: botId,
+          is_enterprise_install: false,
+        });
       case 'apps.connections.open':
         return json(res, 200, { ok: true, url: `${base.replace(/^http/, 'ws')}/link/?ticket=${randomUUID()}&app_id=A00FAKEAPP01` });
       case 'chat.postMessage': {
@@ -225,7 +234,10 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         const file = files.get(String(args.file));
         if (!file) return json(res, 200, { ok: false, error: 'file_not_found' });
         const url = `${base}/files-pri/${teamId}-${file.id}/${encodeURIComponent(file.name)}`;
-        return json(res, 200, { ok: true, file: { id: file.id, name: file.name, mimetype: file.mimetype, size: file.data.length, url_private: url, url_private_download: `${url}?download=1` } });
+        return json(res, 200, {
+          ok: true,
+          file: { id: file.id, name: file.name, mimetype: file.mimetype, size: file.data.length, url_private: url, url_private_download: `${url}?download=1` },
+        });
       }
       default:
         return json(res, 200, { ok: false, error: 'unknown_method' });
@@ -279,7 +291,14 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
         ackWaiters.get(message.envelope_id)?.(message.payload);
         ackWaiters.delete(message.envelope_id);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: clients.size, debug_info: { host: 'fake-slack', approximate_connection_time: 18060 }, connection_info: { app_id: 'A00FAKEAPP01' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: clients.size,
+          debug_info: { host: 'fake-slack', approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A00FAKEAPP01' },
+        }),
+      );
       const waiters = connectedWaiters;
       connectedWaiters = [];
       waiters.forEach((w) => w());

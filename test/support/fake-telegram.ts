@@ -88,7 +88,8 @@ export function telegramHtmlToText(html: string): string {
       const name = (closing ? tag.slice(1) : tag).split(/\s/)[0]!.toLowerCase();
       if (!HTML_TAGS.has(name)) throw new ApiError(400, `Bad Request: can't parse entities: Unsupported start tag "${name}" at byte offset ${i}`);
       if (closing) {
-        if (open.pop() !== name) throw new ApiError(400, `Bad Request: can't parse entities: Unmatched end tag at byte offset ${i}, expected "</${open.at(-1) ?? ''}>", found "</${name}>"`);
+        if (open.pop() !== name)
+          throw new ApiError(400, `Bad Request: can't parse entities: Unmatched end tag at byte offset ${i}, expected "</${open.at(-1) ?? ''}>", found "</${name}>"`);
       } else {
         if (name === 'a' && !/^a\s+href="[^"]*"$/.test(tag)) throw new ApiError(400, `Bad Request: can't parse entities: bad <a> tag at byte offset ${i}`);
         open.push(name);
@@ -98,7 +99,16 @@ export function telegramHtmlToText(html: string): string {
       const m = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i.exec(html.slice(i, i + 12));
       if (!m) throw new ApiError(400, `Bad Request: can't parse entities: Character entity expected at byte offset ${i}`);
       const e = m[1]!.toLowerCase();
-      out += e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      out +=
+        e === 'lt'
+          ? '<'
+          : e === 'gt'
+            ? '>'
+            : e === 'amp'
+              ? '&'
+              : e === 'quot'
+                ? '"'
+                : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
       i += m[0].length;
     } else if (c === '>') {
       throw new ApiError(400, `Bad Request: can't parse entities: Unexpected end tag at byte offset ${i}`);
@@ -114,7 +124,8 @@ export function telegramHtmlToText(html: string): string {
 function checkKeyboard(markup: unknown): void {
   if (markup === undefined) return;
   const keyboard = (markup as { inline_keyboard?: unknown }).inline_keyboard;
-  if (!Array.isArray(keyboard) || !keyboard.every(Array.isArray)) throw new ApiError(400, 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
+  if (!Array.isArray(keyboard) || !keyboard.every(Array.isArray))
+    throw new ApiError(400, 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
   for (const button of keyboard.flat() as { text?: unknown; callback_data?: unknown; url?: unknown }[]) {
     if (typeof button.text !== 'string' || button.text === '') throw new ApiError(400, 'Bad Request: text buttons are unallowed in the inline keyboard');
     if (button.callback_data !== undefined) {
@@ -160,7 +171,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (!rule) return undefined;
     rule.times--;
     if (rule.status === 429) return new ApiError(429, `Too Many Requests: retry after ${rule.retryAfter ?? 1}`, { retry_after: rule.retryAfter ?? 1 });
-    const defaults: Record<number, string> = { 400: 'Bad Request: chat not found', 403: 'Forbidden: bot was blocked by the user', 500: 'Internal Server Error', 502: 'Bad Gateway' };
+    const defaults: Record<number, string> = {
+      400: 'Bad Request: chat not found',
+      403: 'Forbidden: bot was blocked by the user',
+      500: 'Internal Server Error',
+      502: 'Bad Gateway',
+    };
     return new ApiError(rule.status, rule.description ?? defaults[rule.status]!);
   };
 
@@ -208,7 +224,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     getUpdates,
     setWebhook: (p) => {
       if (typeof p.url !== 'string') throw new ApiError(400, 'Bad Request: bad webhook: URL must be given');
-      if (p.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(p.secret_token))) throw new ApiError(400, 'Bad Request: bad webhook: secret token contains unallowed characters');
+      if (p.secret_token !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(String(p.secret_token)))
+        throw new ApiError(400, 'Bad Request: bad webhook: secret token contains unallowed characters');
       webhook = p.url === '' ? undefined : { url: p.url, secretToken: p.secret_token as string | undefined, allowedUpdates: p.allowed_updates };
       return true;
     },

@@ -206,7 +206,17 @@ class FakeWhatsAppWebPage {
       const chatId = args[0] as string;
       if (world.unknownChats.has(chatId)) return null;
       const [user, server] = chatId.split('@') as [string, string];
-      return { id: { server, user, _serialized: chatId }, formattedTitle: chatId.endsWith('@g.us') ? 'Group' : 'Customer', isGroup: chatId.endsWith('@g.us'), isReadOnly: false, unreadCount: 0, t: Math.floor(Date.now() / 1000), archive: false, isMuted: false, muteExpiration: 0 };
+      return {
+        id: { server, user, _serialized: chatId },
+        formattedTitle: chatId.endsWith('@g.us') ? 'Group' : 'Customer',
+        isGroup: chatId.endsWith('@g.us'),
+        isReadOnly: false,
+        unreadCount: 0,
+        t: Math.floor(Date.now() / 1000),
+        archive: false,
+        isMuted: false,
+        muteExpiration: 0,
+      };
     }
     if (source.includes('Msg.getMessagesById([messageId])')) {
       return world.messages.get(args[0] as string);
@@ -215,7 +225,22 @@ class FakeWhatsAppWebPage {
       const contactId = args[0] as string;
       const [user, server] = contactId.split('@') as [string, string];
       const known = world.contacts.get(contactId);
-      return { id: { server, user, _serialized: contactId }, number: user, isBusiness: false, isEnterprise: false, labels: [], name: known?.name, pushname: known?.pushname, type: 'in', isMe: false, isUser: true, isGroup: false, isWAContact: true, isMyContact: !!known?.name, isBlocked: false };
+      return {
+        id: { server, user, _serialized: contactId },
+        number: user,
+        isBusiness: false,
+        isEnterprise: false,
+        labels: [],
+        name: known?.name,
+        pushname: known?.pushname,
+        type: 'in',
+        isMe: false,
+        isUser: true,
+        isGroup: false,
+        isWAContact: true,
+        isMyContact: !!known?.name,
+        isBlocked: false,
+      };
     }
     throw new Error(`the fake WhatsApp Web page does not implement this script: ${source.replace(/\s+/g, ' ').slice(0, 120)}`);
   }
@@ -246,7 +271,12 @@ export class FakeWhatsAppClient extends Client {
 
   becomeReady(): void {
     const [user, server] = this.world.botWid.split('@') as [string, string];
-    this.info = { wid: { server, user, _serialized: this.world.botWid }, me: { server, user, _serialized: this.world.botWid }, pushname: 'Balie Test Shop', platform: 'smba' } as unknown as wweb.ClientInfo;
+    this.info = {
+      wid: { server, user, _serialized: this.world.botWid },
+      me: { server, user, _serialized: this.world.botWid },
+      pushname: 'Balie Test Shop',
+      platform: 'smba',
+    } as unknown as wweb.ClientInfo;
     this.emit('authenticated');
     this.emit('ready');
   }

@@ -76,7 +76,11 @@ function checkMessage(body: Record<string, unknown>): FakeAnswer | undefined {
       return undefined;
     }
     case 'interactive': {
-      const i = content as { type: string; body?: { text?: string }; action?: { buttons?: { reply: { id: string; title: string } }[]; button?: string; sections?: { rows: { id: string; title: string }[] }[] } };
+      const i = content as {
+        type: string;
+        body?: { text?: string };
+        action?: { buttons?: { reply: { id: string; title: string } }[]; button?: string; sections?: { rows: { id: string; title: string }[] }[] };
+      };
       const bodyText = i.body?.text ?? '';
       if (!bodyText.trim() || bodyText.length > 1024) return invalidParam('interactive.body.text must be 1-1024 characters');
       if (i.type === 'button') {
@@ -169,7 +173,8 @@ export async function startFakeWhatsappCloud(options: { token?: string; phoneNum
     const [, id, messages] = match;
 
     if (messages && req.method === 'POST') {
-      if (id !== phoneNumberId) return send(res, { status: 400, body: graphError(100, 'Unsupported post request. Object does not exist', { type: 'GraphMethodException', subcode: 33 }) });
+      if (id !== phoneNumberId)
+        return send(res, { status: 400, body: graphError(100, 'Unsupported post request. Object does not exist', { type: 'GraphMethodException', subcode: 33 }) });
       if (drops > 0) {
         drops--;
         call.status = 0;
@@ -186,10 +191,18 @@ export async function startFakeWhatsappCloud(options: { token?: string; phoneNum
     if (!messages && req.method === 'GET') {
       if (id === phoneNumberId) return send(res, { status: 200, body: { display_phone_number: '15550001111', verified_name: 'WhatsApp Test Bot', id } });
       const file = media.get(id!);
-      if (!file) return send(res, { status: 400, body: graphError(100, `Unsupported get request. Object with ID '${id}' does not exist`, { type: 'GraphMethodException', subcode: 33 }) });
+      if (!file)
+        return send(res, { status: 400, body: graphError(100, `Unsupported get request. Object with ID '${id}' does not exist`, { type: 'GraphMethodException', subcode: 33 }) });
       return send(res, {
         status: 200,
-        body: { messaging_product: 'whatsapp', url: `${base}/media-download/${encodeURIComponent(id!)}`, mime_type: file.mimeType, sha256: 'fake', file_size: file.data.length, id },
+        body: {
+          messaging_product: 'whatsapp',
+          url: `${base}/media-download/${encodeURIComponent(id!)}`,
+          mime_type: file.mimeType,
+          sha256: 'fake',
+          file_size: file.data.length,
+          id,
+        },
       });
     }
     return send(res, { status: 400, body: graphError(100, 'Unsupported request') });
@@ -207,8 +220,14 @@ export async function startFakeWhatsappCloud(options: { token?: string; phoneNum
     token,
     phoneNumberId,
     calls,
-    messagesTo: (to) => messageCalls().filter((c) => c.body!.to === to && c.body!.status === undefined).map((c) => c.body!),
-    readReceipts: () => messageCalls().filter((c) => c.body!.status === 'read').map((c) => c.body!),
+    messagesTo: (to) =>
+      messageCalls()
+        .filter((c) => c.body!.to === to && c.body!.status === undefined)
+        .map((c) => c.body!),
+    readReceipts: () =>
+      messageCalls()
+        .filter((c) => c.body!.status === 'read')
+        .map((c) => c.body!),
     failNext(answer, times = 1) {
       for (let i = 0; i < times; i++) failures.push(answer);
     },

@@ -26,7 +26,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startRedisCluster(masters = 3): Promise<RedisClusterProcess> {
   assertRedisServerInstalled();
   const probe = spawnSync('redis-cli', ['--version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) throw new Error('redis-cli is needed to form a Redis Cluster and was not found on PATH (it comes with redis-server: `sudo apt-get install -y redis-tools`)');
+  if (probe.error || probe.status !== 0)
+    throw new Error('redis-cli is needed to form a Redis Cluster and was not found on PATH (it comes with redis-server: `sudo apt-get install -y redis-tools`)');
   const dir = mkdtempSync(join(tmpdir(), 'balie-cluster-'));
   const children: ChildProcess[] = [];
   const nodes: RedisNode[] = [];

@@ -60,11 +60,7 @@ export async function startRedisServer(args: string[] = [], opts: { port?: numbe
   assertRedisServerInstalled();
   const port = opts.port ?? (await freePort());
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'balie-redis-'));
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...args],
-    { stdio: 'ignore' },
-  );
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...args], { stdio: 'ignore' });
   const url = `redis://127.0.0.1:${port}`;
   await waitForRedis(url);
   const stop = (signal: NodeJS.Signals = 'SIGTERM') =>

@@ -57,14 +57,26 @@ export function createTempProject(): TempProject {
       return { code: r.code, output: r.stdout + r.stderr };
     },
     typeErrors(files) {
-      const parsed = ts.getParsedCommandLineOfConfigFile(abs('tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+      const parsed = ts.getParsedCommandLineOfConfigFile(
+        abs('tsconfig.json'),
+        {},
+        {
+          ...ts.sys,
+          onUnRecoverableConfigFileDiagnostic: (d) => {
+            throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+          },
+        },
+      );
       if (!parsed) throw new Error('cannot read tsconfig.json');
       const rootNames = files.map(abs);
       const program = ts.createProgram({ rootNames, options: { ...parsed.options, noEmit: true } });
       return ts
         .getPreEmitDiagnostics(program)
         .filter((d) => d.file && rootNames.includes(d.file.fileName))
-        .map((d) => `${d.file!.fileName.slice(dir.length + 1)}:${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+        .map(
+          (d) =>
+            `${d.file!.fileName.slice(dir.length + 1)}:${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`,
+        );
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

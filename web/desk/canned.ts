@@ -31,12 +31,14 @@ async function cannedFor(language: string): Promise<CannedReply[]> {
 function fillPlaceholders(text: string): string {
   const item = openItem() ?? {};
   const values: Record<string, string> = { customerName: realName(item.customerName) ?? '', agentName: firstName(state.me?.agent.name) };
-  return String(text)
-    .replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole))
-    // "Hoi {{customerName}}," without a name: "Hoi,"
-    .replace(/[ \t]+([,.!?])/g, '$1')
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim();
+  return (
+    String(text)
+      .replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole))
+      // "Hoi {{customerName}}," without a name: "Hoi,"
+      .replace(/[ \t]+([,.!?])/g, '$1')
+      .replace(/[ \t]{2,}/g, ' ')
+      .trim()
+  );
 }
 
 export async function openCanned(): Promise<void> {

@@ -93,7 +93,12 @@ export function openItem(): Partial<ChatItem> | undefined {
   const open = state.open;
   if (!open) return undefined;
   const c = open.context;
-  return state.chats.get(open.key) ?? state.offers.get(open.key) ?? state.others.get(open.key) ?? (c && { key: open.key, customerName: c.customerName, reason: c.reason, language: c.language, channel: c.channel, vip: c.case?.vip });
+  return (
+    state.chats.get(open.key) ??
+    state.offers.get(open.key) ??
+    state.others.get(open.key) ??
+    (c && { key: open.key, customerName: c.customerName, reason: c.reason, language: c.language, channel: c.channel, vip: c.case?.vip })
+  );
 }
 
 export function renderChatHead(): void {
@@ -172,7 +177,9 @@ export function initChat(): void {
     const key = state.open?.key;
     els.app.dataset.view = 'list';
     delete els.app.dataset.context;
-    const row = key && (els.myChats.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] button`) ?? els.offerList.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] button`));
+    const row =
+      key &&
+      (els.myChats.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] button`) ?? els.offerList.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] button`));
     (row || checkedPresence())?.focus();
   });
   els.details.addEventListener('click', () => toggleContext());

@@ -72,7 +72,7 @@ export function renderContext(): void {
     for (const line of lastLines ?? []) {
       const role = roleOf(line);
       const li = h('li', `earlier__line earlier__line--${role}`);
-      li.append(h('span', 'earlier__role', role === 'customer' ? t('customer') : role === 'agent' ? line.from?.name ?? t('agent') : t('bot')));
+      li.append(h('span', 'earlier__role', role === 'customer' ? t('customer') : role === 'agent' ? (line.from?.name ?? t('agent')) : t('bot')));
       li.append(own('span', '', line.text ?? ''));
       lines.append(li);
     }
@@ -94,7 +94,9 @@ export function renderContext(): void {
 
 /** "orderNumber" or "order_number" → "Order number". */
 function humanKey(key: string): string {
-  const spaced = String(key).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ');
+  const spaced = String(key)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
 }
 

@@ -72,14 +72,17 @@ export function openEvents(reconnecting = false): void {
     // CLOSED: refused (signed out?) or an error page. Find out which, then try again.
     closeEvents();
     failures++;
-    reconnectTimer = setTimeout(async () => {
-      try {
-        await api('GET', '/me');
-      } catch (err) {
-        if (apiError(err).status === 401) return;
-      }
-      if (state.me) openEvents(true);
-    }, backoff(failures, false));
+    reconnectTimer = setTimeout(
+      async () => {
+        try {
+          await api('GET', '/me');
+        } catch (err) {
+          if (apiError(err).status === 401) return;
+        }
+        if (state.me) openEvents(true);
+      },
+      backoff(failures, false),
+    );
   });
 }
 

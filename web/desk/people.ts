@@ -15,13 +15,20 @@ export function realName(name: unknown): string | undefined {
 }
 
 export function firstName(name: unknown): string {
-  return String(name ?? '').trim().split(/\s+/)[0] ?? '';
+  return (
+    String(name ?? '')
+      .trim()
+      .split(/\s+/)[0] ?? ''
+  );
 }
 
 export function displayName(item: Partial<ChatItem> | undefined): string {
   const name = realName(item?.customerName);
   if (name) return name;
-  const id = String(item?.key ?? '').split(':').slice(1).join(':');
+  const id = String(item?.key ?? '')
+    .split(':')
+    .slice(1)
+    .join(':');
   return `${t('customer')} ${id.slice(-4)}`.trim();
 }
 

@@ -31,7 +31,8 @@ function queueRow(item: ChatItem): HTMLLIElement {
   head.append(waitingTime(item.since ?? serverNow()));
   li.append(head);
   li.append(h('div', 'queue-row__meta', metaLine(item)));
-  if (item.offeredTo) li.append(h('div', 'queue-row__meta', t('offered', { name: item.offeredTo === state.me?.agent.id ? t('you') : agentById(item.offeredTo)?.name ?? item.offeredTo })));
+  if (item.offeredTo)
+    li.append(h('div', 'queue-row__meta', t('offered', { name: item.offeredTo === state.me?.agent.id ? t('you') : (agentById(item.offeredTo)?.name ?? item.offeredTo) })));
   if (item.state === 'queued') {
     const take = h('button', 'btn btn--secondary btn--sm queue-row__take', t('take'));
     take.type = 'button';

@@ -50,11 +50,15 @@ export function initSignIn(): void {
     } catch (thrown) {
       const err = apiError(thrown);
       const message =
-        err.status === 401 ? t('signInFailed') :
-        err.status === 429 ? t('signInLimited', { seconds: err.retryAfter ?? 60 }) :
-        err.status === 503 ? t('signInUnavailable', { message: err.message }) :
-        err.status === 0 ? t('signInOffline') :
-        t('error', { message: err.message });
+        err.status === 401
+          ? t('signInFailed')
+          : err.status === 429
+            ? t('signInLimited', { seconds: err.retryAfter ?? 60 })
+            : err.status === 503
+              ? t('signInUnavailable', { message: err.message })
+              : err.status === 0
+                ? t('signInOffline')
+                : t('error', { message: err.message });
       showSignIn(message);
     }
   });

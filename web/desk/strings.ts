@@ -230,7 +230,8 @@ export const STRINGS: Record<string, Strings> = {
     preview: 'Bekijken',
     titleFlash: 'Nieuwe chat! — {title}',
     pickChat: 'Kies een chat',
-    pickChatText: 'Links staan de chats die jou worden aangeboden en de chats die van jou zijn. Je ziet het hele gesprek met de bot, zodat de klant zijn verhaal niet opnieuw hoeft te doen.',
+    pickChatText:
+      'Links staan de chats die jou worden aangeboden en de chats die van jou zijn. Je ziet het hele gesprek met de bot, zodat de klant zijn verhaal niet opnieuw hoeft te doen.',
     back: 'Chats',
     details: 'Details',
     transfer: 'Doorsturen',

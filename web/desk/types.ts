@@ -53,7 +53,7 @@ export interface Note {
 
 export interface EarlierConversation {
   entry: { closedAt: string; how?: string; agentId?: string };
-  lastLines?: (Pick<TranscriptEntry, 'role' | 'direction' | 'from' | 'text'>)[];
+  lastLines?: Pick<TranscriptEntry, 'role' | 'direction' | 'from' | 'text'>[];
 }
 
 /** GET /chats/:key: everything an agent needs to take a chat over. */

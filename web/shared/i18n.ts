@@ -21,8 +21,7 @@ export function translator(table: Record<string, Strings>, lang: string): Transl
     return typeof value === 'string' ? value : key;
   };
   // Names filled into a sentence lose their bidi controls, so someone's name cannot reverse it.
-  const t = ((key: string, vars: Record<string, unknown> = {}) =>
-    word(key).replace(/\{(\w+)\}/g, (_, name: string) => stripBidiControls(String(vars[name] ?? '')))) as Translator;
+  const t = ((key: string, vars: Record<string, unknown> = {}) => word(key).replace(/\{(\w+)\}/g, (_, name: string) => stripBidiControls(String(vars[name] ?? '')))) as Translator;
   t.map = (group, value) => {
     const pick = (s: Strings) => {
       const g = s[group];

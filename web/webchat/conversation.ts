@@ -16,9 +16,7 @@ export const API = '/api/webchat/conversations';
 const STORAGE_KEY = 'balie.webchat.v1';
 const BANNER_DELAY_MS = 1200;
 
-const banner = connectionBanner({ banner: els.banner, text: els.bannerText }, BANNER_DELAY_MS, (connected) =>
-  document.documentElement.classList.toggle('is-offline', !connected),
-);
+const banner = connectionBanner({ banner: els.banner, text: els.bannerText }, BANNER_DELAY_MS, (connected) => document.documentElement.classList.toggle('is-offline', !connected));
 
 export function setConnected(connected: boolean, key = 'reconnecting'): void {
   banner(connected, () => t(key));

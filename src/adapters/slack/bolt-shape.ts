@@ -12,7 +12,10 @@ const object = z.looseObject({});
 const stringOrObject = z.union([z.string(), object], { error: 'must be a string or an object' });
 // Bolt keeps its API clients in a plain object keyed by team or enterprise id: a "team" called
 // "constructor" found Object.prototype's and threw. Slack's ids are upper-case letters and digits.
-const workspaceId = z.string().regex(/^[A-Z0-9]{2,40}$/, 'must be a Slack team or enterprise id (like T0123ABCD)').nullish();
+const workspaceId = z
+  .string()
+  .regex(/^[A-Z0-9]{2,40}$/, 'must be a Slack team or enterprise id (like T0123ABCD)')
+  .nullish();
 
 /** Bodies Bolt treats as actions, options, shortcuts or views: it reads `user.id` from them. */
 const INTERACTIVE_TYPES = new Set(['block_suggestion', 'dialog_submission', 'workflow_step_edit', 'shortcut', 'message_action', 'view_submission', 'view_closed']);
@@ -36,5 +39,6 @@ export const boltReadableSchema = z
     if (raw.event !== undefined || raw.command !== undefined) return;
     const interactive = raw.name !== undefined || raw.actions !== undefined || INTERACTIVE_TYPES.has(String(raw.type));
     if (interactive && body.user === undefined) ctx.addIssue({ code: 'custom', path: ['user'], message: 'is required (who pressed, chose or submitted)' });
-    if ((raw.type === 'view_submission' || raw.type === 'view_closed') && body.view === undefined) ctx.addIssue({ code: 'custom', path: ['view'], message: 'is required for a view payload' });
+    if ((raw.type === 'view_submission' || raw.type === 'view_closed') && body.view === undefined)
+      ctx.addIssue({ code: 'custom', path: ['view'], message: 'is required for a view payload' });
   });

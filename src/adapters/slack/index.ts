@@ -115,7 +115,7 @@ export class SlackAdapter extends ChannelAdapter {
 
   /** Routes the desk channel's messages and the desk's controls to the Slack desk (needs `deskChannel`). */
   useDesk(hooks: SlackDeskHooks): void {
-    if (!this.config.deskChannel) throw new BalieError('CONFIG_INVALID', 'the Slack desk needs SLACK_DESK_CHANNEL (the id of the agents\' channel)');
+    if (!this.config.deskChannel) throw new BalieError('CONFIG_INVALID', "the Slack desk needs SLACK_DESK_CHANNEL (the id of the agents' channel)");
     this.desk = hooks;
   }
 
@@ -151,7 +151,7 @@ export class SlackAdapter extends ChannelAdapter {
     } catch (err) {
       throw slackError(err, 'auth.test');
     }
-    if (!auth.user_id) throw new BalieError('PLATFORM_REFUSED', 'Slack\'s auth.test did not name the bot user: is SLACK_BOT_TOKEN a bot token (xoxb-)?');
+    if (!auth.user_id) throw new BalieError('PLATFORM_REFUSED', "Slack's auth.test did not name the bot user: is SLACK_BOT_TOKEN a bot token (xoxb-)?");
     this.identity = { botUserId: auth.user_id, botId: auth.bot_id, team: auth.team_id };
 
     const app = new App({
@@ -269,7 +269,8 @@ export class SlackAdapter extends ChannelAdapter {
       return;
     }
     const result = await this.receive(activity, messageNativeId(event));
-    if (result.status === 'duplicate') this.logger.debug({ slackChannel: event.channel, ts: event.ts, type: event.type }, 'Slack message already taken (a retry, or the mention twin of a message event)');
+    if (result.status === 'duplicate')
+      this.logger.debug({ slackChannel: event.channel, ts: event.ts, type: event.type }, 'Slack message already taken (a retry, or the mention twin of a message event)');
   }
 
   private async onAction(raw: Record<string, unknown>): Promise<void> {
@@ -301,7 +302,7 @@ export class SlackAdapter extends ChannelAdapter {
         // Once per reason at warn (a missing scope would otherwise warn on every message).
         const level = this.lookupWarnings.has(reason) ? 'debug' : 'warn';
         this.lookupWarnings.add(reason);
-        this.logger[level]({ err: error, code: error.code, platformError: reason }, 'could not look up a Slack user\'s name (users:read scope?); using their id');
+        this.logger[level]({ err: error, code: error.code, platformError: reason }, "could not look up a Slack user's name (users:read scope?); using their id");
       }
     }
     return super.runTurn(activity, logic);

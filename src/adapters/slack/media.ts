@@ -33,9 +33,11 @@ export async function downloadSlackFile(client: webApi.WebClient, fileId: string
   const href = file?.url_private_download ?? file?.url_private;
   if (!file || !href) throw new BalieError('PLATFORM_REFUSED', `Slack gave no download URL for file ${fileId} (deleted, or from an external workspace)`);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (file.size !== undefined && file.size > maxBytes) throw new BalieError('PLATFORM_REFUSED', `Slack file ${fileId} is ${file.size} bytes, more than the ${maxBytes} balie downloads`);
+  if (file.size !== undefined && file.size > maxBytes)
+    throw new BalieError('PLATFORM_REFUSED', `Slack file ${fileId} is ${file.size} bytes, more than the ${maxBytes} balie downloads`);
   const url = new URL(href);
-  if (!trustedHost(url, options.apiUrl)) throw new BalieError('PLATFORM_REFUSED', `Slack file ${fileId} points at ${url.host}, which is not a Slack host; not sending the bot token there`);
+  if (!trustedHost(url, options.apiUrl))
+    throw new BalieError('PLATFORM_REFUSED', `Slack file ${fileId} points at ${url.host}, which is not a Slack host; not sending the bot token there`);
 
   let res: Response;
   try {
@@ -50,7 +52,10 @@ export async function downloadSlackFile(client: webApi.WebClient, fileId: string
   const contentType = res.headers.get('content-type') ?? '';
   if (contentType.startsWith('text/html') && !file.mimetype?.startsWith('text/html')) {
     await res.body?.cancel();
-    throw new BalieError('PLATFORM_REFUSED', `Slack answered a web page instead of file ${fileId}: the bot token cannot read it (files:read scope, or the bot is not in that conversation)`);
+    throw new BalieError(
+      'PLATFORM_REFUSED',
+      `Slack answered a web page instead of file ${fileId}: the bot token cannot read it (files:read scope, or the bot is not in that conversation)`,
+    );
   }
   const data = Buffer.from(await res.arrayBuffer());
   if (data.length > maxBytes) throw new BalieError('PLATFORM_REFUSED', `Slack file ${fileId} is larger than the ${maxBytes} bytes balie downloads`);

@@ -23,12 +23,30 @@ export const slackChannel = defineChannel({
   library: '@slack/bolt',
   docs: 'channels/slack.md',
   env: {
-    SLACK_BOT_TOKEN: { schema: optionalEnv(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-')), what: 'the Bot User OAuth Token; turns Slack on', fix: BOT_TOKEN_FIX, switch: true },
-    SLACK_SIGNING_SECRET: { schema: optionalEnv(z.string().min(8, 'looks too short for a Slack signing secret')), what: 'verifies the Events API requests (HTTP mode)', fix: SIGNING_SECRET_FIX },
-    SLACK_APP_TOKEN: { schema: optionalEnv(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-')), what: 'Socket Mode instead of HTTP (no public URL needed)', fix: 'create an app-level token with connections:write (Basic Information)' },
+    SLACK_BOT_TOKEN: {
+      schema: optionalEnv(z.string().regex(/^xoxb-/, 'must be a bot token starting with xoxb-')),
+      what: 'the Bot User OAuth Token; turns Slack on',
+      fix: BOT_TOKEN_FIX,
+      switch: true,
+    },
+    SLACK_SIGNING_SECRET: {
+      schema: optionalEnv(z.string().min(8, 'looks too short for a Slack signing secret')),
+      what: 'verifies the Events API requests (HTTP mode)',
+      fix: SIGNING_SECRET_FIX,
+    },
+    SLACK_APP_TOKEN: {
+      schema: optionalEnv(z.string().regex(/^xapp-/, 'must be an app-level token starting with xapp-')),
+      what: 'Socket Mode instead of HTTP (no public URL needed)',
+      fix: 'create an app-level token with connections:write (Basic Information)',
+    },
     SLACK_API_URL: { schema: optionalEnv(httpUrlEnv), what: "Web API base URL; Slack's own by default" },
     SLACK_DESK_CHANNEL: {
-      schema: optionalEnv(z.string().trim().regex(/^[CG][A-Z0-9]{6,}$/, "must be the channel's id (like C0123ABCD), not its name")),
+      schema: optionalEnv(
+        z
+          .string()
+          .trim()
+          .regex(/^[CG][A-Z0-9]{6,}$/, "must be the channel's id (like C0123ABCD), not its name"),
+      ),
       what: 'the channel where agents take handed-off chats (docs/agents.md)',
       fix: "in Slack open the channel's details; its Channel ID is at the bottom (C…), then invite the bot with /invite @balie",
     },
@@ -41,7 +59,13 @@ export const slackChannel = defineChannel({
       report('SLACK_BOT_TOKEN', 'is missing while SLACK_DESK_CHANNEL is set; the Slack desk posts as the Slack app', `${BOT_TOKEN_FIX}, or unset SLACK_DESK_CHANNEL`);
     }
     if (!env.SLACK_BOT_TOKEN) return undefined;
-    return { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL, deskChannel: env.SLACK_DESK_CHANNEL };
+    return {
+      botToken: env.SLACK_BOT_TOKEN,
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+      deskChannel: env.SLACK_DESK_CHANNEL,
+    };
   },
   capabilities: { buttons: 'native', threads: true, media: true, typing: false, maxLength: LIMITS.sectionText },
   formatting: 'slack-mrkdwn',

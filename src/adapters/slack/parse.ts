@@ -83,7 +83,8 @@ export type BlockAction = BlockActions['actions'][number];
 /** The `payload` form field of an interaction request, parsed and checked. */
 export function parseInteractionForm(form: unknown): z.output<typeof interactionSchema> {
   const payload = (form as { payload?: unknown } | undefined)?.payload;
-  if (typeof payload !== 'string' || payload === '') throw new HttpError(400, 'BAD_REQUEST', 'invalid request body: Slack interactions are form-encoded with a `payload` field holding JSON');
+  if (typeof payload !== 'string' || payload === '')
+    throw new HttpError(400, 'BAD_REQUEST', 'invalid request body: Slack interactions are form-encoded with a `payload` field holding JSON');
   let json: unknown;
   try {
     json = JSON.parse(payload);
@@ -162,10 +163,10 @@ export function skipReason(event: MessageEvent, options: { botUserId: string; bo
   if (event.subtype === 'message_changed') return 'an edit (edited messages are not answered again)';
   if (event.subtype === 'message_deleted') return 'a deletion';
   if (event.subtype === 'bot_message' || event.bot_id) return 'a bot message';
-  if (event.user === options.botUserId) return 'the bot\'s own message';
+  if (event.user === options.botUserId) return "the bot's own message";
   if (event.subtype && !ANSWERED_SUBTYPES.has(event.subtype)) return `a "${event.subtype}" message`;
   if (!event.user) return 'a message without a user';
-  if (options.deskChannel && event.channel === options.deskChannel) return 'a message in the agents\' desk channel';
+  if (options.deskChannel && event.channel === options.deskChannel) return "a message in the agents' desk channel";
   return undefined;
 }
 

@@ -25,7 +25,12 @@ export function slackError(err: unknown, method: string): BalieError {
   const e = err as { code?: string; data?: { error?: string; needed?: string }; statusCode?: number; message?: string };
   if (e.code === 'slack_webapi_platform_error') {
     const reason = e.data?.error ?? 'unknown_error';
-    const hint = reason === 'missing_scope' ? ` (the app needs the ${e.data?.needed ?? 'missing'} scope: add it in the manifest and reinstall)` : reason === 'invalid_auth' || reason === 'not_authed' || reason === 'token_revoked' ? ' (check SLACK_BOT_TOKEN)' : '';
+    const hint =
+      reason === 'missing_scope'
+        ? ` (the app needs the ${e.data?.needed ?? 'missing'} scope: add it in the manifest and reinstall)`
+        : reason === 'invalid_auth' || reason === 'not_authed' || reason === 'token_revoked'
+          ? ' (check SLACK_BOT_TOKEN)'
+          : '';
     return withPlatformError(new BalieError('PLATFORM_REFUSED', `Slack refused ${method}: ${reason}${hint}`, { cause: err }), reason);
   }
   if (e.code === 'slack_webapi_rate_limited_error' || /rate limit/i.test(e.message ?? '')) {
@@ -67,10 +72,12 @@ export class SlackSender {
     } catch (err) {
       const error = slackError(err, 'chat.postMessage');
       this.deps.metrics().sendFailures.inc({ channel: this.deps.channelId, code: error.code });
-      this.deps.logger().error(
-        { err: error, code: error.code, platformError: (error as { platformError?: string }).platformError, slackChannel: target.channel },
-        'Slack did not take a message; it was not delivered',
-      );
+      this.deps
+        .logger()
+        .error(
+          { err: error, code: error.code, platformError: (error as { platformError?: string }).platformError, slackChannel: target.channel },
+          'Slack did not take a message; it was not delivered',
+        );
       throw error;
     }
   }

@@ -20,7 +20,7 @@ export function verifySlackSignature(signingSecret: string, headers: IncomingHtt
   const seconds = Number(timestamp);
   // Bolt only refuses old timestamps; a far-future one is just as much a replay risk.
   if (Math.abs(nowMs / 1000 - seconds) > MAX_CLOCK_SKEW_SECONDS) {
-    return refused('the request is signed more than 5 minutes away from this server\'s time: a replayed request, or this server\'s clock is off (check NTP)');
+    return refused("the request is signed more than 5 minutes away from this server's time: a replayed request, or this server's clock is off (check NTP)");
   }
   const body = rawBody === undefined ? '' : typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
   try {

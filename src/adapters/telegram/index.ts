@@ -89,7 +89,14 @@ export class TelegramAdapter extends ChannelAdapter {
 
   override attach(runtime: AdapterRuntime): void {
     super.attach(runtime);
-    this.senderRef = new TelegramSender({ channel: this.channelId, clock: this.clock, logger: runtime.logger, metrics: runtime.metrics, limits: this.config.limits, retry: this.config.retry });
+    this.senderRef = new TelegramSender({
+      channel: this.channelId,
+      clock: this.clock,
+      logger: runtime.logger,
+      metrics: runtime.metrics,
+      limits: this.config.limits,
+      retry: this.config.retry,
+    });
   }
 
   private get sender(): TelegramSender {
@@ -105,7 +112,10 @@ export class TelegramAdapter extends ChannelAdapter {
       if (req.method !== 'POST' || req.path() !== WEBHOOK_PATH || !secret) return next();
       const verified = verifySecretToken(secret, req.headers[SECRET_HEADER]);
       if (verified.ok) return next();
-      this.logger.warn({ code: 'UNAUTHENTICATED', reason: verified.reason, ip: req.socket?.remoteAddress }, 'rejected a Telegram webhook call with a missing or wrong secret token');
+      this.logger.warn(
+        { code: 'UNAUTHENTICATED', reason: verified.reason, ip: req.socket?.remoteAddress },
+        'rejected a Telegram webhook call with a missing or wrong secret token',
+      );
       res.header('Connection', 'close');
       res.send(401, { error: { code: 'UNAUTHENTICATED', message: 'missing or wrong X-Telegram-Bot-Api-Secret-Token header' } });
       next(false);
@@ -114,16 +124,20 @@ export class TelegramAdapter extends ChannelAdapter {
     const onServerError = (err: unknown) => {
       const code = codeOf(err);
       // Telegram keeps posting while this process stops: one line says so, not one per update.
-      if (code === 'SHUTTING_DOWN') this.logger[refusedWhileStopping++ === 0 ? 'warn' : 'debug']({ code }, 'refused a Telegram update while shutting down; Telegram will deliver it again');
+      if (code === 'SHUTTING_DOWN')
+        this.logger[refusedWhileStopping++ === 0 ? 'warn' : 'debug']({ code }, 'refused a Telegram update while shutting down; Telegram will deliver it again');
       else this.logger.error({ err, code }, 'could not take a Telegram update; Telegram will deliver it again');
     };
-    server.post(WEBHOOK_PATH, route(onServerError, async (req: Request, res: Response) => {
-      // The secret token was checked in the `pre` handler above, before the body was read.
-      if (!this.config.webhookSecret) throw new HttpError(404, 'NOT_FOUND', 'the Telegram webhook is off: balie uses long polling because TELEGRAM_WEBHOOK_SECRET is not set');
-      await this.ingest(parseUpdateBody(req.body));
-      // Accepted (or deliberately ignored): Telegram must not send it again. The turn runs on.
-      res.send(200, { ok: true });
-    }));
+    server.post(
+      WEBHOOK_PATH,
+      route(onServerError, async (req: Request, res: Response) => {
+        // The secret token was checked in the `pre` handler above, before the body was read.
+        if (!this.config.webhookSecret) throw new HttpError(404, 'NOT_FOUND', 'the Telegram webhook is off: balie uses long polling because TELEGRAM_WEBHOOK_SECRET is not set');
+        await this.ingest(parseUpdateBody(req.body));
+        // Accepted (or deliberately ignored): Telegram must not send it again. The turn runs on.
+        res.send(200, { ok: true });
+      }),
+    );
   }
 
   override async start(): Promise<void> {
@@ -135,7 +149,10 @@ export class TelegramAdapter extends ChannelAdapter {
         await platformCall('setWebhook', () => telegram.setWebhook(url, { secret_token: this.config.webhookSecret, allowed_updates: [...HANDLED_KINDS] }));
         this.logger.info({ url }, 'Telegram webhook registered');
       } else {
-        this.logger.info({ path: WEBHOOK_PATH }, 'Telegram webhook mode: TELEGRAM_WEBHOOK_URL is not set, so register the webhook with Telegram yourself (setWebhook with the same secret_token)');
+        this.logger.info(
+          { path: WEBHOOK_PATH },
+          'Telegram webhook mode: TELEGRAM_WEBHOOK_URL is not set, so register the webhook with Telegram yourself (setWebhook with the same secret_token)',
+        );
       }
       return;
     }
@@ -168,11 +185,17 @@ export class TelegramAdapter extends ChannelAdapter {
     const target = targetOf(activity);
     const plan = formatActivity(activity, this.callbackData);
     for (const a of plan.unsupported) {
-      this.logger.warn({ code: 'NOT_SUPPORTED', contentType: a.contentType }, 'an attachment Telegram cannot take by URL or file id was left out (only http(s) URLs and Telegram files can be sent)');
+      this.logger.warn(
+        { code: 'NOT_SUPPORTED', contentType: a.contentType },
+        'an attachment Telegram cannot take by URL or file id was left out (only http(s) URLs and Telegram files can be sent)',
+      );
     }
     const total = plan.texts.length + plan.media.length;
     if (total === 0) {
-      this.logger.warn({ code: 'NOT_SUPPORTED', buttons: plan.keyboard ? true : undefined }, 'a message with nothing Telegram can show (no text, no sendable attachment) was not sent');
+      this.logger.warn(
+        { code: 'NOT_SUPPORTED', buttons: plan.keyboard ? true : undefined },
+        'a message with nothing Telegram can show (no text, no sendable attachment) was not sent',
+      );
       return { id: '' };
     }
     let sent = 0;
@@ -275,7 +298,11 @@ export class TelegramAdapter extends ChannelAdapter {
       if (!(err instanceof TelegramError && err.code === 400 && /can't parse entities/i.test(err.description))) throw err;
       // Better the message without formatting than no message.
       this.logger.warn({ code: 'FORMAT_REJECTED', description: err.description }, 'Telegram rejected the HTML of a message; sent it as plain text');
-      return (await telegram.callApi('sendMessage', { chat_id: chatId, text: part.plain.slice(0, TELEGRAM_TEXT_LIMIT), reply_markup: markup }, { signal: apiSignal(signal) })) as SentMessage;
+      return (await telegram.callApi(
+        'sendMessage',
+        { chat_id: chatId, text: part.plain.slice(0, TELEGRAM_TEXT_LIMIT), reply_markup: markup },
+        { signal: apiSignal(signal) },
+      )) as SentMessage;
     }
   }
 
@@ -317,7 +344,11 @@ async function platformCall<T>(method: string, call: () => Promise<T>): Promise<
       throw new BalieError('PLATFORM_REFUSED', `Telegram rejected the bot token at ${method} (401); check TELEGRAM_BOT_TOKEN`, { cause: err });
     }
     const code = failure.kind === 'transient' ? 'PLATFORM_UNREACHABLE' : 'PLATFORM_REFUSED';
-    throw new BalieError(code, `Telegram ${code === 'PLATFORM_REFUSED' ? 'refused' : 'could not be reached for'} ${method} (${'status' in failure && failure.status ? `${failure.status}: ` : ''}${failure.description})`, { cause: err });
+    throw new BalieError(
+      code,
+      `Telegram ${code === 'PLATFORM_REFUSED' ? 'refused' : 'could not be reached for'} ${method} (${'status' in failure && failure.status ? `${failure.status}: ` : ''}${failure.description})`,
+      { cause: err },
+    );
   }
 }
 

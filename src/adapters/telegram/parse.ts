@@ -124,9 +124,7 @@ export interface BotIdentity {
   username?: string;
 }
 
-export type Inbound =
-  | { kind: 'message'; activity: Partial<Activity>; callbackQueryId?: string }
-  | { kind: 'ignored'; reason: IgnoredReason; callbackQueryId?: string };
+export type Inbound = { kind: 'message'; activity: Partial<Activity>; callbackQueryId?: string } | { kind: 'ignored'; reason: IgnoredReason; callbackQueryId?: string };
 
 export type IgnoredReason = 'edited' | 'from-bot' | 'not-addressed' | 'no-content' | 'unhandled-kind' | 'unknown-button' | 'inline-button';
 
@@ -244,7 +242,10 @@ function cleanText(text: string, entities: Entity[], bot: BotIdentity): string {
     out = out.replace(new RegExp(`^(/[A-Za-z0-9_]+)@${bot.username.replace(/[^A-Za-z0-9_]/g, '')}(?![A-Za-z0-9_])`, 'i'), '$1');
     out = out.replace(new RegExp(mentionPattern(bot.username).source, 'gi'), '');
   }
-  return out.replace(/[ \t]{2,}/g, ' ').replace(/^[\s,:]+/, '').trim();
+  return out
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/^[\s,:]+/, '')
+    .trim();
 }
 
 function media(fileId: string, contentType: string, name?: string): Attachment {

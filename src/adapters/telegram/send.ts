@@ -297,7 +297,10 @@ export class TelegramSender {
         }
         if ((failure.kind === 'rate-limited' || failure.kind === 'transient') && attempt < this.retry.attempts) {
           const delayMs = failure.kind === 'rate-limited' ? failure.retryAfterMs : backoffMs(this.retry, transientFailures++);
-          logger.warn({ method, attempt, delayMs, status: failure.status, description: failure.description }, `Telegram ${failure.kind === 'rate-limited' ? 'asked to slow down' : 'could not be reached'}; retrying`);
+          logger.warn(
+            { method, attempt, delayMs, status: failure.status, description: failure.description },
+            `Telegram ${failure.kind === 'rate-limited' ? 'asked to slow down' : 'could not be reached'}; retrying`,
+          );
           await this.interruptible(turn, () => clock.sleep(delayMs, this.signalFor(turn)));
           continue;
         }

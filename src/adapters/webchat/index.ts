@@ -78,41 +78,59 @@ export class WebchatAdapter extends ChannelAdapter {
       next(false);
     });
 
-    server.get('/', r(async (_req, res) => this.sendPage(res)));
-    server.get('/webchat/:file', r(async (req, res) => this.sendAsset(req, res)));
+    server.get(
+      '/',
+      r(async (_req, res) => this.sendPage(res)),
+    );
+    server.get(
+      '/webchat/:file',
+      r(async (req, res) => this.sendAsset(req, res)),
+    );
 
-    server.post('/api/webchat/conversations', r(async (req, res) => {
-      validate(createConversationSchema, jsonBody(req, {}));
-      const conversationId = randomUUID().replaceAll('-', '');
-      const expiresAt = this.nowSeconds() + this.tokenTtl;
-      res.send(201, { conversationId, token: conversationToken(this.config.secret, conversationId, expiresAt), expiresAt: new Date(expiresAt * 1000).toISOString() });
-    }));
+    server.post(
+      '/api/webchat/conversations',
+      r(async (req, res) => {
+        validate(createConversationSchema, jsonBody(req, {}));
+        const conversationId = randomUUID().replaceAll('-', '');
+        const expiresAt = this.nowSeconds() + this.tokenTtl;
+        res.send(201, { conversationId, token: conversationToken(this.config.secret, conversationId, expiresAt), expiresAt: new Date(expiresAt * 1000).toISOString() });
+      }),
+    );
 
     // The stream cannot send headers (EventSource); it takes a ticket that is good for a minute, so
     // the long-lived token never appears in a URL, where proxies and servers log it.
-    server.post('/api/webchat/conversations/:id/stream-tickets', r(async (req, res) => {
-      const id = this.authorise(req, res, bearerToken(req));
-      const expiresAt = this.nowSeconds() + STREAM_TICKET_SECONDS;
-      res.send(201, { ticket: streamTicket(this.config.secret, id, expiresAt), expiresAt: new Date(expiresAt * 1000).toISOString() });
-    }));
+    server.post(
+      '/api/webchat/conversations/:id/stream-tickets',
+      r(async (req, res) => {
+        const id = this.authorise(req, res, bearerToken(req));
+        const expiresAt = this.nowSeconds() + STREAM_TICKET_SECONDS;
+        res.send(201, { ticket: streamTicket(this.config.secret, id, expiresAt), expiresAt: new Date(expiresAt * 1000).toISOString() });
+      }),
+    );
 
-    server.get('/api/webchat/conversations/:id/messages', r(async (req, res) => {
-      const id = this.authorise(req, res, bearerToken(req));
-      const after = typeof req.query?.after === 'string' && /^\d+-\d+$/.test(req.query.after) ? req.query.after : undefined;
-      const messages = await this.runtime.transcripts.list(this.key(id), { after, limit: after ? undefined : 100 });
-      res.send(200, { messages });
-    }));
+    server.get(
+      '/api/webchat/conversations/:id/messages',
+      r(async (req, res) => {
+        const id = this.authorise(req, res, bearerToken(req));
+        const after = typeof req.query?.after === 'string' && /^\d+-\d+$/.test(req.query.after) ? req.query.after : undefined;
+        const messages = await this.runtime.transcripts.list(this.key(id), { after, limit: after ? undefined : 100 });
+        res.send(200, { messages });
+      }),
+    );
 
-    server.post('/api/webchat/conversations/:id/messages', r(async (req, res) => {
-      const id = this.authorise(req, res, bearerToken(req));
-      const body = validate(postMessageSchema, jsonBody(req));
-      const result = await this.receive(toActivity(id, body), body.clientMessageId);
-      if (result.status === 'rate-limited') {
-        res.header('Retry-After', String(result.retryAfterSeconds));
-        throw new HttpError(429, 'RATE_LIMITED', `too many messages in this conversation; wait ${result.retryAfterSeconds} s and send it again`);
-      }
-      res.send(202, { status: result.status });
-    }));
+    server.post(
+      '/api/webchat/conversations/:id/messages',
+      r(async (req, res) => {
+        const id = this.authorise(req, res, bearerToken(req));
+        const body = validate(postMessageSchema, jsonBody(req));
+        const result = await this.receive(toActivity(id, body), body.clientMessageId);
+        if (result.status === 'rate-limited') {
+          res.header('Retry-After', String(result.retryAfterSeconds));
+          throw new HttpError(429, 'RATE_LIMITED', `too many messages in this conversation; wait ${result.retryAfterSeconds} s and send it again`);
+        }
+        res.send(202, { status: result.status });
+      }),
+    );
 
     // EventSource cannot send headers, so the stream takes a stream ticket from the query string.
     server.get('/api/webchat/conversations/:id/stream', (req: Request, res: Response, next: (err?: unknown) => void) => {
@@ -202,7 +220,11 @@ export class WebchatAdapter extends ChannelAdapter {
     const id = this.conversationOf(req);
     const ticket = typeof req.query?.ticket === 'string' ? req.query.ticket : undefined;
     if (!verifyStreamTicket(this.config.secret, id, ticket).ok) {
-      throw new HttpError(401, 'UNAUTHENTICATED', 'missing, wrong or expired stream ticket; get one with POST /api/webchat/conversations/{id}/stream-tickets (it is good for a minute)');
+      throw new HttpError(
+        401,
+        'UNAUTHENTICATED',
+        'missing, wrong or expired stream ticket; get one with POST /api/webchat/conversations/{id}/stream-tickets (it is good for a minute)',
+      );
     }
     return id;
   }
@@ -241,9 +263,7 @@ export class WebchatAdapter extends ChannelAdapter {
   }
 
   private sendPage(res: Response): void {
-    const html = readFileSync(join(this.assetsDir, 'index.html'), 'utf8')
-      .replaceAll('{{title}}', escapeHtml(this.config.title))
-      .replaceAll('{{accent}}', this.config.accentColor);
+    const html = readFileSync(join(this.assetsDir, 'index.html'), 'utf8').replaceAll('{{title}}', escapeHtml(this.config.title)).replaceAll('{{accent}}', this.config.accentColor);
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
     res.end(html);
   }

@@ -5,7 +5,10 @@ export const WEBCHAT_CHANNEL = 'webchat';
 /** The longest message a customer may type (and the longest the page shows as one). */
 export const MAX_TEXT = 4000;
 
-const locale = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as nl-NL or en').optional();
+const locale = z
+  .string()
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as nl-NL or en')
+  .optional();
 
 export const createConversationSchema = z.strictObject({
   locale,

@@ -86,7 +86,8 @@ export function layoutFor(options: Option[]): Layout {
   const unique = (xs: string[]) => new Set(xs).size === xs.length;
   const ids = options.map((o) => o.value);
   const titles = options.map((o) => o.title);
-  const fits = (titleMax: number, idMax: number) => titles.every((t) => t.trim().length > 0 && t.length <= titleMax) && ids.every((v) => v.length > 0 && v.length <= idMax) && unique(ids) && unique(titles);
+  const fits = (titleMax: number, idMax: number) =>
+    titles.every((t) => t.trim().length > 0 && t.length <= titleMax) && ids.every((v) => v.length > 0 && v.length <= idMax) && unique(ids) && unique(titles);
   if (options.length <= LIMITS.replyButtons && fits(LIMITS.buttonTitle, LIMITS.buttonId)) return 'buttons';
   if (options.length <= LIMITS.listRows && fits(LIMITS.rowTitle, LIMITS.rowId)) return 'list';
   return 'numbered';
@@ -173,7 +174,8 @@ function withCaption(message: OutboundMessage, caption: string): OutboundMessage
 export function attachmentMessage(a: Partial<Attachment>): OutboundMessage {
   if (a.contentType === LOCATION_TYPE) {
     const c = a.content as { latitude?: unknown; longitude?: unknown; name?: string; address?: string } | undefined;
-    if (typeof c?.latitude !== 'number' || typeof c.longitude !== 'number') throw new BalieError('BAD_REQUEST', 'a location attachment needs numeric content.latitude and content.longitude');
+    if (typeof c?.latitude !== 'number' || typeof c.longitude !== 'number')
+      throw new BalieError('BAD_REQUEST', 'a location attachment needs numeric content.latitude and content.longitude');
     return { type: 'location', location: { latitude: c.latitude, longitude: c.longitude, name: c.name, address: c.address } };
   }
   if (a.contentType === CONTACT_TYPE) {

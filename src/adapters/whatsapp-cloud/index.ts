@@ -59,9 +59,16 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
 
   override registerRoutes(server: Server): void {
     const path = this.config.path ?? '/webhooks/whatsapp';
-    const r = (fn: (req: Request, res: Response) => Promise<void>) => route((err, req) => this.logger.error({ err, code: codeOf(err), path: req.path() }, 'WhatsApp Cloud webhook failed'), fn);
-    server.get(path, r(async (req, res) => this.answerVerification(req, res)));
-    server.post(path, r(async (req, res) => this.handleDelivery(req, res)));
+    const r = (fn: (req: Request, res: Response) => Promise<void>) =>
+      route((err, req) => this.logger.error({ err, code: codeOf(err), path: req.path() }, 'WhatsApp Cloud webhook failed'), fn);
+    server.get(
+      path,
+      r(async (req, res) => this.answerVerification(req, res)),
+    );
+    server.post(
+      path,
+      r(async (req, res) => this.handleDelivery(req, res)),
+    );
   }
 
   override async start(): Promise<void> {
@@ -72,7 +79,10 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
       (err: unknown) => {
         if (codeOf(err) === 'SHUTTING_DOWN') return;
         const reason = err instanceof GraphApiError ? err.message : undefined;
-        this.logger.error({ err, code: codeOf(err), reason, graphCode: (err as GraphApiError).graphCode }, 'WhatsApp Cloud API check failed at start; replies will fail until this is fixed');
+        this.logger.error(
+          { err, code: codeOf(err), reason, graphCode: (err as GraphApiError).graphCode },
+          'WhatsApp Cloud API check failed at start; replies will fail until this is fixed',
+        );
       },
     );
   }
@@ -87,13 +97,14 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
     const query = (req.query ?? {}) as Record<string, unknown>;
     const mode = query['hub.mode'];
     const challenge = query['hub.challenge'];
-    if (mode !== 'subscribe') throw new HttpError(403, 'FORBIDDEN', 'expected hub.mode=subscribe: this URL answers Meta\'s webhook verification');
+    if (mode !== 'subscribe') throw new HttpError(403, 'FORBIDDEN', "expected hub.mode=subscribe: this URL answers Meta's webhook verification");
     const verified = verifyToken(typeof query['hub.verify_token'] === 'string' ? query['hub.verify_token'] : undefined, this.config.verifyToken);
     if (!verified.ok) {
       this.logger.warn({ reason: verified.reason }, 'WhatsApp webhook verification with a wrong verify token');
-      throw new HttpError(403, 'FORBIDDEN', 'hub.verify_token does not match WHATSAPP_VERIFY_TOKEN: enter the same value in the Meta app\'s webhook settings');
+      throw new HttpError(403, 'FORBIDDEN', "hub.verify_token does not match WHATSAPP_VERIFY_TOKEN: enter the same value in the Meta app's webhook settings");
     }
-    if (typeof challenge !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(challenge)) throw new HttpError(400, 'BAD_REQUEST', 'hub.challenge is missing or not a short printable string');
+    if (typeof challenge !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(challenge))
+      throw new HttpError(400, 'BAD_REQUEST', 'hub.challenge is missing or not a short printable string');
     this.logger.info('WhatsApp webhook verified by Meta');
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
     res.end(challenge);
@@ -103,7 +114,11 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
     const verified = verifySignature(rawBodyOf(req), req.header('x-hub-signature-256') || undefined, this.config.appSecret);
     if (!verified.ok) {
       this.logger.warn({ reason: verified.reason }, 'refused a WhatsApp webhook with a missing or wrong signature');
-      throw new HttpError(401, 'UNAUTHENTICATED', 'missing or wrong X-Hub-Signature-256: it must be sha256=<HMAC-SHA256 of the body with the Meta app secret> (is WHATSAPP_APP_SECRET the secret of the app that sends this webhook?)');
+      throw new HttpError(
+        401,
+        'UNAUTHENTICATED',
+        'missing or wrong X-Hub-Signature-256: it must be sha256=<HMAC-SHA256 of the body with the Meta app secret> (is WHATSAPP_APP_SECRET the secret of the app that sends this webhook?)',
+      );
     }
     const payload = validate(webhookSchema, req.body);
     const delivery = parseDelivery(payload, this.config.phoneNumberId);
@@ -157,7 +172,7 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
 
   protected async deliver(activity: Partial<Activity>, context: TurnContext): Promise<ResourceResponse> {
     const to = activity.conversation?.id;
-    if (!to) throw new BalieError('BAD_REQUEST', 'a WhatsApp message needs conversation.id (the customer\'s wa_id)');
+    if (!to) throw new BalieError('BAD_REQUEST', "a WhatsApp message needs conversation.id (the customer's wa_id)");
     const messages = formatActivity(activity, { language: languageOf(context, '') || activity.locale, listButtonLabel: this.config.listButtonLabel });
     let id = '';
     for (const [i, message] of messages.entries()) {
@@ -168,7 +183,10 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
         this.runtime.metrics.sendFailures.inc({ channel: this.channelId, code });
         // `reason` repeats the error's explanation: the logger masks error messages below debug level.
         const reason = err instanceof GraphApiError ? err.message : undefined;
-        this.logger.warn({ err, code, reason, status: (err as GraphApiError).status, graphCode: (err as GraphApiError).graphCode, part: i + 1, parts: messages.length, type: message.type }, 'could not send a WhatsApp message');
+        this.logger.warn(
+          { err, code, reason, status: (err as GraphApiError).status, graphCode: (err as GraphApiError).graphCode, part: i + 1, parts: messages.length, type: message.type },
+          'could not send a WhatsApp message',
+        );
         throw err;
       }
     }

@@ -120,11 +120,10 @@ export const webhookSchema = z.looseObject({
     z.looseObject({
       id: z.string().optional(),
       changes: z.array(
-        z
-          .looseObject({ field: z.string().min(1), value: changeValue })
-          .superRefine((c, ctx) => {
-            if (c.field === 'messages' && !c.value.metadata) ctx.addIssue({ code: 'custom', path: ['value', 'metadata'], message: 'is required for a "messages" change (it says which phone number was written to)' });
-          }),
+        z.looseObject({ field: z.string().min(1), value: changeValue }).superRefine((c, ctx) => {
+          if (c.field === 'messages' && !c.value.metadata)
+            ctx.addIssue({ code: 'custom', path: ['value', 'metadata'], message: 'is required for a "messages" change (it says which phone number was written to)' });
+        }),
       ),
     }),
   ),
@@ -181,7 +180,12 @@ export function parseDelivery(payload: WebhookPayload, phoneNumberId: string): P
         const profile = value.contacts?.find((c) => c.wa_id === m.from) ?? (value.contacts?.length === 1 ? value.contacts[0] : undefined);
         const activity = toActivity(m, profile, metadata);
         if (activity) out.messages.push({ nativeId: m.id, activity });
-        else out.skipped.push({ reason: 'unsupported-type', type: m.type === 'interactive' ? `interactive/${m.interactive?.type}` : m.type, errorCodes: m.errors?.map((e) => e.code) });
+        else
+          out.skipped.push({
+            reason: 'unsupported-type',
+            type: m.type === 'interactive' ? `interactive/${m.interactive?.type}` : m.type,
+            errorCodes: m.errors?.map((e) => e.code),
+          });
       }
     }
   }

@@ -56,7 +56,7 @@ const EXPLAIN: Record<number, string> = {
   131026: 'the message could not be delivered (the number may not be on WhatsApp, may not have accepted the latest terms, or uses an old app)',
   131047: 'more than 24 hours have passed since the customer last wrote; outside that window WhatsApp only accepts template messages, which balie does not send',
   131051: 'WhatsApp does not support this message type',
-  131052: 'WhatsApp could not download the customer\'s media',
+  131052: "WhatsApp could not download the customer's media",
   131053: 'WhatsApp could not fetch the media from its link (is it public, and of a supported type and size?)',
   133010: 'the business phone number is not registered with the Cloud API',
   368: 'the business account is temporarily blocked for policy violations',
@@ -88,18 +88,28 @@ export class GraphClient {
 
   /** Sends one message to `to` (a wa_id); resolves with WhatsApp's message id (`wamid...`). */
   async sendMessage(to: string, message: OutboundMessage): Promise<string> {
-    const answer = (await this.call('POST', `/${this.options.phoneNumberId}/messages`, { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message })) as { messages?: { id?: string }[] };
+    const answer = (await this.call('POST', `/${this.options.phoneNumberId}/messages`, { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message })) as {
+      messages?: { id?: string }[];
+    };
     return answer.messages?.[0]?.id ?? '';
   }
 
   /** Marks the customer's message (and those before it) as read; with `typing`, shows "typing…" for up to 25 s. */
   async markRead(messageId: string, typing: boolean): Promise<void> {
-    await this.call('POST', `/${this.options.phoneNumberId}/messages`, { messaging_product: 'whatsapp', status: 'read', message_id: messageId, ...(typing ? { typing_indicator: { type: 'text' } } : {}) }, 1);
+    await this.call(
+      'POST',
+      `/${this.options.phoneNumberId}/messages`,
+      { messaging_product: 'whatsapp', status: 'read', message_id: messageId, ...(typing ? { typing_indicator: { type: 'text' } } : {}) },
+      1,
+    );
   }
 
   /** The phone number's public details; used at start to check the token. */
   async phoneNumber(): Promise<{ display_phone_number?: string; verified_name?: string }> {
-    return (await this.call('GET', `/${this.options.phoneNumberId}?fields=display_phone_number,verified_name`, undefined, 1)) as { display_phone_number?: string; verified_name?: string };
+    return (await this.call('GET', `/${this.options.phoneNumberId}?fields=display_phone_number,verified_name`, undefined, 1)) as {
+      display_phone_number?: string;
+      verified_name?: string;
+    };
   }
 
   /** Looks up a media id (Meta keeps inbound media for a limited time) and downloads the file. */
@@ -155,7 +165,9 @@ export class GraphClient {
       if (attempt >= attempts) throw failure;
       const backoff = backoffMs(retry, attempt - 1);
       const delay = Math.min(retry.maxDelayMs, retryAfterMs ?? backoff / 2 + Math.random() * (backoff / 2));
-      this.options.logger().warn({ code: failure.code, status: failure.status, graphCode: failure.graphCode, attempt, delayMs: Math.round(delay) }, 'WhatsApp Cloud API call failed; retrying');
+      this.options
+        .logger()
+        .warn({ code: failure.code, status: failure.status, graphCode: failure.graphCode, attempt, delayMs: Math.round(delay) }, 'WhatsApp Cloud API call failed; retrying');
       await sleep(delay, this.stopping.signal);
     }
   }

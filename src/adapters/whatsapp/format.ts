@@ -80,7 +80,13 @@ function attachmentPart(attachment: Attachment): OutboundPart | string {
   if (attachment.contentType === LOCATION_TYPE) {
     const c = attachment.content as { latitude?: unknown; longitude?: unknown; name?: unknown; address?: unknown } | undefined;
     if (typeof c?.latitude === 'number' && typeof c.longitude === 'number') {
-      return { kind: 'location', latitude: c.latitude, longitude: c.longitude, name: typeof c.name === 'string' ? c.name : undefined, address: typeof c.address === 'string' ? c.address : undefined };
+      return {
+        kind: 'location',
+        latitude: c.latitude,
+        longitude: c.longitude,
+        name: typeof c.name === 'string' ? c.name : undefined,
+        address: typeof c.address === 'string' ? c.address : undefined,
+      };
     }
     return 'a location without coordinates';
   }

@@ -23,6 +23,7 @@ import type { RetryPolicy } from '../../core/retry.js';
 import { WhatsappSession, type PairingSnapshot } from './session.js';
 import { realTimers, type Timers } from './timers.js';
 import { authoriseOperator } from './operator.js';
+import { contactName, ownIds } from './contact.js';
 
 export type { WhatsappClientFactory } from './client-factory.js';
 export type { GroupPolicy } from './parse.js';
@@ -183,20 +184,31 @@ export class WhatsappAdapter extends ChannelAdapter {
 
   override registerRoutes(server: Server): void {
     const onError = (err: unknown, req: Request) => this.logger.error({ err, path: req.path() }, 'WhatsApp pairing page failed');
-    server.get('/whatsapp/qr', route(onError, async (req: Request, res: Response) => {
-      authoriseOperator(req, this.config.adminToken);
-      const standby = !!this.lease && !this.lease.isHeld();
-      const snapshot = standby ? await this.mirror?.read().catch(() => undefined) : this.session.state;
-      const holder = standby ? await this.lease?.holder().catch(() => undefined) : this.processId;
-      res.header('Cache-Control', 'no-store');
-      if ((req.query as Record<string, unknown> | undefined)?.format === 'json') {
-        res.send(200, { state: snapshot?.state ?? 'standby', qr: snapshot?.qr, detail: snapshot?.detail, account: snapshot?.account, since: snapshot?.since, standby, holder: holder ?? null });
-        return;
-      }
-      const html = await renderPairingPage({ snapshot, standby, holder });
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(html);
-    }));
+    server.get(
+      '/whatsapp/qr',
+      route(onError, async (req: Request, res: Response) => {
+        authoriseOperator(req, this.config.adminToken);
+        const standby = !!this.lease && !this.lease.isHeld();
+        const snapshot = standby ? await this.mirror?.read().catch(() => undefined) : this.session.state;
+        const holder = standby ? await this.lease?.holder().catch(() => undefined) : this.processId;
+        res.header('Cache-Control', 'no-store');
+        if ((req.query as Record<string, unknown> | undefined)?.format === 'json') {
+          res.send(200, {
+            state: snapshot?.state ?? 'standby',
+            qr: snapshot?.qr,
+            detail: snapshot?.detail,
+            account: snapshot?.account,
+            since: snapshot?.since,
+            standby,
+            holder: holder ?? null,
+          });
+          return;
+        }
+        const html = await renderPairingPage({ snapshot, standby, holder });
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(html);
+      }),
+    );
   }
 
   /** Sends one message Activity: WhatsApp text with numbered options, then media. */
@@ -242,14 +254,20 @@ export class WhatsappAdapter extends ChannelAdapter {
     const id = ref.slice(MEDIA_REF_PREFIX.length);
     const client = this.session.readyClient;
     if (!client) {
-      throw new BalieError('PLATFORM_UNREACHABLE', this.lease && !this.lease.isHeld() ? 'WhatsApp media can only be downloaded by the process that runs the session' : 'WhatsApp is not connected, so the media cannot be downloaded now');
+      throw new BalieError(
+        'PLATFORM_UNREACHABLE',
+        this.lease && !this.lease.isHeld()
+          ? 'WhatsApp media can only be downloaded by the process that runs the session'
+          : 'WhatsApp is not connected, so the media cannot be downloaded now',
+      );
     }
     let message = this.media.get(id);
     // A Message belongs to the client that made it; after a reconnect, look it up again.
     if (!message || (message as unknown as { client: unknown }).client !== client) {
-      message = (await client.getMessageById(id).catch((err: unknown) => {
-        throw new BalieError('PLATFORM_UNREACHABLE', 'WhatsApp Web could not look up the message with the media', { cause: err });
-      })) ?? undefined;
+      message =
+        (await client.getMessageById(id).catch((err: unknown) => {
+          throw new BalieError('PLATFORM_UNREACHABLE', 'WhatsApp Web could not look up the message with the media', { cause: err });
+        })) ?? undefined;
       if (!message) throw new BalieError('NOT_FOUND', 'WhatsApp Web no longer has the message with this media');
       this.media.set(id, message);
     }
@@ -257,7 +275,11 @@ export class WhatsappAdapter extends ChannelAdapter {
       throw new BalieError('PLATFORM_UNREACHABLE', `WhatsApp Web could not download the media: ${(err as Error).message}`, { cause: err });
     });
     if (!downloaded) throw new BalieError('NOT_FOUND', 'WhatsApp no longer has this media (it expired or was deleted)');
-    return { data: Buffer.from(downloaded.data, 'base64'), contentType: downloaded.mimetype || attachment.contentType || 'application/octet-stream', name: downloaded.filename ?? attachment.name };
+    return {
+      data: Buffer.from(downloaded.data, 'base64'),
+      contentType: downloaded.mimetype || attachment.contentType || 'application/octet-stream',
+      name: downloaded.filename ?? attachment.name,
+    };
   }
 
   /** Sends the parts through this process's own client, each with bounded retries. */
@@ -358,22 +380,6 @@ export class WhatsappAdapter extends ChannelAdapter {
   private mirrorSnapshot(snapshot: PairingSnapshot): void {
     if (!this.mirror || (this.lease && !this.lease.isHeld())) return;
     this.mirror.write(snapshot).catch((err: unknown) => this.logger.debug({ err }, 'could not share the WhatsApp pairing status'));
-  }
-}
-
-/** The bot's own ids, for mentions in groups. */
-function ownIds(client: WAClient): string[] {
-  const wid = (client.info as { wid?: { _serialized?: string } } | undefined)?.wid?._serialized;
-  return wid ? [wid] : [];
-}
-
-/** The sender's name when the message did not carry one: the contact's push name or saved name. */
-async function contactName(message: WAMessage): Promise<string | undefined> {
-  try {
-    const contact = await message.getContact();
-    return contact?.pushname || contact?.name || contact?.shortName || undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -35,6 +35,10 @@ export function authoriseOperator(req: Request, adminToken: string | undefined):
   }
   const proxied = !!(req.header('x-forwarded-for') || req.header('forwarded'));
   if (proxied || !isLoopback(req.socket?.remoteAddress ?? req.connection?.remoteAddress)) {
-    throw new HttpError(403, 'FORBIDDEN', 'without BALIE_ADMIN_TOKEN this page only opens on the server itself (http://127.0.0.1); set BALIE_ADMIN_TOKEN to open it from elsewhere');
+    throw new HttpError(
+      403,
+      'FORBIDDEN',
+      'without BALIE_ADMIN_TOKEN this page only opens on the server itself (http://127.0.0.1); set BALIE_ADMIN_TOKEN to open it from elsewhere',
+    );
   }
 }

@@ -26,9 +26,7 @@ export const inboundMessageSchema = z.object({
   hasMedia: z.boolean().default(false),
   isStatus: z.boolean().optional(),
   vCards: z.array(z.string()).default([]),
-  location: z
-    .object({ latitude: z.coerce.number(), longitude: z.coerce.number(), name: z.string().optional(), address: z.string().optional() })
-    .optional(),
+  location: z.object({ latitude: z.coerce.number(), longitude: z.coerce.number(), name: z.string().optional(), address: z.string().optional() }).optional(),
   mentionedIds: z.array(serialized).default([]),
   selectedButtonId: z.string().optional(),
   selectedRowId: z.string().optional(),
@@ -77,11 +75,42 @@ export function chatKind(chatId: string): ChatKind {
 // The country calling code is the only language hint WhatsApp gives. Used only when the text
 // itself does not settle the language; multilingual countries get their most common language.
 const LOCALE_BY_CALLING_CODE: Record<string, string> = {
-  '1': 'en-US', '20': 'ar-EG', '27': 'en-ZA', '30': 'el-GR', '31': 'nl-NL', '32': 'nl-BE', '33': 'fr-FR', '34': 'es-ES',
-  '39': 'it-IT', '41': 'de-CH', '43': 'de-AT', '44': 'en-GB', '45': 'da-DK', '46': 'sv-SE', '47': 'nb-NO', '48': 'pl-PL',
-  '49': 'de-DE', '52': 'es-MX', '54': 'es-AR', '55': 'pt-BR', '61': 'en-AU', '62': 'id-ID', '64': 'en-NZ', '65': 'en-SG',
-  '90': 'tr-TR', '91': 'en-IN', '234': 'en-NG', '254': 'en-KE', '297': 'nl-AW', '351': 'pt-PT', '353': 'en-IE',
-  '358': 'fi-FI', '597': 'nl-SR', '599': 'nl-CW', '966': 'ar-SA', '971': 'ar-AE',
+  '1': 'en-US',
+  '20': 'ar-EG',
+  '27': 'en-ZA',
+  '30': 'el-GR',
+  '31': 'nl-NL',
+  '32': 'nl-BE',
+  '33': 'fr-FR',
+  '34': 'es-ES',
+  '39': 'it-IT',
+  '41': 'de-CH',
+  '43': 'de-AT',
+  '44': 'en-GB',
+  '45': 'da-DK',
+  '46': 'sv-SE',
+  '47': 'nb-NO',
+  '48': 'pl-PL',
+  '49': 'de-DE',
+  '52': 'es-MX',
+  '54': 'es-AR',
+  '55': 'pt-BR',
+  '61': 'en-AU',
+  '62': 'id-ID',
+  '64': 'en-NZ',
+  '65': 'en-SG',
+  '90': 'tr-TR',
+  '91': 'en-IN',
+  '234': 'en-NG',
+  '254': 'en-KE',
+  '297': 'nl-AW',
+  '351': 'pt-PT',
+  '353': 'en-IE',
+  '358': 'fi-FI',
+  '597': 'nl-SR',
+  '599': 'nl-CW',
+  '966': 'ar-SA',
+  '971': 'ar-AE',
 };
 
 export function localeFromWid(wid: string): string | undefined {
@@ -96,8 +125,15 @@ export function localeFromWid(wid: string): string | undefined {
 
 /** A vCard's name and phone numbers (WhatsApp puts the number in `waid=` and after the colon). */
 export function parseVCard(vcard: string): { name: string; phones: string[] } {
-  const lines = vcard.replace(/\r\n?/g, '\n').replace(/\n[ \t]/g, '').split('\n');
-  const unescape = (s: string) => s.replace(/\\([,;\\])/g, '$1').replace(/\\n/gi, ' ').trim();
+  const lines = vcard
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t]/g, '')
+    .split('\n');
+  const unescape = (s: string) =>
+    s
+      .replace(/\\([,;\\])/g, '$1')
+      .replace(/\\n/gi, ' ')
+      .trim();
   let name = '';
   const phones: string[] = [];
   for (const line of lines) {
@@ -122,13 +158,27 @@ export interface ParseContext {
   groups: GroupPolicy;
 }
 
-export type ParseResult =
-  | { kind: 'activity'; activity: Partial<Activity>; nativeId: string; chatId: string; senderId: string }
-  | { kind: 'ignored'; reason: string };
+export type ParseResult = { kind: 'activity'; activity: Partial<Activity>; nativeId: string; chatId: string; senderId: string } | { kind: 'ignored'; reason: string };
 
 const CHANNEL_DATA_KEYS = [
-  'type', 't', 'notifyName', 'mimetype', 'filename', 'size', 'duration', 'isForwarded', 'forwardingScore', 'broadcast',
-  'mentionedJidList', 'quotedStanzaID', 'quotedParticipant', 'isGif', 'lat', 'lng', 'loc', 'selectedButtonId',
+  'type',
+  't',
+  'notifyName',
+  'mimetype',
+  'filename',
+  'size',
+  'duration',
+  'isForwarded',
+  'forwardingScore',
+  'broadcast',
+  'mentionedJidList',
+  'quotedStanzaID',
+  'quotedParticipant',
+  'isGif',
+  'lat',
+  'lng',
+  'loc',
+  'selectedButtonId',
 ] as const;
 
 /** The native payload minus what a log or a transcript must not carry (media keys, thumbnails). */
@@ -155,7 +205,7 @@ export function toActivity(message: WAMessage, ctx: ParseContext): ParseResult {
     return { kind: 'ignored', reason: `not a message this adapter understands (${problems.join('; ')})` };
   }
   const m = parsed.data;
-  if (m.id.fromMe) return { kind: 'ignored', reason: 'sent from the business\'s own WhatsApp' };
+  if (m.id.fromMe) return { kind: 'ignored', reason: "sent from the business's own WhatsApp" };
   if (m.isStatus || m.from === 'status@broadcast') return { kind: 'ignored', reason: 'a status update' };
   const kind = chatKind(m.from);
   if (kind === 'other') return { kind: 'ignored', reason: 'not a direct or group chat (broadcast or channel)' };
@@ -208,7 +258,10 @@ export function toActivity(message: WAMessage, ctx: ParseContext): ParseResult {
     locale: localeFromWid(senderId),
     timestamp: m.timestamp ? new Date(m.timestamp * 1000) : new Date(),
     from: { id: senderId, name: m._data.notifyName?.trim() ?? '', role: 'user' },
-    conversation: kind === 'group' ? { id: chatId, isGroup: true, conversationType: 'group', name: 'WhatsApp group' } : { id: chatId, isGroup: false, conversationType: 'personal', name: 'WhatsApp' },
+    conversation:
+      kind === 'group'
+        ? { id: chatId, isGroup: true, conversationType: 'group', name: 'WhatsApp group' }
+        : { id: chatId, isGroup: false, conversationType: 'personal', name: 'WhatsApp' },
     channelData: channelData(m),
   };
   return { kind: 'activity', activity, nativeId, chatId, senderId };

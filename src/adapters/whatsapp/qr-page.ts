@@ -33,7 +33,9 @@ export async function renderPairingPage(view: PairingView): Promise<string> {
   let qrSvg = '';
   if (s?.state === 'qr' && s.qr) {
     qrSvg = await QRCode.toString(s.qr, { type: 'svg', margin: 2, width: 320, errorCorrectionLevel: 'L' });
-    lines.push('On the business phone: open WhatsApp, go to <b>Settings → Linked devices → Link a device</b>, and point the camera at this code. It changes every 20 seconds or so; this page follows.');
+    lines.push(
+      'On the business phone: open WhatsApp, go to <b>Settings → Linked devices → Link a device</b>, and point the camera at this code. It changes every 20 seconds or so; this page follows.',
+    );
   }
   if (s?.detail) lines.push(escapeHtml(s.detail));
   if (s?.state === 'ready' && s.account) lines.push(`Connected as <b>${escapeHtml(s.account)}</b>.`);

@@ -8,9 +8,7 @@ import type { Timers } from './timers.js';
 const REQUESTS = 'whatsapp:outbox';
 const resultsTopic = (processId: string) => `whatsapp:outbox-result:${processId}`;
 
-export type RelayRequest =
-  | { kind: 'send'; id: string; replyTo: string; chatId: string; parts: OutboundPart[] }
-  | { kind: 'typing'; chatId: string };
+export type RelayRequest = { kind: 'send'; id: string; replyTo: string; chatId: string; parts: OutboundPart[] } | { kind: 'typing'; chatId: string };
 
 export type RelayResult = { id: string; ok: true; messageIds: string[] } | { id: string; ok: false; code: string; message: string };
 
@@ -59,7 +57,12 @@ export class SendRelay {
     return new Promise<string[]>((resolve, reject) => {
       const timer = this.options.timers.setTimeout(() => {
         this.pending.delete(id);
-        reject(new BalieError('PLATFORM_UNREACHABLE', `no process running the WhatsApp session answered within ${Math.round(this.options.timeoutMs / 1000)} s; is it paired and connected?`));
+        reject(
+          new BalieError(
+            'PLATFORM_UNREACHABLE',
+            `no process running the WhatsApp session answered within ${Math.round(this.options.timeoutMs / 1000)} s; is it paired and connected?`,
+          ),
+        );
       }, this.options.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       const request: RelayRequest = { kind: 'send', id, replyTo: this.options.processId, chatId, parts };

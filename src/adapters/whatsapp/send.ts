@@ -14,7 +14,8 @@ export function isRetriable(err: unknown): boolean {
   return err instanceof BalieError && err.code === 'PLATFORM_UNREACHABLE';
 }
 
-const TRANSIENT = /protocol error|target closed|session closed|execution context was destroyed|detached frame|frame was detached|net::err|econnreset|etimedout|econnrefused|eai_again|socket hang up|fetch failed|timed? ?out|reading 'evaluate'/i;
+const TRANSIENT =
+  /protocol error|target closed|session closed|execution context was destroyed|detached frame|frame was detached|net::err|econnreset|etimedout|econnrefused|eai_again|socket hang up|fetch failed|timed? ?out|reading 'evaluate'/i;
 
 /**
  * whatsapp-web.js reports everything as plain Errors (or strings) from the page; sort them into

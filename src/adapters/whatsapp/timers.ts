@@ -24,4 +24,3 @@ export function realTimers(): Timers {
 export function sleep(timers: Timers, ms: number): Promise<void> {
   return new Promise((resolve) => timers.setTimeout(resolve, ms));
 }
-

@@ -135,7 +135,10 @@ export function redactUrl(url: string): string {
 export function parseRedisNodes(list: string): { nodes: RedisNode[]; bad: string[] } {
   const nodes: RedisNode[] = [];
   const bad: string[] = [];
-  for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(raw);
     const port = m ? Number(m[2]) : 0;
     if (!m || port < 1 || port > 65535) bad.push(raw);

@@ -137,7 +137,10 @@ export class RedisStateStorage implements StateStorage {
   async delete(keys: string[]): Promise<void> {
     assertKeys(keys);
     if (keys.length === 0) return;
-    const groups = groupBySlot(this.client, keys.map((k) => this.redisKey(k)));
+    const groups = groupBySlot(
+      this.client,
+      keys.map((k) => this.redisKey(k)),
+    );
     await this.guard(() => Promise.all(groups.map((g) => this.client.del(...g))));
   }
 

@@ -15,10 +15,7 @@ export interface StateStorage extends Storage {
 }
 
 export function conflictError(keys: string[]): BalieError {
-  return new BalieError(
-    'STORAGE_CONFLICT',
-    `state was changed by someone else since it was read (eTag conflict on ${keys.join(', ')})`,
-  );
+  return new BalieError('STORAGE_CONFLICT', `state was changed by someone else since it was read (eTag conflict on ${keys.join(', ')})`);
 }
 
 export function assertKeys(keys: string[] | undefined): asserts keys is string[] {

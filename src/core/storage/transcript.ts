@@ -83,11 +83,7 @@ export class RedisTranscriptStore implements TranscriptStore {
 
   async append(conversationKey: string, entry: NewTranscriptEntry): Promise<TranscriptEntry> {
     const key = this.key(conversationKey);
-    const results = await this.client
-      .multi()
-      .xadd(key, 'MAXLEN', '~', this.keep, '*', 'e', JSON.stringify(entry))
-      .expire(key, this.ttlSeconds)
-      .exec();
+    const results = await this.client.multi().xadd(key, 'MAXLEN', '~', this.keep, '*', 'e', JSON.stringify(entry)).expire(key, this.ttlSeconds).exec();
     const id = results?.[0]?.[1];
     if (typeof id !== 'string') throw results?.[0]?.[0] ?? new Error('XADD returned no id');
     return { ...entry, id };

@@ -133,7 +133,10 @@ export class TurnScope implements OutboundTurn {
 
   private endError(): BalieError {
     return this.phase === 'handed-back'
-      ? new BalieError('TURN_HANDED_BACK', 'balie is shutting down and handed this turn back before anything of it reached the customer; another process (or the next start) runs it')
+      ? new BalieError(
+          'TURN_HANDED_BACK',
+          'balie is shutting down and handed this turn back before anything of it reached the customer; another process (or the next start) runs it',
+        )
       : new BalieError('TURN_GIVEN_UP', 'balie is shutting down and the grace is over; another process (or the next start) runs this message again');
   }
 

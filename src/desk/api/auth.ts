@@ -73,36 +73,42 @@ export function registerAuthRoutes(server: Server, ctx: DeskApiContext, deps: { 
   const { app, config, log } = ctx;
   const secure = config.publicUrl?.startsWith('https:') ? '; Secure' : '';
 
-  server.post(`${DESK_API}/sign-in`, ctx.handler(async (req, res) => {
-    await ctx.requireDesk();
-    const ip = clientIp(req, config.limits);
-    const decision = await app.rateLimit(`desk-sign-in:${ip}`, SIGN_INS_PER_MINUTE, 60_000);
-    if (!decision.allowed) {
-      const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      res.header('Retry-After', String(seconds));
-      if (decision.count === SIGN_INS_PER_MINUTE + 1) log.warn({ ip, code: 'RATE_LIMITED' }, 'too many desk sign-in attempts from one address');
-      throw new HttpError(429, 'RATE_LIMITED', `too many sign-in attempts (at most ${SIGN_INS_PER_MINUTE} a minute); try again in ${seconds} s`);
-    }
-    const { token } = validate(signInBody, bodyOf(req));
-    const agentId = (await deps.tokens()).agentFor(token);
-    if (!agentId) {
-      log.warn({ ip, code: 'SIGN_IN_FAILED' }, 'a desk sign-in with a wrong token');
-      throw new HttpError(401, 'SIGN_IN_FAILED', 'that token is not right; ask your team lead for yours (in development balie prints demo tokens at start)');
-    }
-    const session = await deps.sessions.create(agentId);
-    res.header('Set-Cookie', `${COOKIE}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_TTL_MS / 1000}${secure}`);
-    log.info({ agentId }, 'agent signed in to the desk');
-    res.send(200, { agent: agentSummary(config, agentId), session, expiresAt: new Date(Date.now() + SESSION_TTL_MS).toISOString() });
-  }));
+  server.post(
+    `${DESK_API}/sign-in`,
+    ctx.handler(async (req, res) => {
+      await ctx.requireDesk();
+      const ip = clientIp(req, config.limits);
+      const decision = await app.rateLimit(`desk-sign-in:${ip}`, SIGN_INS_PER_MINUTE, 60_000);
+      if (!decision.allowed) {
+        const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+        res.header('Retry-After', String(seconds));
+        if (decision.count === SIGN_INS_PER_MINUTE + 1) log.warn({ ip, code: 'RATE_LIMITED' }, 'too many desk sign-in attempts from one address');
+        throw new HttpError(429, 'RATE_LIMITED', `too many sign-in attempts (at most ${SIGN_INS_PER_MINUTE} a minute); try again in ${seconds} s`);
+      }
+      const { token } = validate(signInBody, bodyOf(req));
+      const agentId = (await deps.tokens()).agentFor(token);
+      if (!agentId) {
+        log.warn({ ip, code: 'SIGN_IN_FAILED' }, 'a desk sign-in with a wrong token');
+        throw new HttpError(401, 'SIGN_IN_FAILED', 'that token is not right; ask your team lead for yours (in development balie prints demo tokens at start)');
+      }
+      const session = await deps.sessions.create(agentId);
+      res.header('Set-Cookie', `${COOKIE}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_TTL_MS / 1000}${secure}`);
+      log.info({ agentId }, 'agent signed in to the desk');
+      res.send(200, { agent: agentSummary(config, agentId), session, expiresAt: new Date(Date.now() + SESSION_TTL_MS).toISOString() });
+    }),
+  );
 
-  server.post(`${DESK_API}/sign-out`, ctx.handler(async (req, res) => {
-    const session = sessionOf(req);
-    if (session) {
-      await deps.sessions.end(session);
-      // Its open live streams end too, in whichever process holds them.
-      await deps.streams.ended(session);
-    }
-    res.header('Set-Cookie', `${COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`);
-    res.send(204);
-  }));
+  server.post(
+    `${DESK_API}/sign-out`,
+    ctx.handler(async (req, res) => {
+      const session = sessionOf(req);
+      if (session) {
+        await deps.sessions.end(session);
+        // Its open live streams end too, in whichever process holds them.
+        await deps.streams.ended(session);
+      }
+      res.header('Set-Cookie', `${COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure}`);
+      res.send(204);
+    }),
+  );
 }

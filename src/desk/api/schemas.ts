@@ -5,7 +5,11 @@ import { z } from 'zod';
  * docs test compares them with docs/openapi.yaml so the documentation cannot drift from the code.
  */
 
-export const chatKey = z.string().min(3).max(300).regex(/^[a-z][a-z0-9-]*:.+$/, 'must be a chat key like webchat:abc123');
+export const chatKey = z
+  .string()
+  .min(3)
+  .max(300)
+  .regex(/^[a-z][a-z0-9-]*:.+$/, 'must be a chat key like webchat:abc123');
 export const mediaId = z.string().regex(/^[A-Za-z0-9_-]{32}$/, 'must be a file id from an upload');
 
 export const signInBody = z.strictObject({ token: z.string().min(1, 'must not be empty').max(512, 'must be at most 512 characters') });
@@ -39,11 +43,19 @@ export const noteBody = z.strictObject({ text: z.string().trim().min(1, 'must no
 export const emptyBody = z.strictObject({});
 
 export const transcriptQuery = z.object({
-  after: z.string().regex(/^\d+-\d+$/, 'must be a transcript entry id').optional(),
+  after: z
+    .string()
+    .regex(/^\d+-\d+$/, 'must be a transcript entry id')
+    .optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).optional(),
 });
 
-export const cannedQuery = z.object({ lang: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code like nl or en').optional() });
+export const cannedQuery = z.object({
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code like nl or en')
+    .optional(),
+});
 
 export const uploadHeaders = z.object({
   'x-filename': z
@@ -52,7 +64,9 @@ export const uploadHeaders = z.object({
     .max(600)
     .transform((raw, ctx) => {
       try {
-        return decodeURIComponent(raw).replace(/[\\/\r\n"]/g, '_').slice(0, 200);
+        return decodeURIComponent(raw)
+          .replace(/[\\/\r\n"]/g, '_')
+          .slice(0, 200);
       } catch {
         ctx.addIssue({ code: 'custom', message: 'must be URL-encoded' });
         return z.NEVER;

@@ -45,18 +45,24 @@ export function registerDeskConsole(server: Server, options: DeskConsoleOptions)
   server.get('/desk', page);
   server.get('/desk/', page);
 
-  server.get('/desk/avatars/:file', r(async (req, res) => {
-    const file = String(req.params?.file ?? '');
-    if (!AVATAR_NAME.test(file)) throw new HttpError(404, 'NOT_FOUND', `no such avatar: ${file.slice(0, 60)}`);
-    await sendFile(req, res, join(dir, 'avatars', file), TYPES.svg!, 'public, max-age=86400', SVG_CSP);
-  }));
+  server.get(
+    '/desk/avatars/:file',
+    r(async (req, res) => {
+      const file = String(req.params?.file ?? '');
+      if (!AVATAR_NAME.test(file)) throw new HttpError(404, 'NOT_FOUND', `no such avatar: ${file.slice(0, 60)}`);
+      await sendFile(req, res, join(dir, 'avatars', file), TYPES.svg!, 'public, max-age=86400', SVG_CSP);
+    }),
+  );
 
-  server.get('/desk/:file', r(async (req, res) => {
-    const file = String(req.params?.file ?? '');
-    const match = ASSET_NAME.exec(file);
-    if (!match) throw new HttpError(404, 'NOT_FOUND', `no such file: ${file.slice(0, 60)}`);
-    await sendFile(req, res, join(dir, file), TYPES[match[1]!]!, 'no-cache', match[1] === 'svg' ? SVG_CSP : CONSOLE_CSP);
-  }));
+  server.get(
+    '/desk/:file',
+    r(async (req, res) => {
+      const file = String(req.params?.file ?? '');
+      const match = ASSET_NAME.exec(file);
+      if (!match) throw new HttpError(404, 'NOT_FOUND', `no such file: ${file.slice(0, 60)}`);
+      await sendFile(req, res, join(dir, file), TYPES[match[1]!]!, 'no-cache', match[1] === 'svg' ? SVG_CSP : CONSOLE_CSP);
+    }),
+  );
 }
 
 async function sendFile(req: Request, res: Response, path: string, type: string, cacheControl: string, csp: string): Promise<void> {

@@ -74,7 +74,9 @@ export class DeskActions {
       if (!acting || !(await this.mustOwn(acting))) return;
       const ref = { key: acting.c.key, openedAt: acting.c.openedAt, to: to === TO_QUEUE ? undefined : to };
       try {
-        await this.deps.client().views.open({ trigger_id: body.trigger_id ?? '', view: transferModal(ref, { texts: this.deps.texts, agents: this.deps.agents, now: Date.now() }) as never });
+        await this.deps
+          .client()
+          .views.open({ trigger_id: body.trigger_id ?? '', view: transferModal(ref, { texts: this.deps.texts, agents: this.deps.agents, now: Date.now() }) as never });
       } catch (err) {
         await this.refuse(acting, this.deps.texts('refuseFailed', { message: slackError(err, 'views.open').message }));
       }
@@ -86,7 +88,8 @@ export class DeskActions {
       case DESK_ACTIONS.take:
         return this.take(acting);
       case DESK_ACTIONS.decline:
-        if (acting.c.state !== 'offered' || acting.c.offeredTo !== acting.agent.id) return this.refuse(acting, this.deps.texts('refuseNotOwner', { agent: agentLabel(this.deps.agents, acting.c.offeredTo ?? acting.c.agentId, false) }));
+        if (acting.c.state !== 'offered' || acting.c.offeredTo !== acting.agent.id)
+          return this.refuse(acting, this.deps.texts('refuseNotOwner', { agent: agentLabel(this.deps.agents, acting.c.offeredTo ?? acting.c.agentId, false) }));
         return this.run(acting, () => this.deps.desk.decline(acting.who, acting.c.key));
       case DESK_ACTIONS.resolve:
         if (!(await this.mustOwn(acting))) return;
@@ -126,7 +129,8 @@ export class DeskActions {
   private async take(acting: Acting): Promise<void> {
     const { c, agent, who } = acting;
     const { texts, desk, service } = this.deps;
-    if (c.state === 'active') return this.refuse(acting, c.agentId === agent.id ? texts('refuseAlreadyYours') : texts('refuseAlreadyTaken', { agent: agentLabel(this.deps.agents, c.agentId, false) }));
+    if (c.state === 'active')
+      return this.refuse(acting, c.agentId === agent.id ? texts('refuseAlreadyYours') : texts('refuseAlreadyTaken', { agent: agentLabel(this.deps.agents, c.agentId, false) }));
     if (c.state === 'offered' && c.offeredTo !== agent.id) return this.refuse(acting, texts('refuseOfferedElsewhere', { agent: agentLabel(this.deps.agents, c.offeredTo, false) }));
     if (c.state === 'offered') return this.run(acting, () => desk.accept(who, c.key));
     const state = (await service.store.agents()).find((a) => a.id === agent.id);

@@ -102,7 +102,8 @@ export function fallbackText(c: HandoffCase, texts: DeskTexts): string {
 /** One line saying where the case stands, with the people as Slack mentions. */
 export function statusLine(c: HandoffCase, ctx: RenderContext): string {
   const { texts, agents } = ctx;
-  if (c.state === 'active') return texts('statusActive', { agent: agentLabel(agents, c.agentId), minutes: Math.max(0, Math.round(((c.acceptedAt ?? ctx.now) - c.queuedAt) / 60_000)) });
+  if (c.state === 'active')
+    return texts('statusActive', { agent: agentLabel(agents, c.agentId), minutes: Math.max(0, Math.round(((c.acceptedAt ?? ctx.now) - c.queuedAt) / 60_000)) });
   if (c.state === 'offered') return texts('statusOffered', { agent: agentLabel(agents, c.offeredTo), until: slackTime(c.offerDeadline ?? ctx.now) });
   if (c.preferredAgentId && (c.preferUntil ?? 0) > ctx.now) return texts('statusPreferred', { agent: agentLabel(agents, c.preferredAgentId) });
   return texts('statusQueued');

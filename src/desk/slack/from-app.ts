@@ -13,7 +13,14 @@ import type { SlackDesk } from './index.js';
  * The Slack desk when SLACK_DESK_CHANNEL is set, the Slack adapter is there and agents.yaml lists
  * agents; undefined otherwise. Imported lazily (Bolt is heavy) and says why it stays off.
  */
-export async function slackDeskFromApp(deps: { config: Config; handoff?: Handoff; stores: Stores; deskStores: DeskStores; adapters: ChannelAdapter[]; logger: Logger }): Promise<SlackDesk | undefined> {
+export async function slackDeskFromApp(deps: {
+  config: Config;
+  handoff?: Handoff;
+  stores: Stores;
+  deskStores: DeskStores;
+  adapters: ChannelAdapter[];
+  logger: Logger;
+}): Promise<SlackDesk | undefined> {
   const { config, handoff, logger } = deps;
   const deskChannel = settingsOf(config.channels, slackChannel)?.deskChannel;
   if (!deskChannel) return undefined;
@@ -27,5 +34,16 @@ export async function slackDeskFromApp(deps: { config: Config; handoff?: Handoff
     return undefined;
   }
   const { createSlackDesk } = await import('./index.js');
-  return createSlackDesk({ adapter, handoff, stores: deps.stores, agents: config.agents, language: config.bot.defaultLanguage, channels: config.channelModules, logger, store: deps.deskStores.slackPosts, media: deps.deskStores.media, publicUrl: config.publicUrl });
+  return createSlackDesk({
+    adapter,
+    handoff,
+    stores: deps.stores,
+    agents: config.agents,
+    language: config.bot.defaultLanguage,
+    channels: config.channelModules,
+    logger,
+    store: deps.deskStores.slackPosts,
+    media: deps.deskStores.media,
+    publicUrl: config.publicUrl,
+  });
 }

@@ -57,7 +57,15 @@ export class SlackDesk {
     const base = { agents: deps.agents, texts, logger: this.logger };
     const people = new DeskPeople({ agents: deps.agents, desk, client, deskChannel, logger: this.logger });
     this.posts = new DeskPosts({ ...base, client, store, service, transcripts: deps.stores.transcripts, deskChannel });
-    this.relay = new DeskRelay({ ...base, posts: this.posts, store, service, desk, people, dedupe: deps.stores.dedupe, botUserId: () => deps.adapter.botUserId,
+    this.relay = new DeskRelay({
+      ...base,
+      posts: this.posts,
+      store,
+      service,
+      desk,
+      people,
+      dedupe: deps.stores.dedupe,
+      botUserId: () => deps.adapter.botUserId,
       fetchFile: (attachment) => deps.adapter.fetchMedia(attachment),
       media: deps.media,
       publicUrl: deps.publicUrl,
@@ -77,7 +85,9 @@ export class SlackDesk {
     const topics = [deskTopics.queue, ...this.deps.agents.map((a) => deskTopics.agent(a.id))];
     for (const topic of topics) this.offs.push(await bus.subscribe(topic, (event) => this.background(() => this.onEvent(event as DeskEvent), 'a desk event')));
     if (!this.deps.agents.some((a) => a.slackUserId)) {
-      this.logger.warn('the Slack desk is on but no agent in agents.yaml has a slackUserId: nobody can take chats from Slack. Add `slackUserId: U…` (Slack profile > ⋮ > Copy member ID).');
+      this.logger.warn(
+        'the Slack desk is on but no agent in agents.yaml has a slackUserId: nobody can take chats from Slack. Add `slackUserId: U…` (Slack profile > ⋮ > Copy member ID).',
+      );
     }
     // Chats opened while no balie was running the desk get their post now.
     const { service } = this.deps.handoff;

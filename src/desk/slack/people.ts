@@ -6,9 +6,7 @@ import type { AgentIdentity, Desk } from '../../handoff/desk.js';
 
 /** Who a Slack user is to balie, and how the desk answers only them. */
 export class DeskPeople {
-  constructor(
-    private readonly deps: { agents: AgentConfig[]; desk: Desk; client: () => webApi.WebClient; deskChannel: string; logger: Logger },
-  ) {}
+  constructor(private readonly deps: { agents: AgentConfig[]; desk: Desk; client: () => webApi.WebClient; deskChannel: string; logger: Logger }) {}
 
   /** The agent a Slack user is (agents.yaml `slackUserId`), or undefined for anyone else. */
   agentOf(slackUserId: string): { agent: AgentConfig; who: AgentIdentity } | undefined {

@@ -74,9 +74,24 @@ export class DeskPosts {
     if (!(await this.deps.store.claimPost(c.key, c.openedAt))) return;
     const head = await this.head(c);
     const ts = await this.call('chat.postMessage', () =>
-      this.deps.client().chat.postMessage({ channel: this.deps.deskChannel, text: fallbackText(c, this.deps.texts), blocks: postBlocks(head, statusLine(c, this.ctx), c, this.deps.texts) as never, unfurl_links: false }),
+      this.deps.client().chat.postMessage({
+        channel: this.deps.deskChannel,
+        text: fallbackText(c, this.deps.texts),
+        blocks: postBlocks(head, statusLine(c, this.ctx), c, this.deps.texts) as never,
+        unfurl_links: false,
+      }),
     );
-    const post: DeskPost = { key: c.key, openedAt: c.openedAt, channel: this.deps.deskChannel, ts: ts.ts!, version: c.version, state: c.state, agentId: c.agentId, offeredTo: c.offeredTo, head: JSON.stringify(head) };
+    const post: DeskPost = {
+      key: c.key,
+      openedAt: c.openedAt,
+      channel: this.deps.deskChannel,
+      ts: ts.ts!,
+      version: c.version,
+      state: c.state,
+      agentId: c.agentId,
+      offeredTo: c.offeredTo,
+      head: JSON.stringify(head),
+    };
     await this.deps.store.savePost(post);
     this.deps.logger.info({ key: c.key, ts: post.ts }, 'handoff posted to the Slack desk');
     // Taken before the post existed (a quick claim): the controls belong in the thread at once.
@@ -93,7 +108,9 @@ export class DeskPosts {
     let controlsTs = post.controlsTs;
     const ownerChanged = post.agentId !== c.agentId;
     if (ownerChanged && controlsTs) {
-      await this.update(controlsTs, texts('controlsDone', { agent: agentLabel(agents, post.agentId, false) }), [{ type: 'section', text: { type: 'mrkdwn', text: texts('controlsDone', { agent: agentLabel(agents, post.agentId, false) }) } }]);
+      await this.update(controlsTs, texts('controlsDone', { agent: agentLabel(agents, post.agentId, false) }), [
+        { type: 'section', text: { type: 'mrkdwn', text: texts('controlsDone', { agent: agentLabel(agents, post.agentId, false) }) } },
+      ]);
       controlsTs = undefined;
     }
     if (transferred) {
@@ -106,7 +123,16 @@ export class DeskPosts {
     for (const line of lines) await this.say(post.ts, line);
     if (c.state === 'active' && (ownerChanged || !controlsTs)) {
       const blocks = controlsBlocks(c, this.ctx);
-      controlsTs = (await this.call('chat.postMessage', () => this.deps.client().chat.postMessage({ channel: post.channel, thread_ts: post.ts, text: texts('controls', { agent: agentLabel(agents, c.agentId, false), channel: c.customer.channelId }), blocks: blocks as never }))).ts;
+      controlsTs = (
+        await this.call('chat.postMessage', () =>
+          this.deps.client().chat.postMessage({
+            channel: post.channel,
+            thread_ts: post.ts,
+            text: texts('controls', { agent: agentLabel(agents, c.agentId, false), channel: c.customer.channelId }),
+            blocks: blocks as never,
+          }),
+        )
+      ).ts;
     }
     await this.deps.store.update(c.key, { version: c.version, state: c.state, agentId: c.agentId, offeredTo: c.offeredTo, controlsTs, head: JSON.stringify(head), noteBy });
   }
@@ -116,7 +142,10 @@ export class DeskPosts {
     const status = closedLine(post.closedHow, post.closedBy ?? post.agentId, this.ctx);
     const head = this.closedHead(post);
     await this.update(post.ts, status, postBlocks(head, status, undefined, texts));
-    if (post.controlsTs) await this.update(post.controlsTs, texts('controlsDone', { agent: agentLabel(agents, post.agentId, false) }), [{ type: 'section', text: { type: 'mrkdwn', text: texts('controlsDone', { agent: agentLabel(agents, post.agentId, false) }) } }]);
+    if (post.controlsTs)
+      await this.update(post.controlsTs, texts('controlsDone', { agent: agentLabel(agents, post.agentId, false) }), [
+        { type: 'section', text: { type: 'mrkdwn', text: texts('controlsDone', { agent: agentLabel(agents, post.agentId, false) }) } },
+      ]);
     await this.say(post.ts, status);
     await this.deps.store.update(post.key, { version: -1, state: 'closed', controlsTs: undefined });
   }

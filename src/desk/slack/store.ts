@@ -53,7 +53,11 @@ const DAY_SECONDS = 86_400;
 const POST_TTL_SECONDS = 30 * DAY_SECONDS;
 
 const encode = (post: Partial<DeskPost>): Record<string, string> =>
-  Object.fromEntries(Object.entries(post).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  Object.fromEntries(
+    Object.entries(post)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 
 function decode(raw: Record<string, string>): DeskPost | undefined {
   if (!raw.key || !raw.ts) return undefined;
@@ -85,7 +89,12 @@ export function createRedisSlackDeskStore(client: RedisClient, prefix: string): 
     },
     async savePost(post) {
       // A new handoff of the same conversation replaces the old post's record (its thread mapping stays).
-      await client.multi().del(`${base(post.key)}:post`).hset(`${base(post.key)}:post`, encode(post)).expire(`${base(post.key)}:post`, POST_TTL_SECONDS).exec();
+      await client
+        .multi()
+        .del(`${base(post.key)}:post`)
+        .hset(`${base(post.key)}:post`, encode(post))
+        .expire(`${base(post.key)}:post`, POST_TTL_SECONDS)
+        .exec();
       await client.set(thread(post.ts), JSON.stringify({ key: post.key, openedAt: post.openedAt }), 'EX', POST_TTL_SECONDS);
     },
     async post(key) {

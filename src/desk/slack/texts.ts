@@ -163,6 +163,7 @@ export interface DeskTexts {
 /** The desk's texts in `language`, naming channels as their modules do (src/adapters/index.ts). */
 export function deskTexts(language: string, channels: readonly ChannelModule[] = channelModules): DeskTexts {
   const dict = dictionaries[language] ?? en;
-  const texts = (key: DeskTextKey, vars: Record<string, string | number> = {}) => (dict[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  const texts = (key: DeskTextKey, vars: Record<string, string | number> = {}) =>
+    (dict[key] ?? en[key]).replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
   return Object.assign(texts, { channel: (channelId: string) => channelName(channels, channelId, language) });
 }

@@ -63,7 +63,14 @@ function duplicateIds(file: FaqFile): FaqProblem[] {
   for (const entry of file.entries) {
     const earlier = first.get(entry.id);
     if (earlier) {
-      problems.push({ file: file.file, line: entry.line, id: entry.id, kind: 'duplicate-id', severity: 'error', message: `id "${entry.id}" is also used by the entry on line ${earlier.line}; give each entry its own id` });
+      problems.push({
+        file: file.file,
+        line: entry.line,
+        id: entry.id,
+        kind: 'duplicate-id',
+        severity: 'error',
+        message: `id "${entry.id}" is also used by the entry on line ${earlier.line}; give each entry its own id`,
+      });
     } else first.set(entry.id, entry);
   }
   return problems;
@@ -105,7 +112,14 @@ function sameQuestions(language: string, files: FaqFile[]): { problems: FaqProbl
     const earlier = byText.get(text) ?? (v.key ? byKey.get(v.key) : undefined);
     if (earlier && (earlier.entry !== v.entry || fold(earlier.question) === text)) {
       const where = earlier.entry === v.entry ? 'earlier in this entry' : `in entry "${earlier.entry.id}" (line ${earlier.entry.line})`;
-      problems.push({ file: v.file, line: v.entry.line, id: v.entry.id, kind: 'duplicate-question', severity: 'error', message: `"${v.question}" is the same question as "${earlier.question}" ${where}; remove one or reword it` });
+      problems.push({
+        file: v.file,
+        line: v.entry.line,
+        id: v.entry.id,
+        kind: 'duplicate-question',
+        severity: 'error',
+        message: `"${v.question}" is the same question as "${earlier.question}" ${where}; remove one or reword it`,
+      });
       duplicates.add(v.key).add(`\u0000${text}`);
       continue;
     }
@@ -124,7 +138,11 @@ function sameQuestions(language: string, files: FaqFile[]): { problems: FaqProbl
 function confusions(language: string, files: FaqFile[], matcher: FaqMatcher, duplicates: Set<string>): FaqProblem[] {
   const problems: FaqProblem[] = [];
   const variants = variantsOf(language, files);
-  const index = buildIndex(language, files.flatMap((f) => f.entries), files.flatMap((f) => f.shopWords ?? []));
+  const index = buildIndex(
+    language,
+    files.flatMap((f) => f.entries),
+    files.flatMap((f) => f.shopWords ?? []),
+  );
   const reported = new Set<string>();
   const report = (v: Variant, other: FaqEntry, message: string, severity: FaqProblem['severity']) => {
     problems.push({ file: v.file, line: v.entry.line, id: v.entry.id, kind: 'confusable', severity, message });
@@ -137,7 +155,12 @@ function confusions(language: string, files: FaqFile[], matcher: FaqMatcher, dup
     const result = matcher.match(v.question, language);
     const best = result.best;
     if (best && best.entry.id !== v.entry.id) {
-      report(v, best.entry, `"${v.question}" is answered with entry "${best.entry.id}" (line ${best.entry.line}) instead of its own; add the word that makes it about "${v.entry.id}" and not "${best.entry.id}" to this question, or move it to "${best.entry.id}" if it belongs there`, 'error');
+      report(
+        v,
+        best.entry,
+        `"${v.question}" is answered with entry "${best.entry.id}" (line ${best.entry.line}) instead of its own; add the word that makes it about "${v.entry.id}" and not "${best.entry.id}" to this question, or move it to "${best.entry.id}" if it belongs there`,
+        'error',
+      );
       continue;
     }
     const at = index.entries.findIndex((e) => e.entry === v.entry);
@@ -147,7 +170,12 @@ function confusions(language: string, files: FaqFile[], matcher: FaqMatcher, dup
     const entries = index.entries.map((e, j) => (j === at ? withoutVariant(e, i) : e));
     const loo = decide(rank(index, v.question, DEFAULT_SCORING, entries));
     if (loo.confident && loo.best && loo.best.entry !== v.entry) {
-      report(v, loo.best.entry, `"${v.question}" is closer to entry "${loo.best.entry.id}" (line ${loo.best.entry.line}) than to the other questions of "${v.entry.id}": a customer who asks it a little differently may get the answer of "${loo.best.entry.id}"; add to "${v.entry.id}" a question that names what sets it apart from "${loo.best.entry.id}"`, 'warning');
+      report(
+        v,
+        loo.best.entry,
+        `"${v.question}" is closer to entry "${loo.best.entry.id}" (line ${loo.best.entry.line}) than to the other questions of "${v.entry.id}": a customer who asks it a little differently may get the answer of "${loo.best.entry.id}"; add to "${v.entry.id}" a question that names what sets it apart from "${loo.best.entry.id}"`,
+        'warning',
+      );
     }
   }
 
@@ -157,7 +185,12 @@ function confusions(language: string, files: FaqFile[], matcher: FaqMatcher, dup
       const b = variants[j]!;
       if (a.entry === b.entry || a.key === b.key || !a.key || !b.key || reported.has(pairKey(a.entry.id, b.entry.id))) continue;
       if (dice(a.grams, b.grams) >= NEAR_IDENTICAL) {
-        report(b, a.entry, `"${b.question}" is nearly the same as "${a.question}" of entry "${a.entry.id}" (line ${a.entry.line}); name in each the thing that sets the two entries apart`, 'warning');
+        report(
+          b,
+          a.entry,
+          `"${b.question}" is nearly the same as "${a.question}" of entry "${a.entry.id}" (line ${a.entry.line}); name in each the thing that sets the two entries apart`,
+          'warning',
+        );
       }
     }
   }
@@ -180,7 +213,14 @@ function missingTranslations(files: FaqFile[]): FaqProblem[] {
       const missing = languages.filter((l) => l !== file.language && !idsOf.get(l)!.has(entry.id));
       if (missing.length) {
         const targets = missing.map((l) => `faq.${l}.yaml`).join(' and ');
-        problems.push({ file: file.file, line: entry.line, id: entry.id, kind: 'missing-translation', severity: 'error', message: `entry "${entry.id}" has no translation in ${targets}; add an entry with the same id there` });
+        problems.push({
+          file: file.file,
+          line: entry.line,
+          id: entry.id,
+          kind: 'missing-translation',
+          severity: 'error',
+          message: `entry "${entry.id}" has no translation in ${targets}; add an entry with the same id there`,
+        });
       }
     }
   }

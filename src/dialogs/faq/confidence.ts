@@ -37,6 +37,15 @@ export type ConfidenceModel = { bias: number } & { [K in keyof Evidence]: number
 export const DEFAULT_MODEL: ConfidenceModel = { bias: -3.48, best: 3.25, gap: 3.53, topic: 0, known: 1.51, covered: 0.76, missing: 0, head: 0.45, unexplained: 0 };
 
 export function confidenceOf(e: Evidence, m: ConfidenceModel = DEFAULT_MODEL): number {
-  const z = m.bias + m.best * e.best + m.gap * e.gap + m.topic * e.topic + m.known * e.known + m.covered * e.covered + m.missing * e.missing + m.head * e.head + m.unexplained * e.unexplained;
+  const z =
+    m.bias +
+    m.best * e.best +
+    m.gap * e.gap +
+    m.topic * e.topic +
+    m.known * e.known +
+    m.covered * e.covered +
+    m.missing * e.missing +
+    m.head * e.head +
+    m.unexplained * e.unexplained;
   return 1 / (1 + Math.exp(-z));
 }

@@ -46,11 +46,27 @@ export function loadEvalSet(path: string, displayName: string): EvalCase[] {
     return isNode(node) && node.range ? counter.linePos(node.range[0]).line : 0;
   };
   if (doc.errors.length) {
-    throw new ConfigError(doc.errors.map((e) => ({ source: displayName, line: counter.linePos(e.pos[0]).line, key: '(yaml)', problem: `is not valid YAML: ${e.message.split('\n')[0]}`, fix: 'write each case as `- { q: "...", id: entry-id }`' })));
+    throw new ConfigError(
+      doc.errors.map((e) => ({
+        source: displayName,
+        line: counter.linePos(e.pos[0]).line,
+        key: '(yaml)',
+        problem: `is not valid YAML: ${e.message.split('\n')[0]}`,
+        fix: 'write each case as `- { q: "...", id: entry-id }`',
+      })),
+    );
   }
   const result = z.array(caseSchema).safeParse(doc.toJS());
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => ({ source: displayName, line: typeof issue.path[0] === 'number' ? lineAt(issue.path[0]) : undefined, key: issue.path.join('.') || '(root)', problem: issue.message, fix: 'write each case as `- { q: "...", id: entry-id }` (id: null for out of scope)' })));
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        source: displayName,
+        line: typeof issue.path[0] === 'number' ? lineAt(issue.path[0]) : undefined,
+        key: issue.path.join('.') || '(root)',
+        problem: issue.message,
+        fix: 'write each case as `- { q: "...", id: entry-id }` (id: null for out of scope)',
+      })),
+    );
   }
   return result.data.map((c, i) => ({ ...c, line: lineAt(i) }));
 }
@@ -58,7 +74,9 @@ export function loadEvalSet(path: string, displayName: string): EvalCase[] {
 /** Every `eval.<lang>.yaml` in `dir`, by language. */
 export function loadEvalDir(dir: string): Map<string, EvalCase[]> {
   const sets = new Map<string, EvalCase[]>();
-  for (const name of readdirSync(dir).filter((f) => EVAL_FILE.test(f)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => EVAL_FILE.test(f))
+    .sort()) {
     sets.set(EVAL_FILE.exec(name)![1]!, loadEvalSet(join(dir, name), name));
   }
   return sets;

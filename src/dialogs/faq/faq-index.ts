@@ -155,9 +155,7 @@ export function buildIndex(language: string, entries: FaqEntry[], shopWords: str
   for (const word of shop) add(word, { surface: word, stems: [], concepts: [] });
 
   // Trigrams of the FAQ's own longer words: the last resort for a word no rule explains.
-  const lettered = [...new Set(faqWords)]
-    .filter((w) => w.length >= 5 && !/^\d+$/.test(w) && !normaliser.isStopword(w))
-    .map((word) => ({ word, grams: trigrams([word]) }));
+  const lettered = [...new Set(faqWords)].filter((w) => w.length >= 5 && !/^\d+$/.test(w) && !normaliser.isStopword(w)).map((word) => ({ word, grams: trigrams([word]) }));
   const alike = (word: string) => {
     if (word.length < 6) return undefined;
     const grams = trigrams([word]);

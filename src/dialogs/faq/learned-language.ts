@@ -14,13 +14,19 @@ export function languageSamples(locales: readonly LocaleFile[], faq: readonly Fa
   const samples = new Map<string, string[]>();
   const add = (language: string, texts: string[]) => samples.set(language, [...(samples.get(language) ?? []), ...texts]);
   for (const l of locales) add(l.language, [...Object.values(l.texts).flatMap((t) => t.split('\n')), ...Object.values(l.triggers).flat()]);
-  for (const f of faq) add(f.language, f.entries.flatMap((e) => e.questions));
+  for (const f of faq)
+    add(
+      f.language,
+      f.entries.flatMap((e) => e.questions),
+    );
   return samples;
 }
 
 function ruleWords(language: string): Set<string> {
   const rules = rulesFor(language);
-  return new Set([...rules.stopwords, ...rules.commonWords, ...Object.keys(rules.shortForms ?? {}), ...Object.values(rules.lexicon).flat(), ...(rules.dictionary ?? [])].flatMap(words));
+  return new Set(
+    [...rules.stopwords, ...rules.commonWords, ...Object.keys(rules.shortForms ?? {}), ...Object.values(rules.lexicon).flat(), ...(rules.dictionary ?? [])].flatMap(words),
+  );
 }
 
 /**

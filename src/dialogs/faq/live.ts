@@ -66,7 +66,10 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       for (const p of err.problems) {
-        logger.error({ file: p.source, line: p.line, key: p.key, code: err.code }, `${p.line ? `${p.source}:${p.line}` : p.source} ${p.key}: ${p.problem} (fix: ${p.fix}); the bot keeps answering from the FAQ as it was`);
+        logger.error(
+          { file: p.source, line: p.line, key: p.key, code: err.code },
+          `${p.line ? `${p.source}:${p.line}` : p.source} ${p.key}: ${p.problem} (fix: ${p.fix}); the bot keeps answering from the FAQ as it was`,
+        );
       }
       return false;
     }

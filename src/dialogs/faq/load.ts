@@ -22,27 +22,32 @@ function channelAnswers(channels: readonly string[] | undefined) {
   return map.default({});
 }
 
-const entrySchemaFor = (channels: readonly string[] | undefined) => z.strictObject({
-  id: z.string({ error: 'is missing' }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters and digits joined by "-"'),
-  questions: z.array(text, { error: 'must be a list of questions' }).min(1, 'has no questions'),
-  answer: z.string({ error: 'is missing' }).trim().min(1, 'is empty'),
-  channels: channelAnswers(channels),
-  tags: z.array(text, { error: 'must be a list of words' }).default([]),
-});
+const entrySchemaFor = (channels: readonly string[] | undefined) =>
+  z.strictObject({
+    id: z.string({ error: 'is missing' }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters and digits joined by "-"'),
+    questions: z.array(text, { error: 'must be a list of questions' }).min(1, 'has no questions'),
+    answer: z.string({ error: 'is missing' }).trim().min(1, 'is empty'),
+    channels: channelAnswers(channels),
+    tags: z.array(text, { error: 'must be a list of words' }).default([]),
+  });
 
-const fileSchemaFor = (channels: readonly string[] | undefined) => z.strictObject({
-  version: z.literal(1, { error: 'must be 1' }),
-  language: z.string({ error: 'is missing' }).regex(/^[a-z]{2}$/, 'must be a two-letter language code such as nl or en'),
-  shopWords: z.array(text, { error: 'must be a list of words' }).default([]),
-  entries: z.array(entrySchemaFor(channels), { error: 'must be a list of entries' }).min(1, 'has no entries').superRefine((entries, ctx) => {
-    const first = new Map<string, number>();
-    entries.forEach((e, i) => {
-      const earlier = first.get(e.id);
-      if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${e.id}" is already used by entries[${earlier}]` });
-      else first.set(e.id, i);
-    });
-  }),
-});
+const fileSchemaFor = (channels: readonly string[] | undefined) =>
+  z.strictObject({
+    version: z.literal(1, { error: 'must be 1' }),
+    language: z.string({ error: 'is missing' }).regex(/^[a-z]{2}$/, 'must be a two-letter language code such as nl or en'),
+    shopWords: z.array(text, { error: 'must be a list of words' }).default([]),
+    entries: z
+      .array(entrySchemaFor(channels), { error: 'must be a list of entries' })
+      .min(1, 'has no entries')
+      .superRefine((entries, ctx) => {
+        const first = new Map<string, number>();
+        entries.forEach((e, i) => {
+          const earlier = first.get(e.id);
+          if (earlier !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `"${e.id}" is already used by entries[${earlier}]` });
+          else first.set(e.id, i);
+        });
+      }),
+  });
 
 /** How to fix a problem at `key`, in words a person editing the FAQ understands. */
 function fixFor(key: string, channels: readonly string[] | undefined): string {
@@ -53,7 +58,8 @@ function fixFor(key: string, channels: readonly string[] | undefined): string {
   if (/\.id$/.test(key)) return 'give the entry a unique kebab-case id such as `shipping-costs`, the same in every language';
   if (/\.questions/.test(key)) return 'list the ways a customer asks it under `questions:`, each on its own line starting with `- `';
   if (/\.answer$/.test(key)) return 'write the answer text under `answer:`';
-  if (/\.channels/.test(key)) return channels ? `only ${channels.join(', ')} can have their own answer, as text` : 'name a channel (webchat, telegram, …) and give its answer as text';
+  if (/\.channels/.test(key))
+    return channels ? `only ${channels.join(', ')} can have their own answer, as text` : 'name a channel (webchat, telegram, …) and give its answer as text';
   if (/\.tags/.test(key)) return 'write tags as a list of words, e.g. `tags: [shipping, costs]`';
   return 'an entry has id, questions, answer and optionally channels and tags; remove or rename the key';
 }
@@ -96,9 +102,13 @@ function readFaq(path: string, displayName: string, channels: readonly string[] 
 export function loadFaqDir(configDir: string, options: FaqLoadOptions = {}): FaqFile[] {
   let names: string[];
   try {
-    names = readdirSync(configDir).filter((f) => FAQ_FILE_NAME.test(f)).sort();
+    names = readdirSync(configDir)
+      .filter((f) => FAQ_FILE_NAME.test(f))
+      .sort();
   } catch (err) {
-    throw new ConfigError([{ source: configDir, key: '(folder)', problem: 'cannot be read', fix: 'point BALIE_CONFIG_DIR at the folder with the faq.<language>.yaml files' }], { cause: err });
+    throw new ConfigError([{ source: configDir, key: '(folder)', problem: 'cannot be read', fix: 'point BALIE_CONFIG_DIR at the folder with the faq.<language>.yaml files' }], {
+      cause: err,
+    });
   }
   const problems: ConfigProblem[] = [];
   const files: FaqFile[] = [];
@@ -107,7 +117,13 @@ export function loadFaqDir(configDir: string, options: FaqLoadOptions = {}): Faq
       const { file, languageLine } = readFaq(join(configDir, name), name, options.channels);
       const fromName = FAQ_FILE_NAME.exec(name)?.[1];
       if (file.language !== fromName) {
-        problems.push({ source: name, line: languageLine, key: 'language', problem: `says ${file.language} but the file is named ${name}`, fix: `rename the file to faq.${file.language}.yaml or write \`language: ${fromName}\`` });
+        problems.push({
+          source: name,
+          line: languageLine,
+          key: 'language',
+          problem: `says ${file.language} but the file is named ${name}`,
+          fix: `rename the file to faq.${file.language}.yaml or write \`language: ${fromName}\``,
+        });
       }
       files.push(file);
     } catch (err) {

@@ -66,7 +66,14 @@ export function createFaqMatcher(files: FaqFile[], options: FaqMatcherOptions = 
   const indexes = new Map<string, LanguageIndex>();
   for (const language of new Set(files.map((f) => f.language))) {
     const ofLanguage = files.filter((f) => f.language === language);
-    indexes.set(language, buildIndex(language, ofLanguage.flatMap((f) => f.entries), ofLanguage.flatMap((f) => f.shopWords ?? [])));
+    indexes.set(
+      language,
+      buildIndex(
+        language,
+        ofLanguage.flatMap((f) => f.entries),
+        ofLanguage.flatMap((f) => f.shopWords ?? []),
+      ),
+    );
   }
   const languages = [...indexes.keys()];
 
@@ -139,7 +146,16 @@ export function evidenceOf(ranking: Ranking): Evidence | undefined {
   const [best, second] = ranking.ranked;
   if (!best || best.score <= 0) return undefined;
   const unexplained = ranking.words <= SHORT_MESSAGE && best.head === 0 ? 1 : 0;
-  return { best: best.score, gap: best.score - (second?.score ?? 0), topic: best.topic, known: ranking.known, covered: Math.min(2, best.covered), missing: Math.min(2, best.missing), head: best.head, unexplained };
+  return {
+    best: best.score,
+    gap: best.score - (second?.score ?? 0),
+    topic: best.topic,
+    known: ranking.known,
+    covered: Math.min(2, best.covered),
+    missing: Math.min(2, best.missing),
+    head: best.head,
+    unexplained,
+  };
 }
 
 /** Confident when the calibrated confidence in the best entry reaches `threshold`. */

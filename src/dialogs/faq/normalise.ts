@@ -202,7 +202,7 @@ export function createNormaliser(rules: LanguageRules): Normaliser {
     const ws = words(text).flatMap((w) => shortForms.get(w) ?? [w]);
     const keys = ws.map(keyOf);
     const tokens: Token[] = [];
-    for (let i = 0; i < ws.length; ) {
+    for (let i = 0; i < ws.length;) {
       let matched = false;
       for (let n = Math.min(longestPhrase, ws.length - i); n > 1; n--) {
         const concepts = phrases.get(keys.slice(i, i + n).join(' '));

@@ -79,7 +79,8 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
     if (parts && (parts.length > 1 || (parts.length === 1 && isKnown))) {
       // A compound is its parts, each weighed on its own ("annuleringskosten": cancelling and cost);
       // the whole word still matches where the FAQ writes it too.
-      for (const part of parts.filter((p) => !index.isNeutral(p.surface))) push(known(index, `${token.surface}:${part.surface}`, [...typed, ...termsOf(part, factors.compound, factors)]) ?? resolve(index, part, factors));
+      for (const part of parts.filter((p) => !index.isNeutral(p.surface)))
+        push(known(index, `${token.surface}:${part.surface}`, [...typed, ...termsOf(part, factors.compound, factors)]) ?? resolve(index, part, factors));
       continue;
     }
     push(resolve(index, token, factors));
@@ -104,7 +105,11 @@ function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken
     if (viaTypo) return viaTypo;
   }
   for (const other of index.foreign) {
-    const viaOther = known(index, token.surface, other.conceptsOf(token.surface).map((c) => [c, f.concept] as const));
+    const viaOther = known(
+      index,
+      token.surface,
+      other.conceptsOf(token.surface).map((c) => [c, f.concept] as const),
+    );
     if (viaOther) return viaOther;
   }
   // A compound with one known part: that part is evidence, the rest stays unknown ("kinderkapsel").

@@ -18,7 +18,9 @@ export const orderStatusDialog = (orders: OrderLookup) =>
     });
 
 function describe(ctx: StepContext<unknown>, order: Order): string {
-  const date = order.date ? new Date(`${order.date}T12:00:00Z`).toLocaleDateString(ctx.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' }) : '';
+  const date = order.date
+    ? new Date(`${order.date}T12:00:00Z`).toLocaleDateString(ctx.language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Europe/Amsterdam' })
+    : '';
   const vars = { order: order.number, carrier: order.carrier ?? '', date };
   const lines = [ctx.text(`orderStatus_${order.state}`, vars)];
   if (order.date && order.state !== 'delivered' && order.state !== 'cancelled') lines.push(ctx.text('orderExpected', vars));

@@ -47,8 +47,7 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
   const dequeue = (key: string) => {
     if (queued.delete(key)) order = undefined;
   };
-  const queueOrder = (): string[] =>
-    (order ??= [...queued].sort((a, b) => queueScore(cases.get(a)!, vipBoostMs) - queueScore(cases.get(b)!, vipBoostMs) || compareBytes(a, b)));
+  const queueOrder = (): string[] => (order ??= [...queued].sort((a, b) => queueScore(cases.get(a)!, vipBoostMs) - queueScore(cases.get(b)!, vipBoostMs) || compareBytes(a, b)));
 
   // Ids in the shape of Redis stream ids (`<ms>-<seq>`), increasing even within one millisecond.
   const audit = (entry: AuditInput) => {
@@ -257,7 +256,16 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
       enqueue(key);
       freeSlot(fromAgentId, key, now);
       clearTimers(key, version);
-      audit({ key, action: 'transfer', from: 'active', to: 'queued', version: next.version, agentId: fromAgentId, at: now, detail: toAgentId === undefined ? undefined : `to ${toAgentId}` });
+      audit({
+        key,
+        action: 'transfer',
+        from: 'active',
+        to: 'queued',
+        version: next.version,
+        agentId: fromAgentId,
+        at: now,
+        detail: toAgentId === undefined ? undefined : `to ${toAgentId}`,
+      });
       return commit(c, next);
     },
 
@@ -327,7 +335,9 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
     async previousAgent(customerKey: string) {
       const own = lastAgentOf(customerKey);
       if (own) return own;
-      for (const k of identities(customerKey).filter((k) => k !== customerKey).sort(compareBytes)) {
+      for (const k of identities(customerKey)
+        .filter((k) => k !== customerKey)
+        .sort(compareBytes)) {
         const last = lastAgentOf(k);
         if (last) return last;
       }

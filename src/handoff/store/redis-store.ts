@@ -1,19 +1,6 @@
 import { BalieError } from '../../core/errors.js';
 import type { RedisClient } from '../../core/redis/slots.js';
-import type {
-  AgentProfile,
-  AgentState,
-  AuditEntry,
-  HandoffCase,
-  HandoffStore,
-  HistoryEntry,
-  NewCase,
-  OfferOptions,
-  Presence,
-  RefusalReason,
-  Timer,
-  Transition,
-} from '../types.js';
+import type { AgentProfile, AgentState, AuditEntry, HandoffCase, HandoffStore, HistoryEntry, NewCase, OfferOptions, Presence, RefusalReason, Timer, Transition } from '../types.js';
 import { decodeAgent, decodeAudit, decodeCase, encodeCase } from './codec.js';
 import { handoffKeys } from './keys.js';
 import { DEFAULT_VIP_BOOST_MS, HISTORY_KEPT, LAST_AGENT_TTL_MS } from './limits.js';
@@ -55,8 +42,7 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
       throw new BalieError('STORAGE_UNAVAILABLE', `Redis handoff store failed to ${what}: ${(err as Error).message}`, { cause: err });
     }
   };
-  const run = (name: HandoffScriptName, ...args: Arg[]) =>
-    guard(name, () => (commands[handoffScripts[name].command] as ScriptCall)(...args));
+  const run = (name: HandoffScriptName, ...args: Arg[]) => guard(name, () => (commands[handoffScripts[name].command] as ScriptCall)(...args));
 
   /** Runs a transition script: the five shared keys, the four shared args, then the script's own. */
   const transition = async (name: HandoffScriptName, key: string, now: number, ...args: Arg[]): Promise<Transition> => {
@@ -105,7 +91,10 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
     },
 
     async open(c: NewCase, now: number) {
-      const [tag, raw] = (await run('open', keys.case(c.key), keys.queue, keys.timers, keys.audit, keys.waits, keys.base, c.key, now, vipBoostMs, encodeCase(newCase(c, now)))) as [string, string];
+      const [tag, raw] = (await run('open', keys.case(c.key), keys.queue, keys.timers, keys.audit, keys.waits, keys.base, c.key, now, vipBoostMs, encodeCase(newCase(c, now)))) as [
+        string,
+        string,
+      ];
       return { case: decodeCase(raw), created: tag === 'created' };
     },
 

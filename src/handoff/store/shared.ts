@@ -19,8 +19,29 @@ export function tidyCase(c: HandoffCase, copy = true): HandoffCase {
 }
 
 const CASE_FIELDS = [
-  'key', 'state', 'version', 'reason', 'language', 'skills', 'preferredSkills', 'vip', 'customer', 'customerKey', 'reference', 'collected', 'note',
-  'openedAt', 'queuedAt', 'preferredAgentId', 'preferUntil', 'waitsForPreferred', 'offeredTo', 'offerDeadline', 'agentId', 'acceptedAt', 'declinedBy',
+  'key',
+  'state',
+  'version',
+  'reason',
+  'language',
+  'skills',
+  'preferredSkills',
+  'vip',
+  'customer',
+  'customerKey',
+  'reference',
+  'collected',
+  'note',
+  'openedAt',
+  'queuedAt',
+  'preferredAgentId',
+  'preferUntil',
+  'waitsForPreferred',
+  'offeredTo',
+  'offerDeadline',
+  'agentId',
+  'acceptedAt',
+  'declinedBy',
 ] as const satisfies readonly (keyof HandoffCase)[];
 
 function copyField(k: (typeof CASE_FIELDS)[number], v: unknown): unknown {

@@ -88,7 +88,9 @@ export function buttonPress(o: { channel: string; user: string; messageTs: strin
 /** Slack's request signature: `v0=` HMAC-SHA256 of `v0:{timestamp}:{body}` under the signing secret. */
 export function signatureHeaders(rawBody: string, o: { secret?: string; timestamp?: number } = {}): Record<string, string> {
   const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', o.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${rawBody}`).digest('hex');
+  const signature = createHmac('sha256', o.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${rawBody}`)
+    .digest('hex');
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
 }
 
@@ -143,7 +145,9 @@ export interface SlackTestEnv {
 }
 
 /** The fake Slack, and balie with a Slack adapter pointed at it. */
-export async function startSlackEnv(o: { socket?: boolean; http?: boolean; adapter?: Partial<SlackAdapterConfig>; stores?: Stores; logger?: Logger; fake?: FakeSlack } = {}): Promise<SlackTestEnv> {
+export async function startSlackEnv(
+  o: { socket?: boolean; http?: boolean; adapter?: Partial<SlackAdapterConfig>; stores?: Stores; logger?: Logger; fake?: FakeSlack } = {},
+): Promise<SlackTestEnv> {
   // A shared fake (several balie processes, one Slack) is closed by whoever made it.
   const fake = o.fake ?? (await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN }));
   const closeFake = o.fake ? async () => {} : () => fake.close();

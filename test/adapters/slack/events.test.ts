@@ -3,19 +3,7 @@ import { createSlackAdapter } from '../../../src/adapters/slack/index.js';
 import { toMrkdwn } from '../../../src/adapters/slack/format.js';
 import { createApp } from '../../../src/app.js';
 import { createLogger } from '../../../src/core/logger.js';
-import {
-  channelMessageEvent,
-  dmEvent,
-  eventually,
-  fixture,
-  mentionEvent,
-  nextTs,
-  postSigned,
-  seen,
-  SIGNING_SECRET,
-  startSlackEnv,
-  type SlackTestEnv,
-} from './driver.js';
+import { channelMessageEvent, dmEvent, eventually, fixture, mentionEvent, nextTs, postSigned, seen, SIGNING_SECRET, startSlackEnv, type SlackTestEnv } from './driver.js';
 
 let env: SlackTestEnv;
 let n = 0;
@@ -45,7 +33,10 @@ describe('Slack DMs', () => {
     const c = customer();
     const res = await send(dmEvent({ ...c, text: 'What are your opening hours?', botUserId: bot() }));
     expect(res.status).toBe(200);
-    const [reply] = await eventually(() => answers(c.channel), (a) => a.length >= 1);
+    const [reply] = await eventually(
+      () => answers(c.channel),
+      (a) => a.length >= 1,
+    );
     expect(reply).toMatchObject({ channel: c.channel, text: toMrkdwn(faqAnswer('opening-hours')) });
     expect(reply!.thread_ts).toBeUndefined();
     expect(reply!.text).toContain('*Customer service*');
@@ -68,15 +59,26 @@ describe('Slack DMs', () => {
       releaseUsers();
       releasePost();
     }
-    expect(await eventually(() => answers(c.channel), (a) => a.length >= 1)).toHaveLength(1);
+    expect(
+      await eventually(
+        () => answers(c.channel),
+        (a) => a.length >= 1,
+      ),
+    ).toHaveLength(1);
   });
 
   it('records the customer under their Slack display name, looking it up once', async () => {
     const c = customer('Bram Jansen');
     await send(dmEvent({ ...c, text: 'hello', botUserId: bot() }));
     await send(dmEvent({ ...c, text: 'What does shipping cost?', botUserId: bot() }));
-    await eventually(() => answers(c.channel), (a) => a.length >= 2);
-    const transcript = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${c.channel}`), (t) => t.length >= 4);
+    await eventually(
+      () => answers(c.channel),
+      (a) => a.length >= 2,
+    );
+    const transcript = await eventually(
+      () => env.balie.app.stores.transcripts.list(`slack:${c.channel}`),
+      (t) => t.length >= 4,
+    );
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.from)).toEqual([
       { id: c.user, name: 'Bram Jansen' },
       { id: c.user, name: 'Bram Jansen' },
@@ -84,15 +86,24 @@ describe('Slack DMs', () => {
     expect(env.fake.callsTo('users.info').filter((call) => call.args.user === c.user)).toHaveLength(1);
   });
 
-  it('answers in the customer\'s Slack language (users.info locale) when the text does not tell', async () => {
+  it("answers in the customer's Slack language (users.info locale) when the text does not tell", async () => {
     const dutch = customer('Sanne', 'nl-NL');
     const english = customer('Sam', 'en-GB');
     await send(dmEvent({ ...dutch, text: '👋', botUserId: bot() }));
     await send(dmEvent({ ...english, text: '👋', botUserId: bot() }));
-    const [nl] = await eventually(() => answers(dutch.channel), (a) => a.length >= 1);
-    const [en] = await eventually(() => answers(english.channel), (a) => a.length >= 1);
+    const [nl] = await eventually(
+      () => answers(dutch.channel),
+      (a) => a.length >= 1,
+    );
+    const [en] = await eventually(
+      () => answers(english.channel),
+      (a) => a.length >= 1,
+    );
     const t = env.balie.app.t;
-    expect(seen(nl!)).toEqual({ text: seen({ ...nl!, blocks: undefined, text: toMrkdwn(t.t('nl', 'offerHuman')) }).text, buttons: [t.t('nl', 'offerHumanYes'), t.t('nl', 'offerHumanNo')] });
+    expect(seen(nl!)).toEqual({
+      text: seen({ ...nl!, blocks: undefined, text: toMrkdwn(t.t('nl', 'offerHuman')) }).text,
+      buttons: [t.t('nl', 'offerHumanYes'), t.t('nl', 'offerHumanNo')],
+    });
     expect(seen(en!).buttons).toEqual([t.t('en', 'offerHumanYes'), t.t('en', 'offerHumanNo')]);
   });
 
@@ -100,8 +111,14 @@ describe('Slack DMs', () => {
     const c = customer();
     const res = await send(dmEvent({ ...c, text: 'Wat zijn jullie openingstijden? 🌷 café “Tulp”', botUserId: bot() }), { contentType: 'application/json; charset=utf-8' });
     expect(res.status).toBe(200);
-    await eventually(() => answers(c.channel), (a) => a.length >= 1);
-    const [entry] = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${c.channel}`), (t) => t.length >= 1);
+    await eventually(
+      () => answers(c.channel),
+      (a) => a.length >= 1,
+    );
+    const [entry] = await eventually(
+      () => env.balie.app.stores.transcripts.list(`slack:${c.channel}`),
+      (t) => t.length >= 1,
+    );
     expect(entry!.text).toBe('Wat zijn jullie openingstijden? 🌷 café “Tulp”');
   });
 
@@ -113,12 +130,15 @@ describe('Slack DMs', () => {
     expect((await send(body, { retryNum: 2, retryReason: 'http_error' })).status).toBe(200);
     // A later message in the same DM is answered after the first one, so nothing else is pending.
     await send(dmEvent({ ...c, text: 'hello', botUserId: bot() }));
-    const replies = await eventually(() => answers(c.channel), (a) => a.length >= 2);
+    const replies = await eventually(
+      () => answers(c.channel),
+      (a) => a.length >= 2,
+    );
     expect(replies).toHaveLength(2);
     expect(replies[0]!.text).toBe(toMrkdwn(faqAnswer('opening-hours')));
   });
 
-  it('ignores the bot\'s own messages and other bots\' messages', async () => {
+  it("ignores the bot's own messages and other bots' messages", async () => {
     const c = customer();
     const own = dmEvent({ ...c, text: 'I am the bot', botUserId: bot() });
     Object.assign(own.event, { user: bot(), bot_id: env.fake.botId, app_id: 'A00FAKEAPP01' });
@@ -128,9 +148,15 @@ describe('Slack DMs', () => {
     expect((await send(own)).status).toBe(200);
     expect((await send(other)).status).toBe(200);
     await send(dmEvent({ ...c, text: 'hello', botUserId: bot() }));
-    const replies = await eventually(() => answers(c.channel), (a) => a.length >= 1);
+    const replies = await eventually(
+      () => answers(c.channel),
+      (a) => a.length >= 1,
+    );
     expect(replies).toHaveLength(1);
-    const transcript = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${c.channel}`), (t) => t.length >= 2);
+    const transcript = await eventually(
+      () => env.balie.app.stores.transcripts.list(`slack:${c.channel}`),
+      (t) => t.length >= 2,
+    );
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['hello']);
   });
 
@@ -138,7 +164,10 @@ describe('Slack DMs', () => {
     const c = customer();
     const original = dmEvent({ ...c, text: 'What are your opening hours?', botUserId: bot() });
     await send(original);
-    await eventually(() => answers(c.channel), (a) => a.length >= 1);
+    await eventually(
+      () => answers(c.channel),
+      (a) => a.length >= 1,
+    );
     const edit = fixture('dm-slack-direct.json', 'directDM');
     edit.event = {
       type: 'message',
@@ -154,7 +183,10 @@ describe('Slack DMs', () => {
     edit.event_id = `Ev${Date.now()}`;
     expect((await send(edit)).status).toBe(200);
     await send(dmEvent({ ...c, text: 'hello', botUserId: bot() }));
-    const replies = await eventually(() => answers(c.channel), (a) => a.length >= 2);
+    const replies = await eventually(
+      () => answers(c.channel),
+      (a) => a.length >= 2,
+    );
     expect(replies).toHaveLength(2);
     // The second reply is the greeting, not the shipping answer the edit asked for.
     expect(replies[1]!.text).toBe(toMrkdwn(env.balie.app.t.t('en', 'greeting', { bot: env.balie.app.config.bot.name })));
@@ -165,10 +197,29 @@ describe('Slack DMs', () => {
     const bytes = Buffer.from('%PDF-1.7 fake invoice bytes');
     env.fake.addFile({ id: 'F0INVOICE01', name: 'invoice.pdf', mimetype: 'application/pdf', data: bytes });
     const body = dmEvent({ ...c, text: 'here is my invoice', botUserId: bot() });
-    Object.assign(body.event, { subtype: 'file_share', files: [{ id: 'F0INVOICE01', name: 'invoice.pdf', title: 'invoice.pdf', mimetype: 'application/pdf', filetype: 'pdf', size: bytes.length, url_private: 'https://files.slack.com/files-pri/T00FAKE00AA-F0INVOICE01/invoice.pdf' }] });
+    Object.assign(body.event, {
+      subtype: 'file_share',
+      files: [
+        {
+          id: 'F0INVOICE01',
+          name: 'invoice.pdf',
+          title: 'invoice.pdf',
+          mimetype: 'application/pdf',
+          filetype: 'pdf',
+          size: bytes.length,
+          url_private: 'https://files.slack.com/files-pri/T00FAKE00AA-F0INVOICE01/invoice.pdf',
+        },
+      ],
+    });
     await send(body);
-    await eventually(() => answers(c.channel), (a) => a.length >= 1);
-    const [entry] = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${c.channel}`), (t) => t.length >= 1);
+    await eventually(
+      () => answers(c.channel),
+      (a) => a.length >= 1,
+    );
+    const [entry] = await eventually(
+      () => env.balie.app.stores.transcripts.list(`slack:${c.channel}`),
+      (t) => t.length >= 1,
+    );
     expect(entry!.attachments).toEqual([{ contentType: 'application/pdf', contentUrl: 'slack-media:F0INVOICE01', name: 'invoice.pdf' }]);
     // No download until someone asks for the file.
     expect(env.fake.callsTo('GET file')).toHaveLength(0);
@@ -178,22 +229,31 @@ describe('Slack DMs', () => {
   });
 
   it('says clearly when a file cannot be downloaded', async () => {
-    await expect(env.adapter.fetchMedia({ contentUrl: 'slack-media:F0NOSUCHFILE' })).rejects.toMatchObject({ code: 'PLATFORM_REFUSED', message: expect.stringMatching(/file_not_found/) });
+    await expect(env.adapter.fetchMedia({ contentUrl: 'slack-media:F0NOSUCHFILE' })).rejects.toMatchObject({
+      code: 'PLATFORM_REFUSED',
+      message: expect.stringMatching(/file_not_found/),
+    });
   });
 });
 
 describe('Slack channels and threads', () => {
   const channel = 'C00FAKECHAN1';
 
-  it('answers a mention in a channel inside that message\'s thread', async () => {
+  it("answers a mention in a channel inside that message's thread", async () => {
     const c = customer();
     const mention = mentionEvent({ channel, user: c.user, text: 'What are your opening hours?', botUserId: bot() });
     expect((await send(mention)).status).toBe(200);
-    const replies = await eventually(() => answers(channel).filter((p) => p.thread_ts === mention.event.ts), (a) => a.length >= 1);
+    const replies = await eventually(
+      () => answers(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (a) => a.length >= 1,
+    );
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toBe(toMrkdwn(faqAnswer('opening-hours')));
     // The transcript is written when the turn commits, which may be just after the reply left.
-    const transcript = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${channel}:${mention.event.ts}`), (t) => t.length >= 1);
+    const transcript = await eventually(
+      () => env.balie.app.stores.transcripts.list(`slack:${channel}:${mention.event.ts}`),
+      (t) => t.length >= 1,
+    );
     expect(transcript[0]).toMatchObject({ direction: 'in', text: 'What are your opening hours?' });
   });
 
@@ -203,23 +263,38 @@ describe('Slack channels and threads', () => {
     const twin = channelMessageEvent({ channel, user: c.user, text: mention.event.text, ts: mention.event.ts, botUserId: bot() });
     const [a, b] = await Promise.all([send(mention), send(twin)]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    await eventually(() => answers(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 1);
+    await eventually(
+      () => answers(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (r) => r.length >= 1,
+    );
     const follow = channelMessageEvent({ channel, user: c.user, text: 'hello', threadTs: mention.event.ts, botUserId: bot() });
     await send(follow);
-    const replies = await eventually(() => answers(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 2);
+    const replies = await eventually(
+      () => answers(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (r) => r.length >= 2,
+    );
     expect(replies).toHaveLength(2);
     expect(replies[0]!.text).toBe(toMrkdwn(faqAnswer('shipping-costs')));
   });
 
-  it('answers a follow-up in the bot\'s thread without a new mention, in the same conversation', async () => {
+  it("answers a follow-up in the bot's thread without a new mention, in the same conversation", async () => {
     const c = customer();
     const mention = mentionEvent({ channel, user: c.user, text: 'hello', botUserId: bot() });
     await send(mention);
-    await eventually(() => answers(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 1);
+    await eventually(
+      () => answers(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (r) => r.length >= 1,
+    );
     await send(channelMessageEvent({ channel, user: c.user, text: 'What are your opening hours?', threadTs: mention.event.ts, botUserId: bot() }));
-    const replies = await eventually(() => answers(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 2);
+    const replies = await eventually(
+      () => answers(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (r) => r.length >= 2,
+    );
     expect(replies[1]!.text).toBe(toMrkdwn(faqAnswer('opening-hours')));
-    const transcript = await eventually(() => env.balie.app.stores.transcripts.list(`slack:${channel}:${mention.event.ts}`), (t) => t.length >= 4);
+    const transcript = await eventually(
+      () => env.balie.app.stores.transcripts.list(`slack:${channel}:${mention.event.ts}`),
+      (t) => t.length >= 4,
+    );
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['hello', 'What are your opening hours?']);
   });
 
@@ -236,7 +311,7 @@ describe('Slack channels and threads', () => {
 });
 
 describe('Slack Events API requests', () => {
-  it('answers Slack\'s url_verification with the challenge', async () => {
+  it("answers Slack's url_verification with the challenge", async () => {
     const res = await send({ token: 'Jhj5dZrVaK7ZwHHjRyZWjbDl', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P' });
@@ -248,7 +323,11 @@ describe('Slack Events API requests', () => {
     const res = await send(dmEvent({ ...c, text: 'What are your opening hours?', botUserId: bot() }), { secret: 'not-the-signing-secret' });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/signature does not match/) } });
-    const unsigned = await fetch(env.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(dmEvent({ ...c, text: 'hi', botUserId: bot() })) });
+    const unsigned = await fetch(env.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(dmEvent({ ...c, text: 'hi', botUserId: bot() })),
+    });
     expect(unsigned.status).toBe(401);
     expect(await turns()).toBe(before);
     expect(answers(c.channel)).toEqual([]);
@@ -288,7 +367,12 @@ describe('Slack Events API requests', () => {
 
     // Still alive and answering.
     await send(dmEvent({ ...c, text: 'hello', botUserId: bot() }));
-    expect(await eventually(() => answers(c.channel), (a) => a.length >= 1)).toHaveLength(1);
+    expect(
+      await eventually(
+        () => answers(c.channel),
+        (a) => a.length >= 1,
+      ),
+    ).toHaveLength(1);
   });
 
   it('acknowledges event types it does not handle without running a turn', async () => {
@@ -301,14 +385,17 @@ describe('Slack Events API requests', () => {
 });
 
 describe('Slack desk channel', () => {
-  it('does not treat messages in the agents\' desk channel as customer messages', async () => {
+  it("does not treat messages in the agents' desk channel as customer messages", async () => {
     const desk = await startSlackEnv({ adapter: { deskChannel: 'C0DESK00001' } });
     try {
       const body = mentionEvent({ channel: 'C0DESK00001', user: 'U0AGENT0001', text: 'What are your opening hours?', botUserId: desk.fake.botUserId });
       expect((await postSigned(desk.eventsUrl, JSON.stringify(body))).status).toBe(200);
       const dm = dmEvent({ channel: 'D0DESKCUST1', user: 'U0DESKCUST1', text: 'hello', botUserId: desk.fake.botUserId });
       await postSigned(desk.eventsUrl, JSON.stringify(dm));
-      await eventually(() => desk.fake.posted('D0DESKCUST1'), (a) => a.length >= 1);
+      await eventually(
+        () => desk.fake.posted('D0DESKCUST1'),
+        (a) => a.length >= 1,
+      );
       expect(desk.fake.posted('C0DESK00001')).toEqual([]);
     } finally {
       await desk.stop();
@@ -344,7 +431,7 @@ describe('Slack start-up', () => {
     }
   });
 
-  it('learns the bot\'s own user id from auth.test', () => {
+  it("learns the bot's own user id from auth.test", () => {
     expect(env.adapter.botUserId).toBe(env.fake.botUserId);
     // Once, by balie: Bolt is given the id and makes no auth.test of its own.
     expect(env.fake.callsTo('auth.test').filter((c) => c.token === 'xoxb-1111-2222-testbottoken')).toHaveLength(1);

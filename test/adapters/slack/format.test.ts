@@ -34,7 +34,13 @@ describe('Slack messages from activities', () => {
     const [m] = formatActivity({
       type: 'message',
       text: 'Shall I get a colleague?',
-      suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'Yes, a person please', value: 'balie:human:yes' }, { type: 'imBack', title: 'No thanks', value: 'balie:human:no' }] },
+      suggestedActions: {
+        to: [],
+        actions: [
+          { type: 'imBack', title: 'Yes, a person please', value: 'balie:human:yes' },
+          { type: 'imBack', title: 'No thanks', value: 'balie:human:no' },
+        ],
+      },
     });
     expect(m!.text).toBe('Shall I get a colleague?');
     expect(m!.blocks).toEqual([
@@ -49,7 +55,7 @@ describe('Slack messages from activities', () => {
     ]);
   });
 
-  it('keeps button labels within Slack\'s 75 characters and many buttons in blocks of 25', () => {
+  it("keeps button labels within Slack's 75 characters and many buttons in blocks of 25", () => {
     const actions = Array.from({ length: 30 }, (_, i) => ({ type: 'imBack', title: `${'x'.repeat(100)} ${i}`, value: `v${i}` }));
     const [m] = formatActivity({ type: 'message', text: 'Pick one', suggestedActions: { to: [], actions } });
     const rows = m!.blocks!.filter((b) => b.type === 'actions') as unknown as { elements: { text: { text: string }; action_id: string }[] }[];
@@ -59,7 +65,7 @@ describe('Slack messages from activities', () => {
     expect(rows.flatMap((r) => r.elements).every((e) => e.text.text.length <= LIMITS.buttonText)).toBe(true);
   });
 
-  it('splits a text longer than Slack\'s 40,000 characters into several messages, cutting between paragraphs', () => {
+  it("splits a text longer than Slack's 40,000 characters into several messages, cutting between paragraphs", () => {
     const paragraph = `${'word '.repeat(199)}end.`;
     const text = Array.from({ length: 45 }, () => paragraph).join('\n\n');
     const messages = formatActivity({ type: 'message', text });
@@ -78,7 +84,7 @@ describe('Slack messages from activities', () => {
     expect(sections.map((s) => s.text.text).join('\n\n')).toBe(text.trim());
   });
 
-  it('sends an agent\'s message under the agent\'s name and avatar', () => {
+  it("sends an agent's message under the agent's name and avatar", () => {
     const [m] = formatActivity(
       { type: 'message', text: 'Hi, I am Sanne.', from: { id: 'sanne', name: 'Sanne', role: 'agent' }, channelData: { avatarUrl: '/avatars/sanne.png' } },
       { publicUrl: 'https://balie.example' },
@@ -86,7 +92,7 @@ describe('Slack messages from activities', () => {
     expect(m).toEqual({ text: 'Hi, I am Sanne.', username: 'Sanne', icon_url: 'https://balie.example/avatars/sanne.png' });
   });
 
-  it('does not override the name of the bot\'s own messages', () => {
+  it("does not override the name of the bot's own messages", () => {
     const [m] = formatActivity({ type: 'message', text: 'Hi', from: { id: 'bot', name: 'Tulp & Co', role: 'bot' } });
     expect(m!.username).toBeUndefined();
   });

@@ -27,16 +27,22 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 
 describe('Slack buttons (interactivity)', () => {
-  it('takes a button press in a DM as the customer\'s answer', async () => {
+  it("takes a button press in a DM as the customer's answer", async () => {
     const c = customer();
     await postSigned(env.eventsUrl, JSON.stringify(dmEvent({ ...c, text: 'Can I pay with seashells?', botUserId: env.fake.botUserId })));
-    const [offer] = await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 1);
+    const [offer] = await eventually(
+      () => env.fake.posted(c.channel),
+      (a) => a.length >= 1,
+    );
     const yes = buttonOf(offer!);
     expect(yes.title).toBe(env.balie.app.t.t('en', 'offerHumanYes'));
 
     const res = await press(buttonPress({ ...c, messageTs: offer!.ts, ...yes, botUserId: env.fake.botUserId }));
     expect(res.status).toBe(200);
-    const replies = await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 2);
+    const replies = await eventually(
+      () => env.fake.posted(c.channel),
+      (a) => a.length >= 2,
+    );
     // No agent is online: the customer hears that nobody is here yet and keeps their place.
     expect(replies[1]!.text).toContain('Nobody from our team is');
     const transcript = await env.balie.app.stores.transcripts.list(`slack:${c.channel}`);
@@ -60,12 +66,18 @@ describe('Slack buttons (interactivity)', () => {
   it('answers a double-delivered press once', async () => {
     const c = customer();
     await postSigned(env.eventsUrl, JSON.stringify(dmEvent({ ...c, text: 'Can I pay with seashells?', botUserId: env.fake.botUserId })));
-    const [offer] = await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 1);
+    const [offer] = await eventually(
+      () => env.fake.posted(c.channel),
+      (a) => a.length >= 1,
+    );
     const payload = buttonPress({ ...c, messageTs: offer!.ts, ...buttonOf(offer!, 1), botUserId: env.fake.botUserId });
     expect((await press(payload)).status).toBe(200);
     expect((await press(payload)).status).toBe(200);
     await postSigned(env.eventsUrl, JSON.stringify(dmEvent({ ...c, text: 'hello', botUserId: env.fake.botUserId })));
-    const replies = await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 3);
+    const replies = await eventually(
+      () => env.fake.posted(c.channel),
+      (a) => a.length >= 3,
+    );
     expect(replies).toHaveLength(3);
   });
 

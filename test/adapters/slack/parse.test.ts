@@ -37,7 +37,7 @@ describe('Slack inbound parsing (recorded payloads)', () => {
     expect(activity.channelData).toMatchObject({ event_id: 'Ev0AFKSS1NKD' });
   });
 
-  it('reads a recorded channel mention as a thread conversation without the bot\'s mention in the text', () => {
+  it("reads a recorded channel mention as a thread conversation without the bot's mention in the text", () => {
     const body = fixture('channel-slack.json', 'mention');
     const event = messageEventSchema.parse(body.event);
     const conversation = conversationOf(event.channel, event.thread_ts ?? event.ts, event.channel_type);
@@ -51,10 +51,13 @@ describe('Slack inbound parsing (recorded payloads)', () => {
     expect(messageNativeId(mention)).toBe(messageNativeId(twin));
   });
 
-  it('turns Slack\'s markup in customer text back into what they typed', () => {
-    expect(slackTextToPlain('<@U00FAKEBOT01> order &lt;123&gt; &amp; <https://tulpenco.example|tulpenco.example> for <@U0OTHER|anna> in <#C123|support> <mailto:a@b.example|a@b.example> <!here>', BOT)).toBe(
-      'order <123> & tulpenco.example for @anna in #support a@b.example @here',
-    );
+  it("turns Slack's markup in customer text back into what they typed", () => {
+    expect(
+      slackTextToPlain(
+        '<@U00FAKEBOT01> order &lt;123&gt; &amp; <https://tulpenco.example|tulpenco.example> for <@U0OTHER|anna> in <#C123|support> <mailto:a@b.example|a@b.example> <!here>',
+        BOT,
+      ),
+    ).toBe('order <123> & tulpenco.example for @anna in #support a@b.example @here');
   });
 
   it('ignores edits, bots, the bot itself and system messages, and says why', () => {
@@ -106,7 +109,10 @@ describe('Slack request signatures', () => {
     expect(status(() => verifySlackSignature(SIGNING_SECRET, headers, `${body} `, now))).toBe(401);
     expect(status(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000, secret: 'another-secret-123' }), body, now))).toBe(401);
     expect(status(() => verifySlackSignature(SIGNING_SECRET, { 'x-slack-request-timestamp': String(now / 1000) }, body, now))).toBe(401);
-    expect(verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 - 301 }), body, now)).toMatchObject({ ok: false, reason: expect.stringContaining('5 minutes') });
+    expect(verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 - 301 }), body, now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('5 minutes'),
+    });
     expect(status(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 - 301 }), body, now))).toBe(401);
     expect(status(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 + 301 }), body, now))).toBe(401);
     expect(status(() => verifySlackSignature(SIGNING_SECRET, signatureHeaders(body, { timestamp: now / 1000 - 299 }), body, now))).toBe(200);

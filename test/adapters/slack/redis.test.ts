@@ -32,13 +32,19 @@ describe('Slack on shared Redis (two processes)', () => {
     const twin = channelMessageEvent({ channel, user: 'U0REDIS0001', text: mention.event.text, ts: mention.event.ts, botUserId: fake.botUserId });
     const [ra, rb] = await Promise.all([postSigned(a.eventsUrl, JSON.stringify(mention)), postSigned(b.eventsUrl, JSON.stringify(twin))]);
     expect([ra.status, rb.status]).toEqual([200, 200]);
-    await eventually(() => fake.posted(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 1);
+    await eventually(
+      () => fake.posted(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (r) => r.length >= 1,
+    );
 
     // A follow-up in the thread, without a mention, reaches the other process: it knows the thread
     // is balie's from the transcript in Redis.
     const follow = channelMessageEvent({ channel, user: 'U0REDIS0001', text: 'hello', threadTs: mention.event.ts, botUserId: fake.botUserId });
     expect((await postSigned(b.eventsUrl, JSON.stringify(follow))).status).toBe(200);
-    const thread = await eventually(() => fake.posted(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 2);
+    const thread = await eventually(
+      () => fake.posted(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (r) => r.length >= 2,
+    );
     expect(thread).toHaveLength(2);
     expect(thread[0]!.text).toBe(toMrkdwn(a.balie.app.config.faq.find((f) => f.language === 'en')!.entries.find((e) => e.id === 'opening-hours')!.answer));
   });
@@ -49,10 +55,16 @@ describe('Slack on shared Redis (two processes)', () => {
     const raw = JSON.stringify(mention);
     expect((await postSigned(a.eventsUrl, raw)).status).toBe(200);
     expect((await postSigned(b.eventsUrl, raw, { retryNum: 1, retryReason: 'http_timeout' })).status).toBe(200);
-    await eventually(() => fake.posted(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 1);
+    await eventually(
+      () => fake.posted(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (r) => r.length >= 1,
+    );
     const follow = channelMessageEvent({ channel, user: 'U0REDIS0001', text: 'What are your opening hours?', threadTs: mention.event.ts, botUserId: fake.botUserId });
     await postSigned(a.eventsUrl, JSON.stringify(follow));
-    const thread = await eventually(() => fake.posted(channel).filter((p) => p.thread_ts === mention.event.ts), (r) => r.length >= 2);
+    const thread = await eventually(
+      () => fake.posted(channel).filter((p) => p.thread_ts === mention.event.ts),
+      (r) => r.length >= 2,
+    );
     expect(thread).toHaveLength(2);
   });
 });

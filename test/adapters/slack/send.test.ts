@@ -32,7 +32,10 @@ describe('Slack sending', () => {
     const c = customer();
     env.fake.failNext('chat.postMessage', { kind: 'ratelimited', retryAfterSeconds: 1 }, { channel: c.channel });
     await say(c, 'What are your opening hours?');
-    const replies = await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 1);
+    const replies = await eventually(
+      () => env.fake.posted(c.channel),
+      (a) => a.length >= 1,
+    );
     expect(replies).toHaveLength(1);
     const attempts = env.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === c.channel);
     expect(attempts).toHaveLength(2);
@@ -47,17 +50,23 @@ describe('Slack sending', () => {
     const failed = await eventually(failures, (f) => f.some((v) => v.labels.code === 'PLATFORM_REFUSED'));
     expect(failed.find((v) => v.labels.code === 'PLATFORM_REFUSED')!.value).toBeGreaterThanOrEqual(1);
     expect(env.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === c.channel).length).toBeGreaterThanOrEqual(4);
-    const line = await eventually(() => logLines.find((l) => l.includes('ratelimited')), (l) => !!l);
+    const line = await eventually(
+      () => logLines.find((l) => l.includes('ratelimited')),
+      (l) => !!l,
+    );
     expect(JSON.parse(line!)).toMatchObject({ level: 50, code: 'PLATFORM_REFUSED', platformError: 'ratelimited', msg: expect.stringMatching(/not delivered/) });
   });
 
-  it('maps ok:false to PLATFORM_REFUSED: logged with Slack\'s reason, counted, and the customer is told', async () => {
+  it("maps ok:false to PLATFORM_REFUSED: logged with Slack's reason, counted, and the customer is told", async () => {
     const c = customer();
     const before = (await failures()).find((v) => v.labels.code === 'PLATFORM_REFUSED')?.value ?? 0;
     env.fake.failNext('chat.postMessage', { kind: 'error', error: 'not_in_channel' }, { channel: c.channel });
     await say(c, 'What are your opening hours?');
     // The failed turn's apology (a second postMessage) gets through.
-    const [apology] = await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 1);
+    const [apology] = await eventually(
+      () => env.fake.posted(c.channel),
+      (a) => a.length >= 1,
+    );
     expect(apology!.text).toBe(toMrkdwn(env.balie.app.t.t('en', 'turnError')));
     expect((await failures()).find((v) => v.labels.code === 'PLATFORM_REFUSED')!.value).toBe(before + 1);
     const line = logLines.find((l) => l.includes('not_in_channel'))!;
@@ -70,20 +79,38 @@ describe('Slack sending', () => {
   it('maps a network failure to PLATFORM_UNREACHABLE and counts it', async () => {
     const metrics = createMetrics();
     // Port 9 on loopback: nothing listens there.
-    const client = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: 'http://127.0.0.1:9/api/', retryConfig: { retries: 1, minTimeout: 1, maxTimeout: 1 }, logger: boltLogger(createLogger({ level: 'silent' })) });
+    const client = new webApi.WebClient(BOT_TOKEN, {
+      slackApiUrl: 'http://127.0.0.1:9/api/',
+      retryConfig: { retries: 1, minTimeout: 1, maxTimeout: 1 },
+      logger: boltLogger(createLogger({ level: 'silent' })),
+    });
     const sender = new SlackSender({ client: () => client, metrics: () => metrics, logger: () => createLogger({ level: 'silent' }), channelId: 'slack' });
     await expect(sender.post({ channel: 'D0NOWHERE01' }, { text: 'hi' })).rejects.toMatchObject({ code: 'PLATFORM_UNREACHABLE' });
     expect((await metrics.sendFailures.get()).values).toEqual([expect.objectContaining({ labels: { channel: 'slack', code: 'PLATFORM_UNREACHABLE' }, value: 1 })]);
   });
 
-  it('sends an agent\'s message under the agent\'s name and avatar', async () => {
+  it("sends an agent's message under the agent's name and avatar", async () => {
     const c = customer();
     await say(c, 'hello');
-    await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 1);
-    const reference = TurnContext.getConversationReference({ channelId: 'slack', conversation: { id: c.channel, isGroup: false, conversationType: 'personal', name: c.channel }, from: { id: c.user, name: 'x' }, recipient: { id: env.fake.botUserId, name: 'bot' } });
+    await eventually(
+      () => env.fake.posted(c.channel),
+      (a) => a.length >= 1,
+    );
+    const reference = TurnContext.getConversationReference({
+      channelId: 'slack',
+      conversation: { id: c.channel, isGroup: false, conversationType: 'personal', name: c.channel },
+      from: { id: c.user, name: 'x' },
+      recipient: { id: env.fake.botUserId, name: 'bot' },
+    });
     await env.adapter.continueConversation(reference, async (context) => {
       await env.adapter.sendActivities(context, [
-        { type: 'message', text: 'Hi, I am **Sanne** from customer service.', from: { id: 'sanne', name: 'Sanne', role: 'agent' }, conversation: context.activity.conversation, channelData: { avatarUrl: 'https://tulpenco.example/avatars/sanne.png' } },
+        {
+          type: 'message',
+          text: 'Hi, I am **Sanne** from customer service.',
+          from: { id: 'sanne', name: 'Sanne', role: 'agent' },
+          conversation: context.activity.conversation,
+          channelData: { avatarUrl: 'https://tulpenco.example/avatars/sanne.png' },
+        },
       ]);
     });
     const replies = env.fake.posted(c.channel);
@@ -92,15 +119,21 @@ describe('Slack sending', () => {
     expect(transcript.at(-1)).toMatchObject({ role: 'agent', from: { id: 'sanne', name: 'Sanne', avatarUrl: 'https://tulpenco.example/avatars/sanne.png' } });
   });
 
-  it('sends an agent\'s reply from the desk under the agent\'s name and avatar (agents.yaml)', async () => {
+  it("sends an agent's reply from the desk under the agent's name and avatar (agents.yaml)", async () => {
     const c = customer();
     await say(c, 'I would like to talk to a person');
-    await eventually(() => env.fake.posted(c.channel), (a) => a.length >= 1);
+    await eventually(
+      () => env.fake.posted(c.channel),
+      (a) => a.length >= 1,
+    );
     const { desk } = env.balie.app.handoff!;
     const sanne = desk.identify('sanne');
     const key = `slack:${c.channel}`;
     await desk.setPresence(sanne, 'online');
-    await eventually(() => desk.myChats(sanne), (chats) => chats.some((x) => x.key === key && x.state === 'offered'));
+    await eventually(
+      () => desk.myChats(sanne),
+      (chats) => chats.some((x) => x.key === key && x.state === 'offered'),
+    );
     await desk.accept(sanne, key);
     await desk.send(sanne, key, 'Hi, I am looking at it **now**.');
     const reply = env.fake.posted(c.channel).at(-1)!;
@@ -114,7 +147,12 @@ describe('Slack sending', () => {
   it('has no typing indicator: a typing activity calls nothing on Slack', async () => {
     const c = customer();
     const before = env.fake.calls.length;
-    const reference = TurnContext.getConversationReference({ channelId: 'slack', conversation: { id: c.channel, isGroup: false, conversationType: 'personal', name: c.channel }, from: { id: c.user, name: 'x' }, recipient: { id: env.fake.botUserId, name: 'bot' } });
+    const reference = TurnContext.getConversationReference({
+      channelId: 'slack',
+      conversation: { id: c.channel, isGroup: false, conversationType: 'personal', name: c.channel },
+      from: { id: c.user, name: 'x' },
+      recipient: { id: env.fake.botUserId, name: 'bot' },
+    });
     await env.adapter.continueConversation(reference, async (context) => {
       await context.sendActivity({ type: 'typing' });
     });

@@ -31,25 +31,39 @@ describe('Slack Socket Mode', () => {
     const body = dmEvent({ ...customer, text: 'What are your opening hours?', botUserId: env.fake.botUserId });
     const ack = await env.fake.socket.send({ type: 'events_api', payload: body, retry_attempt: 0, retry_reason: '' });
     expect(ack).toEqual({});
-    const [reply] = await eventually(() => env.fake.posted(customer.channel), (a) => a.length >= 1);
+    const [reply] = await eventually(
+      () => env.fake.posted(customer.channel),
+      (a) => a.length >= 1,
+    );
     expect(reply!.text).toBe(toMrkdwn(faqAnswer('opening-hours')));
     expect(env.fake.callsTo('chat.postMessage').at(-1)!.token).toBe('xoxb-1111-2222-testbottoken');
 
     // Slack's retry of the same envelope content is acknowledged and not answered again.
     await env.fake.socket.send({ type: 'events_api', payload: body, retry_attempt: 1, retry_reason: 'timeout' });
     await env.fake.socket.send({ type: 'events_api', payload: dmEvent({ ...customer, text: 'hello', botUserId: env.fake.botUserId }) });
-    const replies = await eventually(() => env.fake.posted(customer.channel), (a) => a.length >= 2);
+    const replies = await eventually(
+      () => env.fake.posted(customer.channel),
+      (a) => a.length >= 2,
+    );
     expect(replies).toHaveLength(2);
   });
 
   it('takes a button press arriving as an interactive envelope', async () => {
     const before = env.fake.posted(customer.channel).length;
     await env.fake.socket.send({ type: 'events_api', payload: dmEvent({ ...customer, text: 'Can I pay with seashells?', botUserId: env.fake.botUserId }) });
-    const offer = (await eventually(() => env.fake.posted(customer.channel), (a) => a.length >= before + 1)).at(-1)!;
+    const offer = (
+      await eventually(
+        () => env.fake.posted(customer.channel),
+        (a) => a.length >= before + 1,
+      )
+    ).at(-1)!;
     const button = offer.blocks!.find((b) => b.type === 'actions')!.elements![1]!;
     const payload = buttonPress({ ...customer, messageTs: offer.ts, actionId: button.action_id!, value: button.value!, title: button.text!.text, botUserId: env.fake.botUserId });
     expect(await env.fake.socket.send({ type: 'interactive', payload })).toEqual({});
-    const replies = await eventually(() => env.fake.posted(customer.channel), (a) => a.length >= before + 2);
+    const replies = await eventually(
+      () => env.fake.posted(customer.channel),
+      (a) => a.length >= before + 2,
+    );
     expect(replies.at(-1)!.text).toBe(toMrkdwn(env.balie.app.t.t('en', 'offerDeclined')));
   });
 
@@ -79,7 +93,10 @@ describe('Slack Socket Mode', () => {
   it('closes the socket when balie stops', async () => {
     expect(env.fake.socket.connections).toBe(1);
     await env.balie.stop();
-    await eventually(() => env.fake.socket.connections, (c) => c === 0);
+    await eventually(
+      () => env.fake.socket.connections,
+      (c) => c === 0,
+    );
     expect(env.fake.socket.connections).toBe(0);
     expect(env.adapter.status().ready).toBe(false);
   });

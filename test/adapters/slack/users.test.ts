@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 describe('Slack display names', () => {
-  it('uses the display name, then the real name, and the user\'s locale', async () => {
+  it("uses the display name, then the real name, and the user's locale", async () => {
     const users = new UserDirectory(() => client);
     expect(await users.lookup('U0A')).toEqual({ name: 'Person U0A', locale: 'nl-NL' });
     expect((await users.lookup('U0NODISPLAY')).name).toBe('Jan Doe');

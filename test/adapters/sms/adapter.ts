@@ -22,13 +22,16 @@ export class SmsAdapter extends ChannelAdapter {
   override registerRoutes(server: Server): void {
     server.post(
       WEBHOOK_PATH,
-      route((err) => this.logger.error({ err }, 'SMS webhook failed'), async (req: Request, res: Response) => {
-        const verified = verifySecret(this.settings.webhookSecret, req.headers[SECRET_HEADER]);
-        if (!verified.ok) throw new HttpError(401, 'UNAUTHENTICATED', verified.reason);
-        const text = validate(inboundSchema, jsonBody(req));
-        await this.receive(toActivity(text), text.id);
-        res.send(200, { status: 'ok' });
-      }),
+      route(
+        (err) => this.logger.error({ err }, 'SMS webhook failed'),
+        async (req: Request, res: Response) => {
+          const verified = verifySecret(this.settings.webhookSecret, req.headers[SECRET_HEADER]);
+          if (!verified.ok) throw new HttpError(401, 'UNAUTHENTICATED', verified.reason);
+          const text = validate(inboundSchema, jsonBody(req));
+          await this.receive(toActivity(text), text.id);
+          res.send(200, { status: 'ok' });
+        },
+      ),
     );
   }
 

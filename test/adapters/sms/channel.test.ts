@@ -26,7 +26,13 @@ const SMS_ANSWER = 'Customer service by phone Mon-Fri 9-17:30, Sat 10-16. Shop T
 const configDir = mkdtempSync(join(tmpdir(), 'balie-sms-'));
 cpSync(DEFAULT_CONFIG_DIR, configDir, { recursive: true });
 const faqPath = join(configDir, 'faq.en.yaml');
-writeFileSync(faqPath, readFileSync(faqPath, 'utf8').replace('    channels:\n      whatsapp: |\n        Customer service: Mon–Fri', `    channels:\n      sms: ${SMS_ANSWER}\n      whatsapp: |\n        Customer service: Mon–Fri`));
+writeFileSync(
+  faqPath,
+  readFileSync(faqPath, 'utf8').replace(
+    '    channels:\n      whatsapp: |\n        Customer service: Mon–Fri',
+    `    channels:\n      sms: ${SMS_ANSWER}\n      whatsapp: |\n        Customer service: Mon–Fri`,
+  ),
+);
 afterAll(() => rmSync(configDir, { recursive: true, force: true }));
 
 const env = (extra: Record<string, string | undefined> = {}) => ({ BALIE_CONFIG_DIR: configDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...extra });
@@ -61,7 +67,9 @@ describe('a channel added as one folder plus a line in the list', () => {
   });
 
   it('may have its own FAQ answers, which a balie without the channel calls a mistake', () => {
-    const entry = loadConfig(env(), { channels }).faq.find((f) => f.language === 'en')!.entries.find((e) => e.id === 'opening-hours')!;
+    const entry = loadConfig(env(), { channels })
+      .faq.find((f) => f.language === 'en')!
+      .entries.find((e) => e.id === 'opening-hours')!;
     expect(entry.channels.sms).toBe(SMS_ANSWER);
     const [problem] = problemsOf(() => loadConfig(env()));
     expect(problem).toMatchObject({ source: 'faq.en.yaml', key: expect.stringMatching(/channels/) });
@@ -72,7 +80,12 @@ describe('a channel added as one folder plus a line in the list', () => {
     const gateway = await startFakeGateway();
     const balie = await startTestBalie({ config: loadConfig(env({ SMS_GATEWAY_URL: gateway.url, SMS_WEBHOOK_SECRET: SECRET }), { channels }) });
     try {
-      const post = (body: unknown, secret?: string) => fetch(`${balie.url}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret ? { [SECRET_HEADER]: secret } : {}) }, body: JSON.stringify(body) });
+      const post = (body: unknown, secret?: string) =>
+        fetch(`${balie.url}${WEBHOOK_PATH}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(secret ? { [SECRET_HEADER]: secret } : {}) },
+          body: JSON.stringify(body),
+        });
       const forged = await post({ id: 'f1', from: '+31612345678', text: 'hello' }, 'not-the-secret-at-all!');
       expect(forged.status).toBe(401);
       expect(((await forged.json()) as { error: { message: string } }).error.message).toContain('wrong');
@@ -99,7 +112,11 @@ function smsHarness(): ChannelHarness {
     return numbers.get(chat)!;
   };
   const post = async (body: unknown) => {
-    const res = await fetch(`${balie.url}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRET }, body: JSON.stringify(body) });
+    const res = await fetch(`${balie.url}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SECRET_HEADER]: SECRET },
+      body: JSON.stringify(body),
+    });
     expect(res.status, await res.clone().text()).toBe(200);
   };
   // Numbered lines are the SMS way of showing buttons.

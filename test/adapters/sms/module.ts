@@ -18,13 +18,26 @@ export const smsChannel = defineChannel({
   names: { en: 'SMS', nl: 'sms' },
   library: 'plain HTTP',
   env: {
-    SMS_GATEWAY_URL: { schema: optionalEnv(httpUrlEnv), what: "the gateway's API; turns SMS on", fix: 'set it to the gateway\'s base URL, e.g. https://sms.example.com/api', switch: true },
-    SMS_WEBHOOK_SECRET: { schema: optionalEnv(z.string().min(16, 'must be at least 16 characters')), what: 'the secret the gateway sends with every text', fix: 'use e.g. `openssl rand -hex 16`' },
+    SMS_GATEWAY_URL: {
+      schema: optionalEnv(httpUrlEnv),
+      what: "the gateway's API; turns SMS on",
+      fix: "set it to the gateway's base URL, e.g. https://sms.example.com/api",
+      switch: true,
+    },
+    SMS_WEBHOOK_SECRET: {
+      schema: optionalEnv(z.string().min(16, 'must be at least 16 characters')),
+      what: 'the secret the gateway sends with every text',
+      fix: 'use e.g. `openssl rand -hex 16`',
+    },
   },
   settings(env, report): SmsSettings | undefined {
     if (!env.SMS_GATEWAY_URL) return undefined;
     if (!env.SMS_WEBHOOK_SECRET) {
-      report('SMS_WEBHOOK_SECRET', 'is missing while SMS_GATEWAY_URL is set; texts could not be told from forgeries', 'use e.g. `openssl rand -hex 16`, and give the gateway the same value');
+      report(
+        'SMS_WEBHOOK_SECRET',
+        'is missing while SMS_GATEWAY_URL is set; texts could not be told from forgeries',
+        'use e.g. `openssl rand -hex 16`, and give the gateway the same value',
+      );
       return undefined;
     }
     return { gatewayUrl: env.SMS_GATEWAY_URL.replace(/\/+$/, ''), webhookSecret: env.SMS_WEBHOOK_SECRET };

@@ -22,10 +22,14 @@ export class ManualClock implements Clock {
       if (signal?.aborted) return reject(stoppedError());
       const timer = { at: this.t + ms, resolve };
       this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((x) => x !== timer);
-        reject(stoppedError());
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.timers = this.timers.filter((x) => x !== timer);
+          reject(stoppedError());
+        },
+        { once: true },
+      );
     });
   }
 

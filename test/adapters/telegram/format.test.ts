@@ -42,7 +42,12 @@ describe('Telegram HTML from balie markdown', () => {
       expect(p.html.startsWith('<b>') && p.html.endsWith('</b>')).toBe(true);
       expect(() => telegramHtmlToText(p.html)).not.toThrow();
     }
-    expect(parts.map((p) => telegramHtmlToText(p.html)).join(' ').split(/\s+/)).toEqual(text.replaceAll('**', '').split(/\s+/));
+    expect(
+      parts
+        .map((p) => telegramHtmlToText(p.html))
+        .join(' ')
+        .split(/\s+/),
+    ).toEqual(text.replaceAll('**', '').split(/\s+/));
   });
 
   it('measures after escaping: 1000 ampersands are 5000 characters of HTML', () => {
@@ -65,7 +70,7 @@ describe('Telegram HTML from balie markdown', () => {
     expect(parts.map((p) => p.plain).join('')).toBe(text);
   });
 
-  it('puts an agent\'s name in bold on the first line', () => {
+  it("puts an agent's name in bold on the first line", () => {
     const plan = formatActivity({ type: 'message', text: 'Hi, I am looking into it.', from: { id: 'sanne', name: 'Sanne <Support>', role: 'agent' } }, new CallbackData());
     expect(plan.texts.map((t) => t.html)).toEqual(['<b>Sanne &lt;Support&gt;</b>\nHi, I am looking into it.']);
   });
@@ -84,7 +89,14 @@ describe('suggested actions as an inline keyboard', () => {
       ],
       new CallbackData(),
     );
-    expect(keyboard).toEqual({ inline_keyboard: [[{ text: 'Yes, please', callback_data: 'balie:human:yes' }, { text: 'No, thanks', callback_data: 'balie:human:no' }]] });
+    expect(keyboard).toEqual({
+      inline_keyboard: [
+        [
+          { text: 'Yes, please', callback_data: 'balie:human:yes' },
+          { text: 'No, thanks', callback_data: 'balie:human:no' },
+        ],
+      ],
+    });
   });
 
   it('puts long labels one per row, sends URLs as link buttons, and replaces values over 64 bytes with a token', () => {

@@ -76,7 +76,8 @@ export async function startTelegramBalie(
 /** What the customer's Telegram app shows for one sent message: HTML parsed away, buttons' labels. */
 export function shown(call: FakeCall): SentMessage {
   const p = call.params as { text?: string; parse_mode?: string; reply_markup?: { inline_keyboard?: { text: string }[][] } };
-  const text = call.method === 'sendMessage' ? (p.parse_mode === 'HTML' ? telegramHtmlToText(p.text ?? '') : (p.text ?? '')) : `[${call.method === 'sendPhoto' ? 'photo' : 'document'}]`;
+  const text =
+    call.method === 'sendMessage' ? (p.parse_mode === 'HTML' ? telegramHtmlToText(p.text ?? '') : (p.text ?? '')) : `[${call.method === 'sendPhoto' ? 'photo' : 'document'}]`;
   return { text, buttons: (p.reply_markup?.inline_keyboard ?? []).flat().map((b) => b.text) };
 }
 

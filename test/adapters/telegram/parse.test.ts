@@ -34,7 +34,7 @@ describe('Telegram updates as activities', () => {
     expect(a.channelData).toMatchObject({ update_id: 1002 });
   });
 
-  it('drops the bot\'s own @mention from the text', () => {
+  it("drops the bot's own @mention from the text", () => {
     expect(message(recorded.mention).text).toBe('hi');
   });
 
@@ -75,7 +75,7 @@ describe('Telegram updates as activities', () => {
     expect(message(kinds.contact).attachments).toEqual([{ contentType: CONTACT_TYPE, content: { name: 'Sanne de Vries', phones: ['+31612345678'] } }]);
   });
 
-  it('turns a button press into a message with value.action, in the chat of the button\'s message', () => {
+  it("turns a button press into a message with value.action, in the chat of the button's message", () => {
     const inbound = normalise(kinds.callbackQuery);
     expect(inbound).toMatchObject({
       kind: 'message',
@@ -90,7 +90,9 @@ describe('Telegram updates as activities', () => {
     const token = callbacks.encode(long);
     expect(Buffer.byteLength(token)).toBeLessThanOrEqual(64);
     const press = (data: string) => {
-      const p = structuredClone(kinds.callbackQuery) as { callback_query: { data: string; message: { reply_markup: { inline_keyboard: { text: string; callback_data: string }[][] } } } };
+      const p = structuredClone(kinds.callbackQuery) as {
+        callback_query: { data: string; message: { reply_markup: { inline_keyboard: { text: string; callback_data: string }[][] } } };
+      };
       p.callback_query.data = data;
       p.callback_query.message.reply_markup.inline_keyboard[0]![0]!.callback_data = data;
       return p;

@@ -11,7 +11,10 @@ describe('Telegram long polling', () => {
 
   it('removes any webhook first, then polls getUpdates', async () => {
     expect(t.fake.callsTo('deleteWebhook')).toHaveLength(1);
-    await eventually(() => t.fake.openPolls, (n) => n === 1);
+    await eventually(
+      () => t.fake.openPolls,
+      (n) => n === 1,
+    );
     expect(t.fake.openPolls).toBe(1);
     const ready = await (await fetch(`${t.balie.url}/readyz`)).json();
     expect(ready).toMatchObject({ status: 'ready', checks: { telegram: 'ok' } });
@@ -21,15 +24,27 @@ describe('Telegram long polling', () => {
     const chat = 6_100_001;
     t.fake.push(textUpdate(chat, 'hello'));
     t.fake.push(textUpdate(chat, 'what can you do'));
-    const sent = await eventually(() => t.fake.sentTo(chat), (s) => s.length >= 2);
+    const sent = await eventually(
+      () => t.fake.sentTo(chat),
+      (s) => s.length >= 2,
+    );
     const app = t.balie.app;
-    expect(sent.map((m) => shown(m).text.slice(0, 20))).toEqual([app.t.t('en', 'greeting', { bot: app.config.bot.name }), app.t.t('en', 'help')].map((s) => s.replace(/\*\*/g, '').slice(0, 20)));
+    expect(sent.map((m) => shown(m).text.slice(0, 20))).toEqual(
+      [app.t.t('en', 'greeting', { bot: app.config.bot.name }), app.t.t('en', 'help')].map((s) => s.replace(/\*\*/g, '').slice(0, 20)),
+    );
     // The next poll confirmed both (offset past the last update_id).
-    await eventually(() => t.fake.calls.filter((c) => c.method === 'getUpdates').at(-1)?.params.offset, (o) => Number(o) > 0);
+    await eventually(
+      () => t.fake.calls.filter((c) => c.method === 'getUpdates').at(-1)?.params.offset,
+      (o) => Number(o) > 0,
+    );
   });
 
   it('has no webhook route to forge updates through', async () => {
-    const res = await fetch(`${t.balie.url}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(textUpdate(6_100_002, 'hello')) });
+    const res = await fetch(`${t.balie.url}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(textUpdate(6_100_002, 'hello')),
+    });
     expect(res.status).toBe(404);
     expect(t.fake.sentTo(6_100_002)).toEqual([]);
   });
@@ -41,8 +56,14 @@ describe('stopping long polling', () => {
     const t = await startTelegramBalie({ webhookSecret: undefined, pollTimeoutSeconds: 600 }, { fakeOptions: { maxPollSeconds: 600 } });
     const chat = 6_200_001;
     const update = t.fake.push(textUpdate(chat, 'hello'));
-    await eventually(() => t.fake.sentTo(chat), (s) => s.length >= 1);
-    await eventually(() => t.fake.openPolls, (n) => n === 1);
+    await eventually(
+      () => t.fake.sentTo(chat),
+      (s) => s.length >= 1,
+    );
+    await eventually(
+      () => t.fake.openPolls,
+      (n) => n === 1,
+    );
 
     await t.balie.stop();
     expect(t.fake.openPolls).toBe(0);
@@ -56,11 +77,17 @@ describe('stopping long polling', () => {
 
   it('leaves an update it could not take for the next start', async () => {
     const t = await startTelegramBalie({ webhookSecret: undefined });
-    await eventually(() => t.fake.openPolls, (n) => n === 1);
+    await eventually(
+      () => t.fake.openPolls,
+      (n) => n === 1,
+    );
     // The ingress refuses from now on, as during a shutdown.
     await t.balie.app.ingress.drain();
     const update = t.fake.push(textUpdate(6_300_001, 'hello'));
-    await eventually(() => t.adapter.status(), (s) => !s.ready);
+    await eventually(
+      () => t.adapter.status(),
+      (s) => !s.ready,
+    );
     expect(t.adapter.status()).toEqual({ ready: false, detail: 'balie is shutting down' });
     await t.balie.stop();
     const offsets = t.fake.calls.filter((c) => c.method === 'getUpdates').map((c) => Number(c.params.offset ?? 0));

@@ -30,7 +30,10 @@ it('answers an update redelivered to another process once', async () => {
   expect((await a.post(update)).status).toBe(200);
   expect((await b.post(update)).status).toBe(200);
   expect((await a.post(update)).status).toBe(200);
-  await eventually(() => fake.sentTo(chat), (s) => s.length >= 1);
+  await eventually(
+    () => fake.sentTo(chat),
+    (s) => s.length >= 1,
+  );
   await new Promise((r) => setTimeout(r, 200));
   expect(fake.sentTo(chat)).toHaveLength(1);
 });

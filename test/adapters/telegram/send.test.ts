@@ -55,13 +55,15 @@ describe('pacing', () => {
     const s = sender(clock);
     const delivered: string[] = [];
     let failedOnce = false;
-    const call = (text: string): ApiCall<void> => async () => {
-      if (text === 'first' && !failedOnce) {
-        failedOnce = true;
-        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-      }
-      delivered.push(text);
-    };
+    const call =
+      (text: string): ApiCall<void> =>
+      async () => {
+        if (text === 'first' && !failedOnce) {
+          failedOnce = true;
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        }
+        delivered.push(text);
+      };
     const target = { chatId: '42', isGroup: false };
     const all = Promise.all(['first', 'second', 'third'].map((t) => s.send(target, 'sendMessage', call(t))));
     await clock.advance(5000);
@@ -70,17 +72,19 @@ describe('pacing', () => {
   });
 });
 
-describe('a shutdown and the bot\'s pace', () => {
+describe("a shutdown and the bot's pace", () => {
   it('hands back a turn waiting for the pace at once, without sending; those behind it move up; a turn that sent already cannot be handed back', async () => {
     const clock = new ManualClock();
     const s = sender(clock);
     const times = new Map<number, number>();
     const turns = Array.from({ length: 35 }, (_, i) => new TurnScope(`telegram:${i + 1}`));
     const outcomes = turns.map((turn, i) =>
-      s.send({ chatId: String(i + 1), isGroup: false }, 'sendMessage', async () => void times.set(i, clock.now()), { turn }).then(
-        () => 'sent',
-        (e: unknown) => (e as BalieError).code,
-      ),
+      s
+        .send({ chatId: String(i + 1), isGroup: false }, 'sendMessage', async () => void times.set(i, clock.now()), { turn })
+        .then(
+          () => 'sent',
+          (e: unknown) => (e as BalieError).code,
+        ),
     );
     await clock.advance(0);
     // 30 went at once (the bot's burst); five wait.

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPlainText } from '../../../src/core/markdown.js';
 import { SECRET, eventually, kinds, shown, startTelegramBalie, textUpdate, type TelegramBalie } from './harness.js';
 
-const words = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}€]+/gu, ' ').trim();
+const words = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}€]+/gu, ' ')
+    .trim();
 
 let t: TelegramBalie;
 let chat = 5_200_000;
@@ -14,7 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const answers = (chatId: number, count = 1) => eventually(() => t.fake.sentTo(chatId), (s) => s.length >= count);
+const answers = (chatId: number, count = 1) =>
+  eventually(
+    () => t.fake.sentTo(chatId),
+    (s) => s.length >= count,
+  );
 
 async function metric(name: string, labels: string): Promise<number> {
   const text = await (await fetch(`${t.balie.url}/metrics`)).text();
@@ -23,13 +32,21 @@ async function metric(name: string, labels: string): Promise<number> {
 }
 
 function reference(chatId: number | string, isGroup = false): Partial<ConversationReference> {
-  return { channelId: 'telegram', conversation: { id: String(chatId), isGroup, conversationType: isGroup ? 'group' : 'personal', name: 'c' }, bot: { id: 'bot', name: 'bot' }, user: { id: String(chatId), name: 'Customer' } };
+  return {
+    channelId: 'telegram',
+    conversation: { id: String(chatId), isGroup, conversationType: isGroup ? 'group' : 'personal', name: 'c' },
+    bot: { id: 'bot', name: 'bot' },
+    user: { id: String(chatId), name: 'Customer' },
+  };
 }
 
 /** Sends activities the way the desk will: straight through the adapter, in a proactive turn. */
 async function push(chatId: number | string, ...activities: Partial<Activity>[]): Promise<void> {
   await t.adapter.continueConversation(reference(chatId), async (context) => {
-    await t.adapter.sendActivities(context, activities.map((a) => ({ ...a, conversation: context.activity.conversation })));
+    await t.adapter.sendActivities(
+      context,
+      activities.map((a) => ({ ...a, conversation: context.activity.conversation })),
+    );
   });
 }
 
@@ -105,7 +122,10 @@ describe('Telegram webhook', () => {
     expect(keyboard.flat().map((b) => b.text)).toEqual([app.t.t('en', 'offerHumanYes'), app.t.t('en', 'offerHumanNo')]);
 
     const no = keyboard.flat()[1]!;
-    const press = structuredClone(kinds.callbackQuery) as { update_id: number; callback_query: Record<string, unknown> & { message: Record<string, unknown>; from: Record<string, unknown> } };
+    const press = structuredClone(kinds.callbackQuery) as {
+      update_id: number;
+      callback_query: Record<string, unknown> & { message: Record<string, unknown>; from: Record<string, unknown> };
+    };
     press.update_id = 880_001;
     press.callback_query.id = 'cbq-880001';
     press.callback_query.data = no.callback_data;
@@ -117,7 +137,10 @@ describe('Telegram webhook', () => {
     expect(shown(sent[1]!).text).toBe(toPlainText(app.t.t('en', 'offerDeclined')));
     expect(t.fake.callsTo('answerCallbackQuery').map((c) => c.params.callback_query_id)).toContain('cbq-880001');
     // A turn's transcript lines are written with its commit, just after its replies went out.
-    const transcript = await eventually(() => app.stores.transcripts.list(`telegram:${id}`), (lines) => lines.filter((e) => e.direction === 'in').length >= 2);
+    const transcript = await eventually(
+      () => app.stores.transcripts.list(`telegram:${id}`),
+      (lines) => lines.filter((e) => e.direction === 'in').length >= 2,
+    );
     expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['I would like to know the airspeed velocity of an unladen swallow', no.callback_data]);
   });
 
@@ -128,7 +151,10 @@ describe('Telegram webhook', () => {
     const keyboard = (offer!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
     const no = keyboard.flat()[1]!;
     const press = (n: number) => {
-      const update = structuredClone(kinds.callbackQuery) as { update_id: number; callback_query: Record<string, unknown> & { message: Record<string, unknown>; from: Record<string, unknown> } };
+      const update = structuredClone(kinds.callbackQuery) as {
+        update_id: number;
+        callback_query: Record<string, unknown> & { message: Record<string, unknown>; from: Record<string, unknown> };
+      };
       update.update_id = 881_000 + n;
       update.callback_query.id = `cbq-${881_000 + n}`;
       update.callback_query.data = no.callback_data;
@@ -158,13 +184,20 @@ describe('Telegram webhook', () => {
       expect(reply!.params.text).toContain('4,95');
       expect((await t.post(groupUpdate('groupReplyToBot', 990_003))).status).toBe(200);
       await answers(group, 2);
-      const transcript = await eventually(() => t.balie.app.stores.transcripts.list(`telegram:${group}`), (lines) => lines.filter((e) => e.direction === 'in').length >= 2);
+      const transcript = await eventually(
+        () => t.balie.app.stores.transcripts.list(`telegram:${group}`),
+        (lines) => lines.filter((e) => e.direction === 'in').length >= 2,
+      );
       expect(transcript.filter((e) => e.direction === 'in').map((e) => e.text)).toEqual(['wat kost verzending?', 'en naar België?']);
     });
 
     it('does not answer bots, edits or service messages', async () => {
       const before = await metric('balie_messages_in_total', 'channel="telegram"');
-      for (const [name, id] of [['fromBot', 990_010], ['editedMessage', 990_011], ['serviceMessage', 990_012]] as const) {
+      for (const [name, id] of [
+        ['fromBot', 990_010],
+        ['editedMessage', 990_011],
+        ['serviceMessage', 990_012],
+      ] as const) {
         expect((await t.post(groupUpdate(name, id))).status).toBe(200);
       }
       expect(await metric('balie_messages_in_total', 'channel="telegram"')).toBe(before);
@@ -172,7 +205,7 @@ describe('Telegram webhook', () => {
   });
 
   describe('sending', () => {
-    it('puts an agent\'s name in bold on the first line', async () => {
+    it("puts an agent's name in bold on the first line", async () => {
       const id = newChat();
       await push(id, { type: 'message', text: 'Hi, I am **Sanne**. I will look into your order.', from: { id: 'sanne', name: 'Sanne', role: 'agent' } });
       const [sent] = t.fake.sentTo(id);
@@ -192,14 +225,18 @@ describe('Telegram webhook', () => {
 
     it('sends http(s) attachments by URL and shows "typing…"', async () => {
       const id = newChat();
-      await push(id, { type: 'typing' }, {
-        type: 'message',
-        text: 'Your invoice',
-        attachments: [
-          { contentType: 'image/jpeg', contentUrl: 'https://tulpenco.example/vase.jpg' },
-          { contentType: 'application/pdf', contentUrl: 'https://tulpenco.example/invoice.pdf', name: 'invoice.pdf' },
-        ],
-      });
+      await push(
+        id,
+        { type: 'typing' },
+        {
+          type: 'message',
+          text: 'Your invoice',
+          attachments: [
+            { contentType: 'image/jpeg', contentUrl: 'https://tulpenco.example/vase.jpg' },
+            { contentType: 'application/pdf', contentUrl: 'https://tulpenco.example/invoice.pdf', name: 'invoice.pdf' },
+          ],
+        },
+      );
       expect(t.fake.callsTo('sendChatAction').find((c) => String(c.params.chat_id) === String(id))?.params.action).toBe('typing');
       expect(t.fake.sentTo(id).map((c) => [c.method, c.params.photo ?? c.params.document ?? c.params.text])).toEqual([
         ['sendMessage', 'Your invoice'],
@@ -235,7 +272,10 @@ describe('Telegram webhook', () => {
     t.fake.addFile('AgACAgQAAxkBAAIBPhotoLarge', { path: 'photos/file_12.jpg', data });
     const res = await t.post({ ...structuredClone(kinds.photo!), update_id: 990_100 });
     expect(res.status).toBe(200);
-    const transcript = await eventually(() => t.balie.app.stores.transcripts.list('telegram:7527593'), (e) => e.some((x) => x.attachments?.length));
+    const transcript = await eventually(
+      () => t.balie.app.stores.transcripts.list('telegram:7527593'),
+      (e) => e.some((x) => x.attachments?.length),
+    );
     const attachment = transcript.find((e) => e.attachments?.length)!.attachments![0]!;
     expect(attachment.contentUrl).toBe('telegram-media:AgACAgQAAxkBAAIBPhotoLarge');
     const media = await t.adapter.fetchMedia(attachment);

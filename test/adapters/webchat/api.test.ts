@@ -42,7 +42,12 @@ async function readEvents(url: string, count: number, headers: Record<string, st
     while ((at = buffer.indexOf('\n\n')) >= 0) {
       const frame = buffer.slice(0, at);
       buffer = buffer.slice(at + 2);
-      const fields = Object.fromEntries(frame.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+      const fields = Object.fromEntries(
+        frame
+          .split('\n')
+          .filter((l) => l && !l.startsWith(':'))
+          .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+      );
       if (fields.data) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) });
     }
   }
@@ -70,7 +75,9 @@ describe('web chat API', () => {
     expect((events[1]!.data as { text: string }).text.length).toBeGreaterThan(10);
 
     // A reload: the history has both; a reconnect with Last-Event-ID gets only what came after.
-    const history = (await (await fetch(`${balie.url}/api/webchat/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: { id: string }[] };
+    const history = (await (await fetch(`${balie.url}/api/webchat/conversations/${conversationId}/messages`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      messages: { id: string }[];
+    };
     expect(history.messages.map((m) => m.id)).toEqual(events.map((e) => e.id));
     const resumed = readEvents(await streamUrl(conversationId, token), 1, { 'last-event-id': events[0]!.id! });
     const [replayed] = (await resumed).filter((e) => e.event === 'message');

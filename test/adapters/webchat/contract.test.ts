@@ -12,7 +12,11 @@ function webchatHarness(): ChannelHarness & { conversationId(chat: string): stri
   const open = async (chat: string) => {
     let c = chats.get(chat);
     if (!c) {
-      const res = await fetch(`${balie.url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'en-GB' }) });
+      const res = await fetch(`${balie.url}/api/webchat/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ locale: 'en-GB' }),
+      });
       c = (await res.json()) as { conversationId: string; token: string };
       chats.set(chat, c);
     }

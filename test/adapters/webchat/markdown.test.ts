@@ -61,9 +61,7 @@ describe('renderMarkdown', () => {
       '<a href="https://tulp.example/returns?x=1&amp;y=2" target="_blank" rel="noopener noreferrer">https://tulp.example/returns?x=1&amp;y=2</a>, please',
     );
     expect(renderMarkdown('ftp://example.com')).toBe('<p>ftp://example.com</p>');
-    expect(renderMarkdown('"https://example.com"')).toBe(
-      '<p>&quot;<a href="https://example.com" target="_blank" rel="noopener noreferrer">https://example.com</a>&quot;</p>',
-    );
+    expect(renderMarkdown('"https://example.com"')).toBe('<p>&quot;<a href="https://example.com" target="_blank" rel="noopener noreferrer">https://example.com</a>&quot;</p>');
   });
 
   it('turns line breaks into <br> and blank lines into paragraphs', () => {

@@ -66,7 +66,9 @@ describe('web chat page in a real browser', () => {
     await input.press('Enter');
     expect(await input.inputValue()).toBe('');
 
-    const answer = messages(page, 'bot').filter({ hasText: /€|shipping/i }).first();
+    const answer = messages(page, 'bot')
+      .filter({ hasText: /€|shipping/i })
+      .first();
     await answer.waitFor({ timeout: TIMEOUT });
     expect(await answer.getByTestId('author').textContent()).toBe(title);
 
@@ -120,7 +122,10 @@ describe('web chat page in a real browser', () => {
     mobile.setDefaultTimeout(TIMEOUT);
     errors.push(...watchForErrors(mobile));
     await mobile.goto(balie!.url);
-    await messages(mobile, 'bot').filter({ hasText: /€|shipping/i }).first().waitFor({ timeout: TIMEOUT });
+    await messages(mobile, 'bot')
+      .filter({ hasText: /€|shipping/i })
+      .first()
+      .waitFor({ timeout: TIMEOUT });
     const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await mobile.screenshot({ path: resolve(ARTIFACTS, 'webchat-mobile.png'), animations: 'disabled' });
@@ -144,7 +149,10 @@ describe('web chat page in a real browser', () => {
     await page.waitForFunction(() => !JSON.parse(localStorage.getItem('balie.webchat.v1') ?? '{}').token?.startsWith('not-a-valid'));
     await page.getByTestId('input').fill('how much is shipping');
     await page.getByTestId('send').click();
-    await messages(page, 'bot').filter({ hasText: /€|shipping/i }).first().waitFor();
+    await messages(page, 'bot')
+      .filter({ hasText: /€|shipping/i })
+      .first()
+      .waitFor();
     await context.close();
   });
 

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { formatActivity, layoutFor, toWhatsAppText, type OutboundMessage } from '../../../src/adapters/whatsapp-cloud/format.js';
 import { plain } from './harness.js';
 
-const actions = (...titles: string[]): Partial<Activity>['suggestedActions'] => ({ to: [], actions: titles.map((title, i) => ({ type: 'imBack', title, value: `opt-${i + 1}` }) as CardAction) });
+const actions = (...titles: string[]): Partial<Activity>['suggestedActions'] => ({
+  to: [],
+  actions: titles.map((title, i) => ({ type: 'imBack', title, value: `opt-${i + 1}` }) as CardAction),
+});
 const textOf = (m: OutboundMessage) => (m.type === 'text' ? m.text.body : m.type === 'interactive' ? m.interactive.body.text : '');
 
 describe('WhatsApp formatting of balie markdown', () => {
@@ -16,7 +19,9 @@ describe('WhatsApp formatting of balie markdown', () => {
   });
 
   it('shows links as text with the URL, and a bare link once', () => {
-    expect(toWhatsAppText('See [our shop](https://tulpenco.example/shop) or https://tulpenco.example/a_b_c')).toBe('See our shop (https://tulpenco.example/shop) or https://tulpenco.example/a_b_c');
+    expect(toWhatsAppText('See [our shop](https://tulpenco.example/shop) or https://tulpenco.example/a_b_c')).toBe(
+      'See our shop (https://tulpenco.example/shop) or https://tulpenco.example/a_b_c',
+    );
     expect(toWhatsAppText('[https://tulpenco.example](https://tulpenco.example)')).toBe('https://tulpenco.example');
   });
 
@@ -57,7 +62,12 @@ describe('suggested actions', () => {
         interactive: {
           type: 'button',
           body: { text: 'Shall I get a colleague?' },
-          action: { buttons: [{ type: 'reply', reply: { id: 'opt-1', title: 'Yes, a person please' } }, { type: 'reply', reply: { id: 'opt-2', title: 'No thanks' } }] },
+          action: {
+            buttons: [
+              { type: 'reply', reply: { id: 'opt-1', title: 'Yes, a person please' } },
+              { type: 'reply', reply: { id: 'opt-2', title: 'No thanks' } },
+            ],
+          },
         },
       },
     ]);
@@ -66,7 +76,12 @@ describe('suggested actions', () => {
   it('become a list when there are more than 3', () => {
     const [m] = formatActivity({ text: 'Pick a topic', suggestedActions: actions('Orders', 'Returns', 'Shipping', 'Other') }, { language: 'nl' });
     expect(m).toMatchObject({ type: 'interactive', interactive: { type: 'list', body: { text: 'Pick a topic' }, action: { button: 'Kies' } } });
-    expect(m!.type === 'interactive' && m!.interactive.type === 'list' && m!.interactive.action.sections[0]!.rows.map((r) => r.title)).toEqual(['Orders', 'Returns', 'Shipping', 'Other']);
+    expect(m!.type === 'interactive' && m!.interactive.type === 'list' && m!.interactive.action.sections[0]!.rows.map((r) => r.title)).toEqual([
+      'Orders',
+      'Returns',
+      'Shipping',
+      'Other',
+    ]);
   });
 
   it('become a list when a title is longer than a button allows', () => {

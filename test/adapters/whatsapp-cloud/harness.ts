@@ -74,7 +74,13 @@ export function seen(body: Record<string, unknown>): SentMessage {
       // Numbered options (the fallback when buttons and lists cannot show them) count as buttons.
       const m = /\n\n((?:\d+\. .+(?:\n|$))+)$/.exec(text);
       if (!m) return { text, buttons: [] };
-      return { text: text.slice(0, m.index), buttons: m[1]!.trim().split('\n').map((l) => l.replace(/^\d+\. /, '')) };
+      return {
+        text: text.slice(0, m.index),
+        buttons: m[1]!
+          .trim()
+          .split('\n')
+          .map((l) => l.replace(/^\d+\. /, '')),
+      };
     }
     case 'interactive': {
       const i = body.interactive as { type: string; body: { text: string }; action: { buttons?: { reply: { title: string } }[]; sections?: { rows: { title: string }[] }[] } };

@@ -65,7 +65,9 @@ describe('WhatsApp Cloud payloads as activities', () => {
 
   it('turns a shared location into a location attachment', () => {
     const a = only({ type: 'location', location: { latitude: 52.0907, longitude: 5.1214, name: 'Tulp & Co', address: 'Oudegracht 1, Utrecht' } });
-    expect(a.attachments).toEqual([{ contentType: 'application/vnd.balie.location', name: 'Tulp & Co', content: { latitude: 52.0907, longitude: 5.1214, name: 'Tulp & Co', address: 'Oudegracht 1, Utrecht' } }]);
+    expect(a.attachments).toEqual([
+      { contentType: 'application/vnd.balie.location', name: 'Tulp & Co', content: { latitude: 52.0907, longitude: 5.1214, name: 'Tulp & Co', address: 'Oudegracht 1, Utrecht' } },
+    ]);
   });
 
   it('turns shared contacts into contact cards', () => {
@@ -83,7 +85,11 @@ describe('WhatsApp Cloud payloads as activities', () => {
   });
 
   it('turns a reply button press into value.action with the title as text', () => {
-    const a = only({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'balie:human:yes', title: 'Yes, a person please' } }, context: { from: '15550001111', id: 'wamid.ASKED' } });
+    const a = only({
+      type: 'interactive',
+      interactive: { type: 'button_reply', button_reply: { id: 'balie:human:yes', title: 'Yes, a person please' } },
+      context: { from: '15550001111', id: 'wamid.ASKED' },
+    });
     expect(a).toMatchObject({ text: 'Yes, a person please', value: { action: 'balie:human:yes' }, replyToId: 'wamid.ASKED' });
   });
 
@@ -127,6 +133,9 @@ describe('WhatsApp Cloud payloads as activities', () => {
     delete missingId.entry[0]!.changes[0]!.value.messages![0]!.id;
     expect(webhookSchema.safeParse(missingId).error?.issues[0]?.path).toEqual(['entry', 0, 'changes', 0, 'value', 'messages', 0, 'id']);
     const imageWithoutImage = delivery({ type: 'image' });
-    expect(webhookSchema.safeParse(imageWithoutImage).error?.issues[0]).toMatchObject({ path: ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'image'], message: 'is missing for a message of type "image"' });
+    expect(webhookSchema.safeParse(imageWithoutImage).error?.issues[0]).toMatchObject({
+      path: ['entry', 0, 'changes', 0, 'value', 'messages', 0, 'image'],
+      message: 'is missing for a message of type "image"',
+    });
   });
 });

@@ -12,7 +12,13 @@ export const recorded = JSON.parse(readFileSync(resolve(import.meta.dirname, '..
 
 export type WebhookBody = {
   object: string;
-  entry: { id: string; changes: { field: string; value: Record<string, unknown> & { contacts?: unknown[]; messages?: Record<string, unknown>[]; statuses?: unknown[]; metadata: { phone_number_id: string } } }[] }[];
+  entry: {
+    id: string;
+    changes: {
+      field: string;
+      value: Record<string, unknown> & { contacts?: unknown[]; messages?: Record<string, unknown>[]; statuses?: unknown[]; metadata: { phone_number_id: string } };
+    }[];
+  }[];
 };
 
 export const APP_SECRET = 'test-app-secret-0123456789abcdef';

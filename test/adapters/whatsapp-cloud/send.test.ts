@@ -52,7 +52,10 @@ describe('WhatsApp Cloud outbound messages', () => {
   it('answers a customer in WhatsApp formatting, with the bearer token, to their wa_id', async () => {
     const waId = newCustomer();
     await postWebhook(setup.balie.url, textDelivery('what can you do?', { waId }));
-    const [reply] = await eventually(() => setup.fake.messagesTo(waId), (m) => m.length > 0);
+    const [reply] = await eventually(
+      () => setup.fake.messagesTo(waId),
+      (m) => m.length > 0,
+    );
     expect(reply).toMatchObject({ messaging_product: 'whatsapp', recipient_type: 'individual', to: waId, type: 'text' });
     expect((reply!.text as { body: string }).body).toContain('Type *stop* to leave');
     expect(messageCallsTo(waId)[0]!.authorization).toBe(`Bearer ${setup.fake.token}`);
@@ -66,7 +69,10 @@ describe('WhatsApp Cloud outbound messages', () => {
   });
 
   it('sends reply buttons, a list or numbered options, each accepted by the API', async () => {
-    const options = (...titles: string[]) => ({ to: [], actions: titles.map((title) => ({ type: 'imBack', title, value: title.toLowerCase().replace(/\W+/g, '-') }) as CardAction) });
+    const options = (...titles: string[]) => ({
+      to: [],
+      actions: titles.map((title) => ({ type: 'imBack', title, value: title.toLowerCase().replace(/\W+/g, '-') }) as CardAction),
+    });
     const waId = newCustomer();
     await send(waId, { type: 'message', text: 'Two?', suggestedActions: options('Yes', 'No') });
     await send(waId, { type: 'message', text: 'Four?', suggestedActions: options('Orders', 'Returns', 'Shipping', 'Something else') });
@@ -87,13 +93,24 @@ describe('WhatsApp Cloud outbound messages', () => {
       const titles = Array.from({ length: 11 }, (_, i) => `Branch number ${i + 1}`);
       replaceLogic(other, async (context) => {
         received.push(context.activity);
-        if (received.length === 1) await context.sendActivity({ type: 'message', text: 'Which shop?', suggestedActions: { to: [], actions: titles.map((title, i) => ({ type: 'imBack', title, value: `shop-${i + 1}` })) } });
+        if (received.length === 1)
+          await context.sendActivity({
+            type: 'message',
+            text: 'Which shop?',
+            suggestedActions: { to: [], actions: titles.map((title, i) => ({ type: 'imBack', title, value: `shop-${i + 1}` })) },
+          });
       });
       const waId = newCustomer();
       await postWebhook(other.balie.url, textDelivery('shops', { waId }));
-      await eventually(() => other.fake.messagesTo(waId), (m) => m.length > 0);
+      await eventually(
+        () => other.fake.messagesTo(waId),
+        (m) => m.length > 0,
+      );
       await postWebhook(other.balie.url, textDelivery('2', { waId }));
-      await eventually(() => received, (r) => r.length >= 2);
+      await eventually(
+        () => received,
+        (r) => r.length >= 2,
+      );
       expect(received[1]).toMatchObject({ text: '2', value: { action: 'shop-2' } });
     } finally {
       await other.stop();
@@ -112,14 +129,23 @@ describe('WhatsApp Cloud outbound messages', () => {
 
   it('sends media by link', async () => {
     const waId = newCustomer();
-    await send(waId, { type: 'message', text: 'Your invoice', attachments: [{ contentType: 'application/pdf', contentUrl: 'https://tulpenco.example/invoice.pdf', name: 'invoice.pdf' }] });
-    expect(setup.fake.messagesTo(waId)).toMatchObject([{ type: 'document', document: { link: 'https://tulpenco.example/invoice.pdf', filename: 'invoice.pdf', caption: 'Your invoice' } }]);
+    await send(waId, {
+      type: 'message',
+      text: 'Your invoice',
+      attachments: [{ contentType: 'application/pdf', contentUrl: 'https://tulpenco.example/invoice.pdf', name: 'invoice.pdf' }],
+    });
+    expect(setup.fake.messagesTo(waId)).toMatchObject([
+      { type: 'document', document: { link: 'https://tulpenco.example/invoice.pdf', filename: 'invoice.pdf', caption: 'Your invoice' } },
+    ]);
   });
 
   it('retries after a 429 and delivers once', async () => {
     const waId = newCustomer();
     const before = await failures();
-    setup.fake.failNext({ status: 429, headers: { 'retry-after': '0' }, body: graphError(130429, 'Rate limit hit', { details: 'Cloud API message throughput has been reached.' }) }, 2);
+    setup.fake.failNext(
+      { status: 429, headers: { 'retry-after': '0' }, body: graphError(130429, 'Rate limit hit', { details: 'Cloud API message throughput has been reached.' }) },
+      2,
+    );
     await send(waId, 'after the rate limit');
     expect(messageCallsTo(waId).map((c) => c.status)).toEqual([429, 429, 200]);
     expect(setup.fake.messagesTo(waId)).toHaveLength(1);
@@ -139,8 +165,16 @@ describe('WhatsApp Cloud outbound messages', () => {
   it('rejects a permanent refusal at once, explains it, and counts it in /metrics', async () => {
     const waId = newCustomer();
     const before = await failures();
-    setup.fake.failNext({ status: 400, body: graphError(131047, 'Re-engagement message', { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' }) });
-    const error = await send(waId, 'too late').then(() => undefined, (err: unknown) => err as Error & { code: string; graphCode: number });
+    setup.fake.failNext({
+      status: 400,
+      body: graphError(131047, 'Re-engagement message', {
+        details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+      }),
+    });
+    const error = await send(waId, 'too late').then(
+      () => undefined,
+      (err: unknown) => err as Error & { code: string; graphCode: number },
+    );
     expect(error).toMatchObject({ code: 'PLATFORM_REFUSED', graphCode: 131047 });
     expect(error!.message).toMatch(/24 hours/);
     expect(messageCallsTo(waId)).toHaveLength(1);
@@ -160,7 +194,10 @@ describe('WhatsApp Cloud outbound messages', () => {
     const waId = newCustomer();
     setup.fake.failNext({ status: 400, body: graphError(131026, 'Message undeliverable') });
     await postWebhook(setup.balie.url, textDelivery('hello', { waId }));
-    const sent = await eventually(() => setup.fake.messagesTo(waId), (m) => m.length > 0);
+    const sent = await eventually(
+      () => setup.fake.messagesTo(waId),
+      (m) => m.length > 0,
+    );
     // The greeting was refused; the turn-error notice went out instead.
     const notices = ['en', 'nl'].map((l) => seen({ type: 'text', text: { body: setup.balie.app.t.t(l, 'turnError') } }).text);
     expect(notices).toContain(sent.map(seen)[0]!.text);
@@ -175,7 +212,10 @@ describe('WhatsApp Cloud outbound messages', () => {
       });
       const waId = newCustomer();
       await postWebhook(other.balie.url, textDelivery('please wait', { waId, id: 'wamid.TYPING' }));
-      await eventually(() => other.fake.messagesTo(waId), (m) => m.length > 0);
+      await eventually(
+        () => other.fake.messagesTo(waId),
+        (m) => m.length > 0,
+      );
       expect(other.fake.readReceipts()).toEqual([{ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.TYPING', typing_indicator: { type: 'text' } }]);
     } finally {
       await other.stop();
@@ -187,7 +227,10 @@ describe('WhatsApp Cloud adapter with a refused token', () => {
   it('explains that the access token is the problem', async () => {
     const setup = await startCloudBalie({ token: 'EAAG-expired-token-000000' });
     try {
-      const error = await sendVia(setup, '31699999999', 'hi').then(() => undefined, (err: unknown) => err as Error);
+      const error = await sendVia(setup, '31699999999', 'hi').then(
+        () => undefined,
+        (err: unknown) => err as Error,
+      );
       expect(error).toMatchObject({ code: 'PLATFORM_REFUSED', graphCode: 190 });
       expect(error!.message).toContain('WHATSAPP_CLOUD_TOKEN');
     } finally {
@@ -200,8 +243,14 @@ describe('WhatsApp Cloud adapter stopping', () => {
   it('ends a send waiting to retry instead of holding up shutdown', async () => {
     const setup = await startCloudBalie({ retry: { attempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 } });
     setup.fake.failNext({ status: 503, body: graphError(2, 'unavailable') }, 5);
-    const sending = sendVia(setup, '31698888888', 'hi').then(() => undefined, (err: unknown) => err);
-    await eventually(() => setup.fake.calls.filter((c) => c.path.endsWith('/messages')).length, (count) => count > 0);
+    const sending = sendVia(setup, '31698888888', 'hi').then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    await eventually(
+      () => setup.fake.calls.filter((c) => c.path.endsWith('/messages')).length,
+      (count) => count > 0,
+    );
     await setup.stop();
     expect(await sending).toMatchObject({ code: 'SHUTTING_DOWN' });
   });

@@ -57,15 +57,27 @@ describe('WhatsApp Cloud webhook deliveries (POST)', () => {
 
   const metric = async (name: string) => {
     const text = await (await fetch(`${setup.balie.url}/metrics`)).text();
-    return text.split('\n').filter((l) => l.startsWith(name) && l.includes('whatsapp-cloud')).join('\n');
+    return text
+      .split('\n')
+      .filter((l) => l.startsWith(name) && l.includes('whatsapp-cloud'))
+      .join('\n');
   };
-  const seenWith = (id: string) => eventually(() => seen.filter((a) => a.id === id), (s) => s.length > 0);
+  const seenWith = (id: string) =>
+    eventually(
+      () => seen.filter((a) => a.id === id),
+      (s) => s.length > 0,
+    );
 
   it('runs a turn for the recorded message, signed over the exact body', async () => {
     const res = await postWebhook(setup.balie.url, recorded.firstMessage);
     expect(res.status).toBe(200);
     const [activity] = await seenWith('wamid.FAKE_MSG_ID_001');
-    expect(activity).toMatchObject({ channelId: 'whatsapp-cloud', text: 'What is Vercel?', from: { id: '15550002222', name: 'Test User' }, conversation: { id: '15550002222', isGroup: false } });
+    expect(activity).toMatchObject({
+      channelId: 'whatsapp-cloud',
+      text: 'What is Vercel?',
+      from: { id: '15550002222', name: 'Test User' },
+      conversation: { id: '15550002222', isGroup: false },
+    });
   });
 
   it('refuses a forged signature with 401 and runs no turn', async () => {
@@ -93,7 +105,7 @@ describe('WhatsApp Cloud webhook deliveries (POST)', () => {
     expect(ok.status).toBe(200);
   });
 
-  it('checks the signature over raw UTF-8 and over Meta\'s \\u-escaped form alike', async () => {
+  it("checks the signature over raw UTF-8 and over Meta's \\u-escaped form alike", async () => {
     const raw = JSON.stringify(textDelivery('Één vraag 🌷', { id: 'wamid.UTF8' }));
     expect((await postWebhook(setup.balie.url, raw)).status).toBe(200);
     const escaped = JSON.stringify(textDelivery('Één vraag 🌷', { id: 'wamid.ESCAPED' })).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -133,7 +145,13 @@ describe('WhatsApp Cloud webhook deliveries (POST)', () => {
   it('counts a message WhatsApp accepted but could not deliver as a failed send', async () => {
     const failed = structuredClone(recorded.statusUpdate);
     failed.entry[0]!.changes[0]!.value.statuses = [
-      { id: 'wamid.FAKE_OUT_LATE', status: 'failed', timestamp: '1772998040', recipient_id: '15550002222', errors: [{ code: 131047, title: 'Re-engagement message', error_data: { details: 'Message failed to send because more than 24 hours have passed' } }] },
+      {
+        id: 'wamid.FAKE_OUT_LATE',
+        status: 'failed',
+        timestamp: '1772998040',
+        recipient_id: '15550002222',
+        errors: [{ code: 131047, title: 'Re-engagement message', error_data: { details: 'Message failed to send because more than 24 hours have passed' } }],
+      },
     ];
     expect((await postWebhook(setup.balie.url, failed)).status).toBe(200);
     expect(await metric('balie_send_failures_total')).toContain('code="PLATFORM_REFUSED"');
@@ -153,7 +171,10 @@ describe('WhatsApp Cloud webhook deliveries (POST)', () => {
     const body = textDelivery('first', { id: 'wamid.BATCH_1', waId: '31600000077' });
     body.entry[0]!.changes[0]!.value.messages!.push({ from: '31600000077', id: 'wamid.BATCH_2', timestamp: '1772998099', type: 'text', text: { body: 'second' } });
     expect((await postWebhook(setup.balie.url, body)).status).toBe(200);
-    const both = await eventually(() => seen.filter((a) => a.conversation?.id === '31600000077'), (s) => s.length >= 2);
+    const both = await eventually(
+      () => seen.filter((a) => a.conversation?.id === '31600000077'),
+      (s) => s.length >= 2,
+    );
     expect(both.map((a) => a.text)).toEqual(['first', 'second']);
   });
 
@@ -168,7 +189,10 @@ describe('WhatsApp Cloud webhook deliveries (POST)', () => {
 
   it('normalises a media message and downloads the file on demand with the token', async () => {
     setup.fake.addMedia('880001', { data: Buffer.from('%PDF-1.7 fake receipt'), mimeType: 'application/pdf' });
-    const body = delivery({ type: 'document', document: { id: '880001', mime_type: 'application/pdf', filename: 'receipt.pdf', sha256: 'x', caption: 'my receipt' } }, { id: 'wamid.DOC' });
+    const body = delivery(
+      { type: 'document', document: { id: '880001', mime_type: 'application/pdf', filename: 'receipt.pdf', sha256: 'x', caption: 'my receipt' } },
+      { id: 'wamid.DOC' },
+    );
     expect((await postWebhook(setup.balie.url, body)).status).toBe(200);
     const [activity] = await seenWith('wamid.DOC');
     expect(activity!.text).toBe('my receipt');
@@ -204,9 +228,8 @@ describe('WhatsApp Cloud webhook when balie cannot take messages', () => {
   });
 });
 
-
 describe('WhatsApp Cloud logs at info level', () => {
-  it('contain neither the customer\'s number, their text, nor the access token or app secret', async () => {
+  it("contain neither the customer's number, their text, nor the access token or app secret", async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
     const setup = await startCloudBalie({}, { logger });
@@ -214,7 +237,10 @@ describe('WhatsApp Cloud logs at info level', () => {
       setup.fake.failNext({ status: 400, body: graphError(131026, 'Message undeliverable', { details: 'to 31687654321' }) });
       await postWebhook(setup.balie.url, textDelivery('my secret question', { waId: '31687654321', name: 'Anna de Vries' }));
       await postWebhook(setup.balie.url, textDelivery('forged', { waId: '31687654321' }), { secret: 'wrong-secret-wrong-secret' });
-      await eventually(() => setup.fake.messagesTo('31687654321'), (m) => m.length > 0);
+      await eventually(
+        () => setup.fake.messagesTo('31687654321'),
+        (m) => m.length > 0,
+      );
     } finally {
       await setup.stop();
     }

@@ -7,8 +7,21 @@ type Model = Record<string, unknown> & { id: { fromMe: boolean; remote: string; 
 const all = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../fixtures/whatsapp/messages.json'), 'utf8')) as Record<string, Model | string>;
 
 export type FixtureKind =
-  | 'text' | 'group-mention' | 'group-chatter' | 'image' | 'document' | 'voice' | 'audio' | 'video' | 'sticker'
-  | 'location' | 'vcard' | 'multi-vcard' | 'status' | 'e2e-notification' | 'from-me';
+  | 'text'
+  | 'group-mention'
+  | 'group-chatter'
+  | 'image'
+  | 'document'
+  | 'voice'
+  | 'audio'
+  | 'video'
+  | 'sticker'
+  | 'location'
+  | 'vcard'
+  | 'multi-vcard'
+  | 'status'
+  | 'e2e-notification'
+  | 'from-me';
 
 /**
  * A copy of a fixture model with a fresh message id (so tests never collide in the dedupe

@@ -53,7 +53,14 @@ export async function startWhatsappBalie(
   // With Redis stores the adapter gets what from-config.ts gives it: Redis, the prefix, the bus.
   const stores = options.balie?.stores;
   const shared = stores?.redis ? { redis: stores.redis, prefix: stores.prefix, bus: stores.bus } : {};
-  const adapter = createWhatsappAdapter({ sessionDir, clientFactory: world.createClient, printQr: () => {}, send: { baseDelayMs: 5, maxDelayMs: 20 }, ...shared, ...options.adapter });
+  const adapter = createWhatsappAdapter({
+    sessionDir,
+    clientFactory: world.createClient,
+    printQr: () => {},
+    send: { baseDelayMs: 5, maxDelayMs: 20 },
+    ...shared,
+    ...options.adapter,
+  });
   const balie = await startTestBalie({ ...options.balie, adapters: [adapter] });
   if (options.waitReady !== false) await eventually(() => adapter.status().ready, Boolean, 'the WhatsApp adapter to be ready');
   return {

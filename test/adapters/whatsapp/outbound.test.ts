@@ -35,14 +35,24 @@ describe('WhatsApp Web outbound', () => {
 
   /** Sends as the desk will: straight through the adapter, with `from` set by the caller. */
   const send = async (chatId: string, activity: Partial<Activity>) => {
-    const context = new TurnContext(running.adapter, { type: 'event', channelId: 'whatsapp', conversation: { id: chatId, isGroup: false, conversationType: 'personal', name: 'WhatsApp' }, from: { id: chatId, name: 'Alex' }, recipient: { id: 'bot', name: 'bot' } });
+    const context = new TurnContext(running.adapter, {
+      type: 'event',
+      channelId: 'whatsapp',
+      conversation: { id: chatId, isGroup: false, conversationType: 'personal', name: 'WhatsApp' },
+      from: { id: chatId, name: 'Alex' },
+      recipient: { id: 'bot', name: 'bot' },
+    });
     return running.adapter.sendActivities(context, [{ type: 'message', conversation: context.activity.conversation, ...activity }]);
   };
-  const sendFailures = async (code: string) => (await running.balie.app.metrics.sendFailures.get()).values.find((v) => v.labels.channel === 'whatsapp' && v.labels.code === code)?.value ?? 0;
+  const sendFailures = async (code: string) =>
+    (await running.balie.app.metrics.sendFailures.get()).values.find((v) => v.labels.channel === 'whatsapp' && v.labels.code === code)?.value ?? 0;
 
-  it('an agent\'s message carries the agent\'s name in bold, and WhatsApp formatting', async () => {
+  it("an agent's message carries the agent's name in bold, and WhatsApp formatting", async () => {
     const chat = newChat();
-    await send(chat, { text: 'I have **checked** your order, see [the tracking page](https://tulpenco.example/track).', from: { id: 'agent:sanne', name: 'Sanne', role: 'agent' } });
+    await send(chat, {
+      text: 'I have **checked** your order, see [the tracking page](https://tulpenco.example/track).',
+      from: { id: 'agent:sanne', name: 'Sanne', role: 'agent' },
+    });
     expect(running.world.sentTo(chat).map((s) => s.text)).toEqual(['*Sanne*: I have *checked* your order, see the tracking page (https://tulpenco.example/track).']);
     const [entry] = await running.balie.app.stores.transcripts.list(`whatsapp:${chat}`);
     expect(entry).toMatchObject({ direction: 'out', role: 'agent' });
@@ -60,7 +70,13 @@ describe('WhatsApp Web outbound', () => {
 
   it('sends images inline and other files as documents, downloaded from their URL', async () => {
     const chat = newChat();
-    await send(chat, { text: 'Here you go', attachments: [{ contentType: 'image/png', contentUrl: `${filesUrl}/logo.png` }, { contentType: 'application/pdf', contentUrl: `${filesUrl}/terms.pdf`, name: 'Terms.pdf' }] });
+    await send(chat, {
+      text: 'Here you go',
+      attachments: [
+        { contentType: 'image/png', contentUrl: `${filesUrl}/logo.png` },
+        { contentType: 'application/pdf', contentUrl: `${filesUrl}/terms.pdf`, name: 'Terms.pdf' },
+      ],
+    });
     const [text, image, pdf] = running.world.sentTo(chat);
     expect(text!.text).toBe('Here you go');
     expect(image!.media).toMatchObject({ mimetype: 'image/png', filename: 'logo.png', bytes: PNG.length });
@@ -71,21 +87,29 @@ describe('WhatsApp Web outbound', () => {
 
   it('sends a location as a WhatsApp location', async () => {
     const chat = newChat();
-    await send(chat, { attachments: [{ contentType: 'application/vnd.balie.location', content: { latitude: 52.0907, longitude: 5.1214, name: 'Tulp & Co', address: 'Oudegracht 1, Utrecht' } }] });
+    await send(chat, {
+      attachments: [{ contentType: 'application/vnd.balie.location', content: { latitude: 52.0907, longitude: 5.1214, name: 'Tulp & Co', address: 'Oudegracht 1, Utrecht' } }],
+    });
     expect(running.world.sentTo(chat)[0]!.location).toEqual({ latitude: 52.0907, longitude: 5.1214, name: 'Tulp & Co', address: 'Oudegracht 1, Utrecht' });
   });
 
   it('does not send an error page as an image: a 404 attachment fails with a code and is counted', async () => {
     const chat = newChat();
     const before = await sendFailures('PLATFORM_REFUSED');
-    await expect(send(chat, { attachments: [{ contentType: 'image/png', contentUrl: `${filesUrl}/missing.png` }] })).rejects.toMatchObject({ code: 'PLATFORM_REFUSED', message: expect.stringContaining('HTTP 404') });
+    await expect(send(chat, { attachments: [{ contentType: 'image/png', contentUrl: `${filesUrl}/missing.png` }] })).rejects.toMatchObject({
+      code: 'PLATFORM_REFUSED',
+      message: expect.stringContaining('HTTP 404'),
+    });
     expect(running.world.sentTo(chat)).toEqual([]);
     expect(await sendFailures('PLATFORM_REFUSED')).toBe(before + 1);
   });
 
   it('retries when the browser hiccups, and the customer gets the message once', async () => {
     const chat = newChat();
-    running.world.failNextSends(new Error('Protocol error (Runtime.callFunctionOn): Target closed.'), new Error('Execution context was destroyed, most likely because of a navigation.'));
+    running.world.failNextSends(
+      new Error('Protocol error (Runtime.callFunctionOn): Target closed.'),
+      new Error('Execution context was destroyed, most likely because of a navigation.'),
+    );
     await send(chat, { text: 'Thanks for waiting' });
     expect(running.world.sentTo(chat).map((s) => s.text)).toEqual(['Thanks for waiting']);
   });
@@ -127,7 +151,11 @@ describe('WhatsApp Web outbound', () => {
   it('logs at info level contain neither phone numbers nor what customers wrote', async () => {
     const chat = newChat();
     running.world.customerSays(chat, 'my secret question about parcel 12345');
-    await eventually(() => running.world.sentTo(chat), (s) => s.length === 1, 'an answer');
+    await eventually(
+      () => running.world.sentTo(chat),
+      (s) => s.length === 1,
+      'an answer',
+    );
     running.world.failNextSends(new Error(`Evaluation failed: Error: chat ${chat} is gone`));
     await expect(send(chat, { text: 'x' })).rejects.toBeTruthy();
     const all = logs.join('\n');

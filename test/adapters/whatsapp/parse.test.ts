@@ -68,7 +68,9 @@ describe('a whatsapp-web.js message as an Activity', () => {
   it('a location: an attachment with the coordinates and the place, and no text (the body is a thumbnail)', () => {
     const { activity } = activityOf('location');
     expect(activity.text).toBeUndefined();
-    expect(activity.attachments).toEqual([{ contentType: LOCATION_TYPE, content: { latitude: 52.3731, longitude: 4.8922, name: 'Dam Square', address: 'Dam, 1012 JS Amsterdam' } }]);
+    expect(activity.attachments).toEqual([
+      { contentType: LOCATION_TYPE, content: { latitude: 52.3731, longitude: 4.8922, name: 'Dam Square', address: 'Dam, 1012 JS Amsterdam' } },
+    ]);
   });
 
   it('a contact card: name and phone numbers, and the raw vCard is not the text', () => {
@@ -123,7 +125,10 @@ describe('helpers', () => {
   });
 
   it('reads folded vCards, N when FN is missing, and escaped commas', () => {
-    expect(parseVCard('BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;;\r\nTEL;waid=447700900999:+44 7700\r\n 900999\r\nEND:VCARD')).toEqual({ name: 'Jane Doe', phones: ['+44 7700900999'] });
+    expect(parseVCard('BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;;\r\nTEL;waid=447700900999:+44 7700\r\n 900999\r\nEND:VCARD')).toEqual({
+      name: 'Jane Doe',
+      phones: ['+44 7700900999'],
+    });
     expect(parseVCard('BEGIN:VCARD\nFN:Smith\\, Jo\nTEL;type=CELL;waid=447700900998:\nEND:VCARD')).toEqual({ name: 'Smith, Jo', phones: ['+447700900998'] });
   });
 });

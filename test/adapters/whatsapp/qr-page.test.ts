@@ -36,8 +36,17 @@ describe('the WhatsApp pairing page /whatsapp/qr', () => {
     const printed: string[] = [];
     const logs: string[] = [];
     const logger = createLogger({ level: 'info', destination: { write: (line: string) => void logs.push(line) } });
-    running = await startWhatsappBalie({ world: new FakeWhatsAppWeb({ pairing: 'qr' }), waitReady: false, balie: { logger }, adapter: { printQr: (qr) => printed.push(qr), qrPageUrl: 'https://bot.example.com/whatsapp/qr' } });
-    await eventually(() => running!.adapter.session.state.state, (s) => s === 'qr', 'a QR code');
+    running = await startWhatsappBalie({
+      world: new FakeWhatsAppWeb({ pairing: 'qr' }),
+      waitReady: false,
+      balie: { logger },
+      adapter: { printQr: (qr) => printed.push(qr), qrPageUrl: 'https://bot.example.com/whatsapp/qr' },
+    });
+    await eventually(
+      () => running!.adapter.session.state.state,
+      (s) => s === 'qr',
+      'a QR code',
+    );
 
     const res = await fetch(`${running.balie.url}/whatsapp/qr`);
     expect(res.status).toBe(200);

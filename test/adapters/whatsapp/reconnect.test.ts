@@ -32,7 +32,11 @@ describe('the WhatsApp Web connection', () => {
 
     // Messages reach the adapter through the new client, and the answer goes out through it.
     world.customerSays('447700900201@c.us', 'hello');
-    await eventually(() => world.sentTo('447700900201@c.us'), (s) => s.length === 1, 'an answer');
+    await eventually(
+      () => world.sentTo('447700900201@c.us'),
+      (s) => s.length === 1,
+      'an answer',
+    );
     // The old client is no longer listened to.
     expect(first.listenerCount('message')).toBe(0);
   });
@@ -44,18 +48,34 @@ describe('the WhatsApp Web connection', () => {
     world.disconnect();
     const delays: number[] = [];
     for (let i = 0; i < 5; i++) {
-      await eventually(() => timers.delays(), (d) => d.length === 1, 'a reconnect timer');
+      await eventually(
+        () => timers.delays(),
+        (d) => d.length === 1,
+        'a reconnect timer',
+      );
       delays.push(timers.fireNext());
-      await eventually(() => world.clients.length, (n) => n === i + 2, 'a new client');
+      await eventually(
+        () => world.clients.length,
+        (n) => n === i + 2,
+        'a new client',
+      );
     }
     expect(delays).toEqual([1000, 2000, 4000, 5000, 5000]);
-    await eventually(() => timers.delays(), (d) => d.length === 1, 'a reconnect timer');
+    await eventually(
+      () => timers.delays(),
+      (d) => d.length === 1,
+      'a reconnect timer',
+    );
     expect(adapter.status().detail).toContain('did not start: Failed to launch the browser process!');
 
     timers.fireNext();
     await eventually(() => adapter.status().ready, Boolean, 'ready');
     world.disconnect();
-    await eventually(() => timers.delays(), (d) => d.length === 1, 'a reconnect timer');
+    await eventually(
+      () => timers.delays(),
+      (d) => d.length === 1,
+      'a reconnect timer',
+    );
     expect(timers.delays()).toEqual([1000]);
   });
 
@@ -68,7 +88,11 @@ describe('the WhatsApp Web connection', () => {
     expect(adapter.session.state.state).toBe('auth_failure');
 
     timers.fireNext();
-    await eventually(() => adapter.session.state.state, (s) => s === 'qr', 'a QR code');
+    await eventually(
+      () => adapter.session.state.state,
+      (s) => s === 'qr',
+      'a QR code',
+    );
     expect(adapter.status()).toEqual({ ready: false, detail: 'WhatsApp qr: waiting for the QR code to be scanned (open /whatsapp/qr)' });
     world.scan();
     expect(adapter.status().ready).toBe(true);

@@ -17,10 +17,18 @@ describe('choosing a Redis in config', () => {
   it('reads a cluster from REDIS_CLUSTER_NODES and a Sentinel-managed master from REDIS_SENTINELS', () => {
     expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, 10.0.0.2:7001,[::1]:7002', REDIS_PASSWORD: 's3cret' }).redis).toEqual({
       kind: 'cluster',
-      nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7001 }, { host: '::1', port: 7002 }],
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+        { host: '::1', port: 7002 },
+      ],
       password: 's3cret',
     });
-    expect(loadConfig({ REDIS_SENTINELS: 'sentinel-a:26379,sentinel-b:26379', REDIS_SENTINEL_MASTER: 'mymaster', REDIS_TLS: 'true' }).redis).toMatchObject({ kind: 'sentinel', master: 'mymaster', tls: true });
+    expect(loadConfig({ REDIS_SENTINELS: 'sentinel-a:26379,sentinel-b:26379', REDIS_SENTINEL_MASTER: 'mymaster', REDIS_TLS: 'true' }).redis).toMatchObject({
+      kind: 'sentinel',
+      master: 'mymaster',
+      tls: true,
+    });
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ kind: 'single', url: 'redis://127.0.0.1:6379' });
     expect(loadConfig({}).redis).toBeUndefined();
   });

@@ -147,15 +147,21 @@ describe('a whole bot turn through the ingress (handoff queue configured, as shi
     expect(roundTrips).toBe(2 * texts.length);
     expect(commands.mget ?? 0).toBe(0);
     const total = Object.values(commands).reduce((a, b) => a + b, 0);
-    console.info(`burst of ${texts.length}: ${roundTrips / texts.length} round trips and ${(total / texts.length).toFixed(1)} Redis commands per message (${JSON.stringify(commands)})`);
+    console.info(
+      `burst of ${texts.length}: ${roundTrips / texts.length} round trips and ${(total / texts.length).toFixed(1)} Redis commands per message (${JSON.stringify(commands)})`,
+    );
   });
 
   it('shows a web chat turn live with one write more: the transcript lines are published together after the commit', async () => {
     const webchat = app.adapter('webchat')! as unknown as { receive(a: Partial<Activity>, id: string): Promise<SubmitResult> };
     const conversation = `wc${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    await (await webchat.receive(message(conversation, 'hallo'), randomUUID())).done;
+    await (
+      await webchat.receive(message(conversation, 'hallo'), randomUUID())
+    ).done;
     const { roundTrips, commands } = await measure(async () => {
-      await (await webchat.receive(message(conversation, 'Wat kost verzending?'), randomUUID())).done;
+      await (
+        await webchat.receive(message(conversation, 'Wat kost verzending?'), randomUUID())
+      ).done;
     });
     expect(roundTrips).toBe(3);
     expect(commands.publish).toBe(2);

@@ -7,7 +7,11 @@ import { captureLog } from '../../support/log-capture.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 
 const TOKENS = { sanne: 'desk-api-token-sanne-0123456789', bram: 'desk-api-token-bram-0123456789', fatima: 'desk-api-token-fatima-012345678' };
-const ENV = { BALIE_AGENT_TOKENS: Object.entries(TOKENS).map(([id, t]) => `${id}=${t}`).join(',') };
+const ENV = {
+  BALIE_AGENT_TOKENS: Object.entries(TOKENS)
+    .map(([id, t]) => `${id}=${t}`)
+    .join(','),
+};
 
 const running: RunningBalie[] = [];
 afterEach(async () => {
@@ -23,7 +27,11 @@ async function balie(options: Parameters<typeof startTestBalie>[0] = {}): Promis
 function client(url: string) {
   let session = '';
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/api/desk${path}`, { method, headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}/api/desk${path}`, {
+      method,
+      headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -58,16 +66,25 @@ function client(url: string) {
 }
 
 async function customer(url: string) {
-  const started = (await (await fetch(`${url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { conversationId: string; token: string };
+  const started = (await (await fetch(`${url}/api/webchat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+    conversationId: string;
+    token: string;
+  };
   let n = 0;
   return {
     key: `webchat:${started.conversationId}`,
     async say(text: string) {
-      const res = await fetch(`${url}/api/webchat/conversations/${started.conversationId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${started.token}` }, body: JSON.stringify({ clientMessageId: `api-test-${String(++n).padStart(4, '0')}`, text }) });
+      const res = await fetch(`${url}/api/webchat/conversations/${started.conversationId}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${started.token}` },
+        body: JSON.stringify({ clientMessageId: `api-test-${String(++n).padStart(4, '0')}`, text }),
+      });
       expect(res.status).toBe(202);
     },
     async heard() {
-      const res = (await (await fetch(`${url}/api/webchat/conversations/${started.conversationId}/messages`, { headers: { authorization: `Bearer ${started.token}` } })).json()) as { messages: { role: string; text?: string; from: { name?: string } }[] };
+      const res = (await (
+        await fetch(`${url}/api/webchat/conversations/${started.conversationId}/messages`, { headers: { authorization: `Bearer ${started.token}` } })
+      ).json()) as { messages: { role: string; text?: string; from: { name?: string } }[] };
       return res.messages;
     },
   };
@@ -106,11 +123,11 @@ describe('agent desk HTTP API', () => {
     expect((await c.heard()).map((m) => m.text)).not.toContain('klant is boos, wil vervanging');
 
     await bram.call('PUT', '/presence', { presence: 'online' });
-    expect((await sanne.call('POST', `/chats/${key}/transfer`, { toAgentId: 'bram', note: 'beschadigde tafel, foto\'s gevraagd' })).status).toBe(204);
+    expect((await sanne.call('POST', `/chats/${key}/transfer`, { toAgentId: 'bram', note: "beschadigde tafel, foto's gevraagd" })).status).toBe(204);
     await expect.poll(async () => (await bram.call('GET', '/chats')).body.offers.map((o: { key: string }) => o.key)).toContain(c.key);
     expect((await bram.call('POST', `/chats/${key}/accept`, {})).status).toBe(200);
     const packet = await bram.call('GET', `/chats/${key}`);
-    expect(packet.body.note).toBe('beschadigde tafel, foto\'s gevraagd');
+    expect(packet.body.note).toBe("beschadigde tafel, foto's gevraagd");
     expect(packet.body.notes.map((n: { text: string }) => n.text)).toEqual(['klant is boos, wil vervanging']);
     // Sanne let go: the chat is no longer hers to read.
     expect((await sanne.call('GET', `/chats/${key}`)).status).toBe(403);
@@ -139,7 +156,11 @@ describe('agent desk HTTP API', () => {
     const sanne = client(b.url);
     const { session } = await sanne.signIn(TOKENS.sanne);
     const png = Buffer.alloc(300 * 1024, 7);
-    const up = await fetch(`${b.url}/api/desk/uploads`, { method: 'POST', headers: { authorization: `Bearer ${session}`, 'content-type': 'image/png', 'x-filename': encodeURIComponent('schade foto.png') }, body: png });
+    const up = await fetch(`${b.url}/api/desk/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session}`, 'content-type': 'image/png', 'x-filename': encodeURIComponent('schade foto.png') },
+      body: png,
+    });
     expect(up.status).toBe(201);
     const { contentUrl } = (await up.json()) as { contentUrl: string };
     expect(contentUrl).toMatch(/^\/media\/[A-Za-z0-9_-]{32}$/);

@@ -48,7 +48,9 @@ export interface DeskBalie {
  * against the fake Bot API) for the customer. Fakes and the Redis prefix may be shared, to run
  * several balie processes as one deployment.
  */
-export async function startDeskBalie(o: { slack?: FakeSlack; telegram?: FakeTelegram; prefix?: string; logger?: Logger; memory?: boolean; publicUrl?: string } = {}): Promise<DeskBalie> {
+export async function startDeskBalie(
+  o: { slack?: FakeSlack; telegram?: FakeTelegram; prefix?: string; logger?: Logger; memory?: boolean; publicUrl?: string } = {},
+): Promise<DeskBalie> {
   const slack = o.slack ?? (await startFakeSlack({ botToken: BOT_TOKEN }));
   const telegram = o.telegram ?? (await startFakeTelegram());
   const config = testConfig({
@@ -86,7 +88,10 @@ export async function startDeskBalie(o: { slack?: FakeSlack; telegram?: FakeTele
       if (files?.length) {
         // As Slack sends a message with files: subtype file_share, the files' public fields.
         for (const f of files) slack.addFile(f);
-        Object.assign(body.event, { subtype: 'file_share', files: files.map((f) => ({ id: f.id, name: f.name, title: f.name, mimetype: f.mimetype, size: f.data.length, mode: 'hosted' })) });
+        Object.assign(body.event, {
+          subtype: 'file_share',
+          files: files.map((f) => ({ id: f.id, name: f.name, title: f.name, mimetype: f.mimetype, size: f.data.length, mode: 'hosted' })),
+        });
       }
       const res = await postSigned(eventsUrl, JSON.stringify(body));
       if (res.status !== 200) throw new Error(`Slack events answered ${res.status}`);
@@ -94,7 +99,9 @@ export async function startDeskBalie(o: { slack?: FakeSlack; telegram?: FakeTele
     press(slackUser, message, actionId, threadTs) {
       const element = message.blocks!.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId);
       if (!element) throw new Error(`no ${actionId} in that message`);
-      return interact(buttonPress({ channel: DESK, user: slackUser, messageTs: message.ts, threadTs, actionId, value: element.value!, title: element.text!.text, botUserId: slack.botUserId }));
+      return interact(
+        buttonPress({ channel: DESK, user: slackUser, messageTs: message.ts, threadTs, actionId, value: element.value!, title: element.text!.text, botUserId: slack.botUserId }),
+      );
     },
     interact,
     posts: () => slack.posted(DESK).filter((p) => !p.thread_ts),

@@ -45,15 +45,24 @@ it('posts each handoff once, relays each message once, and works whichever proce
 
   // The press reaches process B; the post follows in both.
   expect(await b.press(SLACK_IDS.sanne!, post, DESK_ACTIONS.take)).toBe(200);
-  await eventually(() => a.customerSaw(chat), (s) => s.some((t) => t.includes('talking to Sanne')));
+  await eventually(
+    () => a.customerSaw(chat),
+    (s) => s.some((t) => t.includes('talking to Sanne')),
+  );
   const controls = () => a.thread(post.ts).filter((m) => JSON.stringify(m.blocks ?? []).includes(DESK_ACTIONS.resolve));
   await eventually(controls, (c) => c.length > 0);
 
   // The customer writes (to A); the thread gets it once. Sanne answers through A; the customer gets it once.
   await a.customerSays(chat, 'It is about order 12345');
-  await eventually(() => a.thread(post.ts).filter((m) => m.text?.includes('order 12345')), (m) => m.length > 0);
+  await eventually(
+    () => a.thread(post.ts).filter((m) => m.text?.includes('order 12345')),
+    (m) => m.length > 0,
+  );
   await a.agentWrites(SLACK_IDS.sanne!, post.ts, 'Let me look that up.');
-  await eventually(() => a.customerSaw(chat), (s) => s.some((t) => t.includes('Let me look that up.')));
+  await eventually(
+    () => a.customerSaw(chat),
+    (s) => s.some((t) => t.includes('Let me look that up.')),
+  );
   await settle();
 
   // Still the one post (now without its Take button), and one set of controls.
@@ -77,7 +86,10 @@ it('posts the chats that were opened while no balie ran the desk, when one start
   }
   const late = await startDeskBalie({ slack, telegram, prefix });
   try {
-    const post = await eventually(() => slack.posted(DESK).find((p) => JSON.stringify(p.blocks ?? []).includes('|telegram:8820002"')), (p) => p !== undefined);
+    const post = await eventually(
+      () => slack.posted(DESK).find((p) => JSON.stringify(p.blocks ?? []).includes('|telegram:8820002"')),
+      (p) => p !== undefined,
+    );
     expect(readable(post)).toContain('Late Customer');
     expect(readable(post)).toContain('orderNumber: TC-12345');
   } finally {

@@ -64,9 +64,26 @@ export function slackPostsStoreContract(name: string, backend: DeskStoresBackend
     it('updates the fields it is given, and forgets the owner, the offer and the controls when told to', async () => {
       const { store, peer } = await backend.open();
       await store.slackPosts.savePost(post({ state: 'active', agentId: 'anna', controlsTs: '1712000000.000200' }));
-      await peer.slackPosts.update('telegram:42', { state: 'closed', version: -1, closedHow: 'resolved', closedBy: 'anna', agentId: undefined, offeredTo: undefined, controlsTs: undefined });
+      await peer.slackPosts.update('telegram:42', {
+        state: 'closed',
+        version: -1,
+        closedHow: 'resolved',
+        closedBy: 'anna',
+        agentId: undefined,
+        offeredTo: undefined,
+        controlsTs: undefined,
+      });
       const updated = await store.slackPosts.post('telegram:42');
-      expect(updated).toEqual({ ...post(), state: 'closed', version: -1, closedHow: 'resolved', closedBy: 'anna', agentId: undefined, offeredTo: undefined, controlsTs: undefined });
+      expect(updated).toEqual({
+        ...post(),
+        state: 'closed',
+        version: -1,
+        closedHow: 'resolved',
+        closedBy: 'anna',
+        agentId: undefined,
+        offeredTo: undefined,
+        controlsTs: undefined,
+      });
       expect(updated?.agentId).toBeUndefined();
       expect(updated?.controlsTs).toBeUndefined();
     });

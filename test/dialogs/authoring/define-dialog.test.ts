@@ -15,13 +15,19 @@ const open = async (options: TestChatOptions) => {
   return chat;
 };
 
-const orderNumber = z.string().trim().regex(/^TC-\d{6}$/i).transform((s) => s.toUpperCase());
+const orderNumber = z
+  .string()
+  .trim()
+  .regex(/^TC-\d{6}$/i)
+  .transform((s) => s.toUpperCase());
 
 /** The dialog of the tutorial, in both languages: two questions and an answer. */
 const returns = defineDialog('returns', {
   triggers: { phrases: { en: ['return an item', 'send it back'], nl: ['iets retourneren', 'terugsturen'] }, patterns: [/^retour (?<orderNumber>\S+)$/i] },
 })
-  .ask('orderNumber', { en: 'Which order is it? (e.g. **TC-123456**)', nl: 'Om welke bestelling gaat het? (bijv. **TC-123456**)' }, orderNumber, { retry: { en: 'That is not an order number like TC-123456.', nl: 'Dat is geen bestelnummer zoals TC-123456.' } })
+  .ask('orderNumber', { en: 'Which order is it? (e.g. **TC-123456**)', nl: 'Om welke bestelling gaat het? (bijv. **TC-123456**)' }, orderNumber, {
+    retry: { en: 'That is not an order number like TC-123456.', nl: 'Dat is geen bestelnummer zoals TC-123456.' },
+  })
   .ask('reason', { en: 'Why are you sending {orderNumber} back?', nl: 'Waarom stuur je {orderNumber} terug?' }, z.string().trim().min(3))
   .step(async (ctx) => {
     expectTypeOf(ctx.state).toEqualTypeOf<{ orderNumber: string; reason: string }>();
@@ -85,7 +91,15 @@ describe('a dialog written with defineDialog', () => {
 
   it('ends quietly with its own text when told not to offer a person', async () => {
     const dialog = defineDialog('quiz', { triggers: { phrases: { en: ['quiz'] } } })
-      .ask('answer', { en: 'What is 6 × 7?' }, z.coerce.number().int().refine((n) => n === 42), { attempts: 1, offerPerson: false, giveUp: { en: 'It was 42. Bye!' } })
+      .ask(
+        'answer',
+        { en: 'What is 6 × 7?' },
+        z.coerce
+          .number()
+          .int()
+          .refine((n) => n === 42),
+        { attempts: 1, offerPerson: false, giveUp: { en: 'It was 42. Bye!' } },
+      )
       .step((ctx) => ctx.say({ en: 'Right!' }));
     const chat = await open({ dialogs: [dialog] });
     await chat.say('quiz');
@@ -121,7 +135,12 @@ describe('a dialog written with defineDialog', () => {
 
   it('offers buttons for choices and takes a press, a typed title or a number', async () => {
     const dialog = defineDialog('wrap', { triggers: { phrases: { en: ['gift wrap'] } } })
-      .ask('paper', { en: 'Which paper?' }, undefined, { choices: [{ value: 'red', title: { en: 'Red with tulips' } }, { value: 'kraft', title: { en: 'Plain kraft' } }] })
+      .ask('paper', { en: 'Which paper?' }, undefined, {
+        choices: [
+          { value: 'red', title: { en: 'Red with tulips' } },
+          { value: 'kraft', title: { en: 'Plain kraft' } },
+        ],
+      })
       .step((ctx) => ctx.say({ en: 'Wrapping it in {paper}.' }));
     const chat = await open({ dialogs: [dialog] });
     const [question] = await chat.say('gift wrap please');

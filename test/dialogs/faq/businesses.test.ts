@@ -14,7 +14,9 @@ describe('the FAQ benchmark of invented businesses', () => {
     expect(pinned.length).toBeGreaterThanOrEqual(24);
     for (const line of pinned) {
       const [hash, path] = line.split(/\s+/);
-      const actual = createHash('sha256').update(readFileSync(join(dir, 'held-out', path!))).digest('hex');
+      const actual = createHash('sha256')
+        .update(readFileSync(join(dir, 'held-out', path!)))
+        .digest('hex');
       expect(actual, `${path} was edited after it was held out; write a new business instead`).toBe(hash);
     }
   });
@@ -32,7 +34,10 @@ describe('the FAQ benchmark of invented businesses', () => {
           const cases = b.sets.get(file.language)!;
           expect(cases.filter((c) => c.id !== null).length, `${b.name} eval.${file.language}.yaml`).toBeGreaterThanOrEqual(40);
           expect(cases.filter((c) => c.id === null).length, `${b.name} eval.${file.language}.yaml`).toBeGreaterThanOrEqual(10);
-          expect(cases.filter((c) => c.id !== null && !ids.has(c.id)), b.name).toEqual([]);
+          expect(
+            cases.filter((c) => c.id !== null && !ids.has(c.id)),
+            b.name,
+          ).toEqual([]);
         }
       }
     });

@@ -27,7 +27,14 @@ describe('checkFaq', () => {
   it('warns about entries with fewer than three questions, and says what to do', () => {
     const short = entry('parking', ['Where can I park?', 'Is there parking?']);
     const problems = checkFaq([file('en', [shipping(), returns(), short])]).filter((p) => p.kind === 'few-questions');
-    expect(problems).toEqual([expect.objectContaining({ severity: 'warning', id: 'parking', line: short.line, message: expect.stringMatching(/has 2 questions; add 1 more, each asked the way a customer would/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        id: 'parking',
+        line: short.line,
+        message: expect.stringMatching(/has 2 questions; add 1 more, each asked the way a customer would/),
+      }),
+    ]);
   });
 
   it('reports an id used twice in one file, at the second entry', () => {
@@ -42,8 +49,16 @@ describe('checkFaq', () => {
     const c = entry('refund-time', ['When do I get my refund?', 'When will I get my money back?', 'when do i get my REFUND']);
     const problems = checkFaq([file('en', [shipping(), a, b, c])]).filter((p) => p.kind === 'duplicate-question');
     expect(problems).toEqual([
-      expect.objectContaining({ id: 'exchange', line: b.line, message: expect.stringMatching(/"can I send something back" is the same question as "Can I send something back\?" in entry "returns"/) }),
-      expect.objectContaining({ id: 'refund-time', line: c.line, message: expect.stringMatching(/"when do i get my REFUND" is the same question as "When do I get my refund\?" earlier in this entry/) }),
+      expect.objectContaining({
+        id: 'exchange',
+        line: b.line,
+        message: expect.stringMatching(/"can I send something back" is the same question as "Can I send something back\?" in entry "returns"/),
+      }),
+      expect.objectContaining({
+        id: 'refund-time',
+        line: c.line,
+        message: expect.stringMatching(/"when do i get my REFUND" is the same question as "When do I get my refund\?" earlier in this entry/),
+      }),
     ]);
     // Phrasings that only normalise alike within one entry are harmless.
     expect(checkFaq([file('en', [entry('shipping-costs', ['How much is shipping?', 'What does shipping cost?', 'Is shipping free?'])])])).toEqual([]);
@@ -54,7 +69,14 @@ describe('checkFaq', () => {
     const current = file('en', [shipping(), returns(), hours()]);
     const older = file('en', [entry('shipping-costs', ['How much is shipping?', 'Can I send something back?']), hours()]);
     const problems = checkFaq([current], createFaqMatcher([older]));
-    expect(problems).toEqual([expect.objectContaining({ kind: 'confusable', id: 'returns', line: current.entries[1]!.line, message: expect.stringMatching(/"Can I send something back\?" is answered with entry "shipping-costs"/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        kind: 'confusable',
+        id: 'returns',
+        line: current.entries[1]!.line,
+        message: expect.stringMatching(/"Can I send something back\?" is answered with entry "shipping-costs"/),
+      }),
+    ]);
   });
 
   it('reports a question that, without itself, belongs to another entry', () => {
@@ -62,7 +84,14 @@ describe('checkFaq', () => {
     const mixed = entry('returns', ['How do I return an item?', 'Can I return something?', 'How much do you charge for delivery?']);
     const problems = checkFaq([file('en', [shipping(), mixed, hours()])]);
     expect(problems.filter((p) => p.kind === 'confusable')).toContainEqual(
-      expect.objectContaining({ severity: 'warning', id: 'returns', line: mixed.line, message: expect.stringMatching(/"How much do you charge for delivery\?" is closer to entry "shipping-costs".*add to "returns" a question that names what sets it apart from "shipping-costs"/) }),
+      expect.objectContaining({
+        severity: 'warning',
+        id: 'returns',
+        line: mixed.line,
+        message: expect.stringMatching(
+          /"How much do you charge for delivery\?" is closer to entry "shipping-costs".*add to "returns" a question that names what sets it apart from "shipping-costs"/,
+        ),
+      }),
     );
   });
 

@@ -49,7 +49,10 @@ const reloaded = (l: LogLine) => l.msg === 'FAQ reloaded';
 describe('FAQ checks at start-up', () => {
   it('logs each problem that check:faq would report as a warning with file and line', async () => {
     const dir = configCopy();
-    appendFileSync(join(dir, 'faq.en.yaml'), `\n  - id: postage\n    questions:\n      - How much is shipping?\n      - What is the postage?\n    answer: See the shipping page.\n`);
+    appendFileSync(
+      join(dir, 'faq.en.yaml'),
+      `\n  - id: postage\n    questions:\n      - How much is shipping?\n      - What is the postage?\n    answer: See the shipping page.\n`,
+    );
     const line = readFileSync(join(dir, 'faq.en.yaml'), 'utf8').split('\n').indexOf('  - id: postage') + 1;
     const { log } = await chatOn(dir);
     // Logged just after start-up, so the check does not delay readiness.

@@ -116,7 +116,11 @@ describe('createFaqMatcher on the default FAQ', () => {
 describe('createFaqMatcher on a small FAQ', () => {
   const entry = (id: string, questions: string[], tags: string[] = []): FaqEntry => ({ id, questions, answer: `answer ${id}`, channels: {}, tags, line: 1 });
   const small: FaqFile[] = [
-    { language: 'en', file: 'faq.en.yaml', entries: [entry('hours', ['When are you open?', 'What are your opening hours?']), entry('parking', ['Where can I park?', 'Is there parking?'], ['car'])] },
+    {
+      language: 'en',
+      file: 'faq.en.yaml',
+      entries: [entry('hours', ['When are you open?', 'What are your opening hours?']), entry('parking', ['Where can I park?', 'Is there parking?'], ['car'])],
+    },
   ];
 
   it('matches tags as well as questions', () => {
@@ -129,7 +133,9 @@ describe('createFaqMatcher on a small FAQ', () => {
   });
 
   it('works for a language without word lists', () => {
-    const de: FaqFile[] = [{ language: 'de', file: 'faq.de.yaml', entries: [entry('hours', ['Wann haben Sie geöffnet?', 'Öffnungszeiten']), entry('parking', ['Wo kann ich parken?', 'Parkplatz'])] }];
+    const de: FaqFile[] = [
+      { language: 'de', file: 'faq.de.yaml', entries: [entry('hours', ['Wann haben Sie geöffnet?', 'Öffnungszeiten']), entry('parking', ['Wo kann ich parken?', 'Parkplatz'])] },
+    ];
     const m = createFaqMatcher(de);
     expect(m.match('wann geoffnet', 'de').best?.entry.id).toBe('hours');
     expect(m.match('parkplatz', 'de').best?.entry.id).toBe('parking');
@@ -145,21 +151,48 @@ describe('createFaqMatcher on a small FAQ', () => {
 
   it('lets a shop word that only one entry has tell entries apart', () => {
     const prices = (id: string, thing: string): FaqEntry => entry(id, [`How much does a ${thing} cost?`, `What is the price of a ${thing}?`]);
-    const shop: FaqFile[] = [{ language: 'en', file: 'faq.en.yaml', shopWords: ['cottage', 'tent', 'park'], entries: [prices('cottage-prices', 'cottage'), prices('camping-prices', 'tent pitch'), entry('hours', ['When is the park open?', 'What are your opening hours?'])] }];
+    const shop: FaqFile[] = [
+      {
+        language: 'en',
+        file: 'faq.en.yaml',
+        shopWords: ['cottage', 'tent', 'park'],
+        entries: [prices('cottage-prices', 'cottage'), prices('camping-prices', 'tent pitch'), entry('hours', ['When is the park open?', 'What are your opening hours?'])],
+      },
+    ];
     const m = createFaqMatcher(shop);
     expect(m.match('price of a tent per night', 'en').best?.entry.id).toBe('camping-prices');
     expect(m.match('what does a cottage cost', 'en').best?.entry.id).toBe('cottage-prices');
   });
 
   it('reads a Dutch compound as its parts', () => {
-    const nl: FaqFile[] = [{ language: 'nl', file: 'faq.nl.yaml', entries: [entry('rental-prices', ['Wat kost het huren van een fiets?', 'Wat zijn de prijzen voor fietsverhuur?']), entry('cancel', ['Hoe kan ik annuleren?', 'Kan ik mijn reservering afzeggen?']), entry('hours', ['Wanneer zijn jullie open?', 'Wat zijn de openingstijden?'])] }];
+    const nl: FaqFile[] = [
+      {
+        language: 'nl',
+        file: 'faq.nl.yaml',
+        entries: [
+          entry('rental-prices', ['Wat kost het huren van een fiets?', 'Wat zijn de prijzen voor fietsverhuur?']),
+          entry('cancel', ['Hoe kan ik annuleren?', 'Kan ik mijn reservering afzeggen?']),
+          entry('hours', ['Wanneer zijn jullie open?', 'Wat zijn de openingstijden?']),
+        ],
+      },
+    ];
     const m = createFaqMatcher(nl);
     expect(m.match('wat kost een huurfiets', 'nl').best?.entry.id).toBe('rental-prices');
     expect(m.match('annuleringskosten?', 'nl').candidates.map((c) => c.entry.id)).toContain('cancel');
   });
 
   it('knows what customers of any business mean without synonyms in the FAQ', () => {
-    const shop: FaqFile[] = [{ language: 'en', file: 'faq.en.yaml', entries: [entry('hours', ['What are your opening hours?', 'When are you open?']), entry('payment', ['How can I pay?', 'Which payment methods do you accept?']), entry('booking', ['How do I make an appointment?', 'Can I book online?'])] }];
+    const shop: FaqFile[] = [
+      {
+        language: 'en',
+        file: 'faq.en.yaml',
+        entries: [
+          entry('hours', ['What are your opening hours?', 'When are you open?']),
+          entry('payment', ['How can I pay?', 'Which payment methods do you accept?']),
+          entry('booking', ['How do I make an appointment?', 'Can I book online?']),
+        ],
+      },
+    ];
     const m = createFaqMatcher(shop);
     expect(m.match('what time do you close on saturday', 'en').best?.entry.id).toBe('hours');
     expect(m.match('do you take cash or card', 'en').best?.entry.id).toBe('payment');

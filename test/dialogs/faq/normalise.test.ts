@@ -6,8 +6,18 @@ import { createNormaliser, fold, plainRules } from '../../../src/dialogs/faq/nor
 import { editDistance } from '../../../src/dialogs/faq/similarity.js';
 
 const normaliser = (language: string) => createNormaliser(rulesFor(language));
-const concepts = (language: string, text: string) => [...new Set(normaliser(language).analyse(text).flatMap((t) => t.concepts))].sort();
-const surfaces = (language: string, text: string) => normaliser(language).analyse(text).map((t) => t.surface);
+const concepts = (language: string, text: string) =>
+  [
+    ...new Set(
+      normaliser(language)
+        .analyse(text)
+        .flatMap((t) => t.concepts),
+    ),
+  ].sort();
+const surfaces = (language: string, text: string) =>
+  normaliser(language)
+    .analyse(text)
+    .map((t) => t.surface);
 /** Two words meet when they share a stem (or a stem variant). */
 const meet = (language: string, a: string, b: string) => {
   const n = normaliser(language);

@@ -17,7 +17,14 @@ export function agentsContract(ctx: Ctx): void {
       await ctx.store.claim(c.key, c.version, 'bo', T0 + 5);
       await ctx.store.syncAgents([agent('bo', 4, ['de'], ['returns'])], T0 + 10);
       expect(await agentState(ctx.peer, 'bo')).toEqual({
-        id: 'bo', presence: 'online', load: 1, maxChats: 4, languages: ['de'], skills: ['returns'], lastFreeAt: T0, missedOffers: 0,
+        id: 'bo',
+        presence: 'online',
+        load: 1,
+        maxChats: 4,
+        languages: ['de'],
+        skills: ['returns'],
+        lastFreeAt: T0,
+        missedOffers: 0,
       });
     });
 

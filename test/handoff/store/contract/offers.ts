@@ -58,7 +58,10 @@ export function offersContract(ctx: Ctx): void {
 
     it('lets exactly one of many racing offers for one case win', async () => {
       const ids = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
-      await onlineAgents(ctx.store, ids.map((id) => agent(id, 1)));
+      await onlineAgents(
+        ctx.store,
+        ids.map((id) => agent(id, 1)),
+      );
       await ctx.store.open(aCase('tg:1'), T0);
       const results = await Promise.all(ids.map((id, i) => (i % 2 ? ctx.peer : ctx.store).offer('tg:1', 1, id, T0 + MIN, T0)));
       expect(results.filter((r) => r.ok)).toHaveLength(1);

@@ -38,7 +38,14 @@ export function openContract(ctx: Ctx): void {
         vip: true,
         customer: { channelId: 'whatsapp', conversationId: '+31 6 {1234}|x', userId: '31612345678', name: 'Zoë “Zo” Ünal 🌷' },
         customerKey: 'whatsapp:31612345678',
-        reference: { conversation: { id: 'c/1', isGroup: false }, user: { id: 'u', aadObjectId: null }, list: [], empty: {}, nested: [[1, 2.5], { deep: ['x'] }], big: 12345678901234567 },
+        reference: {
+          conversation: { id: 'c/1', isGroup: false },
+          user: { id: 'u', aadObjectId: null },
+          list: [],
+          empty: {},
+          nested: [[1, 2.5], { deep: ['x'] }],
+          big: 12345678901234567,
+        },
         collected: { orderNumber: 'NL-12/34', notitie: 'Zo’n “tuinstoel”\nkost €49,95 — 🪑', leeg: '' },
         note: 'line 1\nline 2 \\ "quoted" </script>',
       });

@@ -51,7 +51,15 @@ export function ownersContract(ctx: Ctx): void {
       expect(await ctx.store.linkCustomers('telegram:1', 'webchat:9')).toEqual(['telegram:1', 'webchat:9']);
       expect(await ctx.peer.linkCustomers('whatsapp:31@c.us', 'webchat:9')).toEqual(['telegram:1', 'webchat:9', 'whatsapp:31@c.us']);
       expect(await ctx.peer.identities('telegram:1')).toEqual(['telegram:1', 'webchat:9', 'whatsapp:31@c.us']);
-      const entry = (key: string, closedAt: number) => ({ key, channelId: key.split(':')[0]!, agentId: 'anna', reason: 'customer-asked' as const, how: 'resolved' as const, openedAt: closedAt - MIN, closedAt });
+      const entry = (key: string, closedAt: number) => ({
+        key,
+        channelId: key.split(':')[0]!,
+        agentId: 'anna',
+        reason: 'customer-asked' as const,
+        how: 'resolved' as const,
+        openedAt: closedAt - MIN,
+        closedAt,
+      });
       await ctx.store.addHistory('telegram:1', entry('telegram:c1', T0));
       await ctx.peer.addHistory('webchat:9', entry('webchat:c2', T0 + 2 * MIN));
       await ctx.store.addHistory('telegram:1', entry('telegram:c3', T0 + MIN));
@@ -89,8 +97,16 @@ export function ownersContract(ctx: Ctx): void {
       const t = expectOk(await ctx.peer.transfer('tg:1', c.version, 'anna', 'bo', 'Wil zijn geld terug 💸', T0 + 3 * MIN, T0 + MIN));
       const { agentId: _a, acceptedAt: _t, ...rest } = c;
       expect(t.case).toEqual({
-        ...rest, state: 'queued', version: 3, reason: 'transfer', queuedAt: T0 + MIN, openedAt: T0,
-        note: 'Wil zijn geld terug 💸', preferredAgentId: 'bo', preferUntil: T0 + 3 * MIN, declinedBy: ['anna'],
+        ...rest,
+        state: 'queued',
+        version: 3,
+        reason: 'transfer',
+        queuedAt: T0 + MIN,
+        openedAt: T0,
+        note: 'Wil zijn geld terug 💸',
+        preferredAgentId: 'bo',
+        preferUntil: T0 + 3 * MIN,
+        declinedBy: ['anna'],
       });
       expect(await agentState(ctx.store, 'anna')).toMatchObject({ load: 0, lastFreeAt: T0 + MIN });
       expect(await ctx.store.position('tg:1')).toBe(1);

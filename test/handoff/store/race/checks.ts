@@ -33,8 +33,10 @@ export async function checkInvariants(stores: HandoffStore[], profiles: AgentPro
       if (held.length) problems.push(`${keys[i]} is closed but held by ${held.join(', ')}`);
       continue;
     }
-    if (c.state === 'active' && (c.agentId === undefined || held[0] !== c.agentId || c.offeredTo !== undefined)) problems.push(`${c.key} active for ${c.agentId}, held by [${held}]`);
-    if (c.state === 'offered' && (c.offeredTo === undefined || held[0] !== c.offeredTo || c.agentId !== undefined)) problems.push(`${c.key} offered to ${c.offeredTo}, held by [${held}]`);
+    if (c.state === 'active' && (c.agentId === undefined || held[0] !== c.agentId || c.offeredTo !== undefined))
+      problems.push(`${c.key} active for ${c.agentId}, held by [${held}]`);
+    if (c.state === 'offered' && (c.offeredTo === undefined || held[0] !== c.offeredTo || c.agentId !== undefined))
+      problems.push(`${c.key} offered to ${c.offeredTo}, held by [${held}]`);
     if (c.state === 'queued') {
       queued++;
       if (held.length || c.agentId !== undefined || c.offeredTo !== undefined) problems.push(`${c.key} queued but held by [${held}]`);

@@ -112,13 +112,19 @@ export async function runRace(config: RaceConfig): Promise<RaceRun> {
     if (r < 0.55) {
       // Racing offers of one case to several agents, from several processes.
       const agents = [...new Set([candidate(), candidate(), candidate()].slice(0, rnd() < 0.5 ? 1 : 3))];
-      await tally.race(`offer ${c.key}@${c.version}`, agents.map((a) => tally.run('offer', store().offer(c.key, c.version, a, now + 1_000 + Math.floor(rnd() * 3_000), now))));
+      await tally.race(
+        `offer ${c.key}@${c.version}`,
+        agents.map((a) => tally.run('offer', store().offer(c.key, c.version, a, now + 1_000 + Math.floor(rnd() * 3_000), now))),
+      );
       if (rnd() < 0.2 && open.length > 1) {
         // Two different cases offered to the same agent at once: one slot, contended.
         const other = await store().get(pick(open));
         const agent = candidate();
         if (other?.state === 'queued' && other.key !== c.key) {
-          await Promise.all([tally.run('offer', store().offer(other.key, other.version, agent, now + 2_000, now)), tally.run('offer', store().offer(c.key, c.version, agent, now + 2_000, now))]);
+          await Promise.all([
+            tally.run('offer', store().offer(other.key, other.version, agent, now + 2_000, now)),
+            tally.run('offer', store().offer(c.key, c.version, agent, now + 2_000, now)),
+          ]);
         }
       }
     } else if (r < 0.85) {
@@ -263,8 +269,10 @@ export async function runRace(config: RaceConfig): Promise<RaceRun> {
       throw new Error(`case ${key} did not settle`);
     };
     const pending = [...keys];
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      for (let key = pending.pop(); key !== undefined; key = pending.pop()) await settle(key);
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        for (let key = pending.pop(); key !== undefined; key = pending.pop()) await settle(key);
+      }),
+    );
   }
 }
