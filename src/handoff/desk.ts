@@ -170,11 +170,39 @@ export class Desk {
 
   /** Supervisors link one customer's identities on different channels, so history and their usual person follow them. */
   async linkCustomers(who: AgentIdentity, a: string, b: string): Promise<string[]> {
-    if (who.role !== 'supervisor') {
-      this.logger.warn({ agentId: who.id, code: 'FORBIDDEN' }, 'an agent tried to link customer identities');
-      throw new BalieError('FORBIDDEN', 'only supervisors may link customer identities');
-    }
+    this.requireSupervisor(who, 'link customer identities');
     return this.service.store.linkCustomers(a, b);
+  }
+
+  /**
+   * Links the customer of an open chat to another customer: `other` is a chat key of an open chat
+   * (standing for its customer) or a customer key (`<channel>:<user id>`). Returns the whole person.
+   */
+  async linkChatCustomer(who: AgentIdentity, key: string, other: string): Promise<string[]> {
+    this.requireSupervisor(who, 'link customer identities', key);
+    const c = await this.authorise(who, key, 'link the customer of');
+    const otherKey = (await this.service.caseFor(other))?.customerKey ?? other;
+    if (otherKey === c.customerKey) throw new BalieError('BAD_REQUEST', `${other} is the customer of this chat already`);
+    const group = await this.service.store.linkCustomers(c.customerKey, otherKey);
+    this.logger.info({ agentId: who.id, key, customerKey: c.customerKey, linked: otherKey }, 'customer identities linked');
+    return group;
+  }
+
+  /** Takes one identity out of the person the customer of this chat is (their own key included). */
+  async unlinkChatCustomer(who: AgentIdentity, key: string, customerKey: string): Promise<string[]> {
+    this.requireSupervisor(who, 'unlink customer identities', key);
+    const c = await this.authorise(who, key, 'unlink the customer of');
+    const identities = await this.service.store.identities(c.customerKey);
+    if (identities.length < 2 || !identities.includes(customerKey)) throw new BalieError('NOT_FOUND', `${customerKey} is not linked to the customer of ${key}`);
+    await this.service.store.unlinkCustomer(customerKey);
+    this.logger.info({ agentId: who.id, key, customerKey: c.customerKey, unlinked: customerKey }, 'customer identity unlinked');
+    return this.service.store.identities(c.customerKey);
+  }
+
+  private requireSupervisor(who: AgentIdentity, action: string, key?: string): void {
+    if (who.role === 'supervisor') return;
+    this.logger.warn({ agentId: who.id, key, action, code: 'FORBIDDEN' }, `an agent tried to ${action}`);
+    throw new BalieError('FORBIDDEN', `only supervisors may ${action}`);
   }
 
   /** An agent may read and write a chat offered or assigned to them; supervisors any open chat. */

@@ -197,6 +197,8 @@ export interface HandoffStore {
 
   /** Records that two customer keys are one person (e.g. their WhatsApp and their web chat); returns everyone linked. */
   linkCustomers(a: string, b: string): Promise<string[]>;
+  /** Takes this customer key out of the person it was linked into; returns who is left linked (or [] when it was linked to nobody). */
+  unlinkCustomer(customerKey: string): Promise<string[]>;
   /** The customer key and every key linked to it. */
   identities(customerKey: string): Promise<string[]>;
   /** Remembers a finished case for this customer (the newest 20 are kept). */

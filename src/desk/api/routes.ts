@@ -6,6 +6,7 @@ import { createDeskAuth, registerAuthRoutes } from './auth.js';
 import { registerCannedRoutes } from './canned-routes.js';
 import { registerChatRoutes } from './chat-routes.js';
 import { makeHandler, type DeskApiContext } from './context.js';
+import { registerLinkRoutes } from './link-routes.js';
 import { registerEventRoutes } from './events.js';
 import type { MediaStore } from './media.js';
 import { registerNoteRoutes } from './note-routes.js';
@@ -58,6 +59,7 @@ export function registerDeskApi(server: Server, app: App, deps: DeskApiDeps = {}
   registerPresenceRoutes(server, ctx);
   registerChatRoutes(server, ctx);
   registerNoteRoutes(server, ctx);
+  registerLinkRoutes(server, ctx);
   registerCannedRoutes(server, ctx);
   registerUploadRoutes(server, ctx, media);
   registerEventRoutes(server, ctx, { heartbeatMs: deps.heartbeatMs, sessionCheckMs: deps.sessionCheckMs, sessions, streams });

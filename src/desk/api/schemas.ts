@@ -38,6 +38,15 @@ export const transferBody = z.strictObject({
   note: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
 });
 
+/** A chat key of an open chat (standing for its customer) or a customer key: both are `<channel>:<id>`. */
+export const customerKey = z
+  .string()
+  .trim()
+  .min(3)
+  .max(300)
+  .regex(/^[a-z][a-z0-9-]*:\S+$/, 'must be a chat key like webchat:abc123 or a customer key like whatsapp:31612345678@c.us');
+export const linkBody = z.strictObject({ with: customerKey });
+
 export const noteBody = z.strictObject({ text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters') });
 
 export const emptyBody = z.strictObject({});

@@ -372,6 +372,16 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
       return group;
     },
 
+    async unlinkCustomer(customerKey) {
+      const rest = identities(customerKey).filter((k) => k !== customerKey);
+      links.delete(customerKey);
+      for (const member of rest) {
+        if (rest.length > 1) links.set(member, new Set(rest));
+        else links.delete(member);
+      }
+      return rest.length > 1 ? rest : [];
+    },
+
     async identities(customerKey) {
       return identities(customerKey);
     },

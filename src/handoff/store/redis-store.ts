@@ -173,6 +173,19 @@ export function createRedisHandoffStore(options: RedisHandoffStoreOptions): Hand
       return group;
     },
 
+    async unlinkCustomer(customerKey: string) {
+      const rest = (await identities(customerKey)).filter((k) => k !== customerKey);
+      const multi = client.multi();
+      multi.del(keys.links(customerKey));
+      // One left alone is linked to nobody: drop their set too.
+      for (const member of rest) {
+        if (rest.length > 1) multi.srem(keys.links(member), customerKey);
+        else multi.del(keys.links(member));
+      }
+      await guard('unlink a customer', () => multi.exec());
+      return rest.length > 1 ? rest : [];
+    },
+
     identities,
 
     async addHistory(customerKey: string, entry: HistoryEntry) {

@@ -66,6 +66,18 @@ export function ownersContract(ctx: Ctx): void {
       expect((await ctx.peer.history(await ctx.store.identities('webchat:9'), 10)).map((e) => e.key)).toEqual(['webchat:c2', 'telegram:c3', 'telegram:c1']);
       expect(await ctx.store.history(['telegram:1'], 1)).toEqual([entry('telegram:c3', T0 + MIN)]);
     });
+
+    it('unlinks one identity from the person, seen from every side and every process', async () => {
+      await ctx.store.linkCustomers('telegram:1', 'webchat:9');
+      await ctx.store.linkCustomers('whatsapp:31@c.us', 'webchat:9');
+      expect(await ctx.peer.unlinkCustomer('webchat:9')).toEqual(['telegram:1', 'whatsapp:31@c.us']);
+      expect(await ctx.store.identities('webchat:9')).toEqual(['webchat:9']);
+      expect(await ctx.store.identities('telegram:1')).toEqual(['telegram:1', 'whatsapp:31@c.us']);
+      expect(await ctx.peer.unlinkCustomer('telegram:1')).toEqual([]);
+      expect(await ctx.store.identities('whatsapp:31@c.us')).toEqual(['whatsapp:31@c.us']);
+      expect(await ctx.store.previousAgent('whatsapp:31@c.us')).toBeUndefined();
+      expect(await ctx.store.unlinkCustomer('webchat:404')).toEqual([]);
+    });
   });
 
   describe('prefer', () => {
