@@ -4,8 +4,8 @@
 import { stripBidiControls } from '../shared/bidi.js';
 import { h, own } from '../shared/dom.js';
 import { roleOf } from '../shared/transcript.js';
-import { api, enc } from './api.js';
-import { openItem } from './chat.js';
+import { api, apiError, enc } from './api.js';
+import { openItem, reloadOpenChat } from './chat.js';
 import { els } from './els.js';
 import { dateTimeFormat, shortWhen, t } from './lang.js';
 import { announce } from './notify.js';
@@ -83,13 +83,74 @@ export function renderContext(): void {
   els.identities.replaceChildren();
   const others = packet.otherIdentities ?? [];
   if (others.length === 0) els.identities.append(h('li', 'side__empty', t('noIdentities')));
+  const supervisor = state.me?.agent.role === 'supervisor';
   for (const id of others) {
     const [channel, ...rest] = String(id).split(':');
     const li = h('li', 'identity');
-    li.append(h('span', 'identity__channel', t.map('channels', channel)), h('span', 'identity__id', rest.join(':')));
+    li.append(h('span', 'identity__channel', t.map('channels', channel)), own('span', 'identity__id', rest.join(':')));
+    if (supervisor) {
+      const unlink = h('button', 'btn btn--ghost btn--sm identity__unlink', t('unlink'));
+      unlink.type = 'button';
+      unlink.setAttribute('aria-label', t('unlinkLabel', { id }));
+      unlink.addEventListener('click', () => void unlinkIdentity(id));
+      li.append(unlink);
+    }
     els.identities.append(li);
   }
+  els.linkForm.hidden = !supervisor;
+  if (supervisor) renderLinkOptions(open.key);
   renderNotes();
+}
+
+/** Recent customers to pick from: the open chats this console knows of, other than this one. */
+function renderLinkOptions(openKey: string): void {
+  const seen = new Map<string, { customerName?: string; channel?: string }>();
+  for (const item of [...state.queue.items, ...state.chats.values(), ...state.others.values(), ...state.offers.values()]) {
+    if (item.key !== openKey && !seen.has(item.key)) seen.set(item.key, item);
+  }
+  els.linkOptions.replaceChildren();
+  for (const [key, item] of seen) {
+    const option = document.createElement('option');
+    option.value = key;
+    option.label = [item.customerName, item.channel ? t.map('channels', item.channel) : undefined].filter(Boolean).join(' · ') || key;
+    els.linkOptions.append(option);
+  }
+}
+
+async function unlinkIdentity(id: string): Promise<void> {
+  const open = state.open;
+  if (!open) return;
+  try {
+    await api('DELETE', `/chats/${enc(open.key)}/links/${enc(id)}`, {});
+    announce(t('unlinked', { id }));
+    if (state.open === open) await reloadOpenChat();
+  } catch (err) {
+    reportError(err);
+  }
+}
+
+export function initLinking(): void {
+  els.linkForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const open = state.open;
+    const other = els.linkInput.value.trim();
+    els.linkError.textContent = '';
+    if (!open) return;
+    if (!/^[a-z][a-z0-9-]*:\S+$/.test(other)) {
+      els.linkError.textContent = t('linkNeedsKey');
+      return;
+    }
+    try {
+      await api('POST', `/chats/${enc(open.key)}/links`, { with: other });
+      els.linkInput.value = '';
+      announce(t('linked', { id: other }));
+      if (state.open === open) await reloadOpenChat();
+    } catch (err) {
+      const e = apiError(err);
+      if (e.status === 400 || e.status === 403 || e.status === 404) els.linkError.textContent = e.message;
+      else reportError(err);
+    }
+  });
 }
 
 /** "orderNumber" or "order_number" → "Order number". */
