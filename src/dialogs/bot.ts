@@ -233,7 +233,7 @@ export class Bot {
 
     const rating = /^balie:rating:([1-5])$/.exec(value);
     if (rating) {
-      this.deps.gate?.recordRating(`${context.activity.channelId}:${context.activity.conversation.id}`, Number(rating[1]));
+      await this.deps.gate?.recordRating(`${context.activity.channelId}:${context.activity.conversation.id}`, Number(rating[1]));
       await context.sendActivity(t.t(language, 'ratingThanks'));
       return;
     }

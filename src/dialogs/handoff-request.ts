@@ -42,7 +42,7 @@ export interface HandoffGate {
   caseFor(key: string): Promise<OpenHandoff | undefined>;
   customerWrote(c: OpenHandoff, text: string | undefined): Promise<void>;
   customerCancels(c: OpenHandoff): Promise<boolean>;
-  recordRating(key: string, rating: number): void;
+  recordRating(key: string, rating: number): Promise<void>;
   /** The customer chose to wait for their usual person (`balie:wait-for:<id>`) or to take anyone (`balie:anyone`). */
   customerChose(c: OpenHandoff, choice: string): Promise<boolean>;
   /** Opens a case for this turn's conversation (called for every `handoff.initiate` the turn sends). */

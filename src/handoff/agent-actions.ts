@@ -119,13 +119,24 @@ export class AgentActions {
   async resolve(agentId: string, key: string): Promise<void> {
     const c = await mustFind(this.ctx, key);
     ensure(await this.ctx.deps.store.release(key, c.version, agentId, 'resolved', this.ctx.now()), 'resolve');
+    await this.ctx.satisfaction.awaitRating(key, agentId, this.ctx.now());
     await this.notices.tellResolved(c, firstNameOf(this.ctx, agentId));
     await this.afterRelease(c, agentId, 'resolved');
   }
 
-  recordRating(key: string, rating: number): void {
+  /** Kept for every process and past a restart; the /metrics histogram counts it in this process too. */
+  async recordRating(key: string, rating: number): Promise<void> {
     this.ctx.deps.metrics.satisfaction.observe(rating);
-    this.ctx.deps.logger.info({ key, rating }, 'customer rated the help');
+    let kept;
+    try {
+      kept = await this.ctx.satisfaction.rate(key, rating, this.ctx.now());
+    } catch (err) {
+      // The customer is thanked all the same; the mark is lost and the log says so.
+      this.ctx.deps.logger.error({ err, key, rating }, 'could not keep a rating');
+      return;
+    }
+    if (kept) this.ctx.deps.logger.info({ key, rating, agentId: kept.agentId }, 'customer rated the help');
+    else this.ctx.deps.logger.warn({ key, rating }, 'a rating for a chat that awaits none (not resolved, or over a week ago): not kept');
   }
 
   /** A chat left its agent (by their hand or by the idle timer): remember who helped, and give their slot to the queue. */

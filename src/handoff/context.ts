@@ -6,6 +6,7 @@ import type { EventBus } from '../core/storage/event-bus.js';
 import type { Translator } from '../core/i18n.js';
 import type { HandoffMetrics } from './metrics.js';
 import type { CustomerMessenger } from './ports.js';
+import { createMemorySatisfactionStore, type SatisfactionStore } from './satisfaction.js';
 import type { ClosedHow, HandoffCase, HandoffStore, NewCase, HandoffReason, Transition } from './types.js';
 
 export interface HandoffSettings {
@@ -42,6 +43,8 @@ export interface HandoffServiceDeps {
   logger: Logger;
   settings?: Partial<HandoffSettings>;
   now?: () => number;
+  /** Customers' ratings, shared by every process (default: in memory). */
+  satisfaction?: SatisfactionStore;
 }
 
 export interface HandoffRequest {
@@ -72,6 +75,7 @@ export interface HandoffContext {
   settings: HandoffSettings;
   now: () => number;
   agentsById: Map<string, AgentConfig>;
+  satisfaction: SatisfactionStore;
 }
 
 export function createHandoffContext(deps: HandoffServiceDeps): HandoffContext {
@@ -80,6 +84,7 @@ export function createHandoffContext(deps: HandoffServiceDeps): HandoffContext {
     settings: { ...defaultHandoffSettings, ...deps.settings },
     now: deps.now ?? Date.now,
     agentsById: new Map(deps.agents.map((a) => [a.id, a])),
+    satisfaction: deps.satisfaction ?? createMemorySatisfactionStore(),
   };
 }
 

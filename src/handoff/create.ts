@@ -6,6 +6,7 @@ import type { Translator } from '../core/i18n.js';
 import { Desk } from './desk.js';
 import { createHandoffMetrics } from './metrics.js';
 import type { CustomerMessenger } from './ports.js';
+import { createMemorySatisfactionStore, createRedisSatisfactionStore } from './satisfaction.js';
 import { HandoffService } from './service.js';
 import { createMemoryHandoffStore } from './store/memory-store.js';
 import { createRedisHandoffStore } from './store/redis-store.js';
@@ -29,6 +30,7 @@ export function createHandoff(deps: { config: Config; stores: Stores; t: Transla
     metrics: createHandoffMetrics(deps.metrics.registry),
     logger: logger.child({ component: 'handoff' }),
     settings: config.handoff,
+    satisfaction: stores.redis ? createRedisSatisfactionStore(stores.redis, stores.prefix) : createMemorySatisfactionStore(),
   });
   return { service, desk: new Desk(service, stores.transcripts, config.agents, logger.child({ component: 'desk' }), stores.bus) };
 }

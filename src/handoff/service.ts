@@ -2,6 +2,7 @@ import type { AgentConfig } from '../config.js';
 import { AgentActions } from './agent-actions.js';
 import { createHandoffContext, type HandoffContext, type HandoffRequest, type HandoffServiceDeps, type HandoffSettings } from './context.js';
 import { CustomerNotices } from './customer-notices.js';
+import { satisfactionReport, type SatisfactionReport } from './satisfaction.js';
 import { CustomerTransitions } from './customer-transitions.js';
 import { QueuePublisher } from './queue-publisher.js';
 import { QueueRouter } from './queue-router.js';
@@ -135,8 +136,13 @@ export class HandoffService {
     return this.agents.resolve(agentId, key);
   }
 
-  recordRating(key: string, rating: number): void {
-    this.agents.recordRating(key, rating);
+  recordRating(key: string, rating: number): Promise<void> {
+    return this.agents.recordRating(key, rating);
+  }
+
+  /** Customers' ratings: average, distribution, per agent; today and the last 7 days (all processes). */
+  satisfactionReport(): Promise<SatisfactionReport> {
+    return satisfactionReport(this.ctx.satisfaction, this.ctx.now(), (id) => this.ctx.agentsById.get(id)?.name ?? id);
   }
 
   // ── routing and timers ──

@@ -11,6 +11,7 @@ import { registerEventRoutes } from './events.js';
 import type { MediaStore } from './media.js';
 import { registerNoteRoutes } from './note-routes.js';
 import { registerPresenceRoutes } from './presence-routes.js';
+import { registerReportRoutes } from './report-routes.js';
 import { createSessionStreams } from './session-streams.js';
 import type { SessionStore } from './sessions.js';
 import { registerUploadRoutes } from './upload-routes.js';
@@ -60,6 +61,7 @@ export function registerDeskApi(server: Server, app: App, deps: DeskApiDeps = {}
   registerChatRoutes(server, ctx);
   registerNoteRoutes(server, ctx);
   registerLinkRoutes(server, ctx);
+  registerReportRoutes(server, ctx);
   registerCannedRoutes(server, ctx);
   registerUploadRoutes(server, ctx, media);
   registerEventRoutes(server, ctx, { heartbeatMs: deps.heartbeatMs, sessionCheckMs: deps.sessionCheckMs, sessions, streams });
