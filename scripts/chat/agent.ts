@@ -20,6 +20,9 @@ export const AGENT_HELP = `Agent commands:
   /transfer [agent] [note...]                      pass the current chat on, with a note
   /handback           give the chat back to the bot /resolve          close it (the customer is asked for a rating)
   /away, /online      your presence                /quit             go offline and leave
+  /link [chat] <key>  supervisors: the customer of the chat (default: the current one) is the same
+                      person as <key>, a chat key of an open chat or a customer key (whatsapp:316…@c.us)
+  /unlink [chat] <customer key>                    supervisors: take that key out of the person again
 Any other line is sent to the customer of the current chat.`;
 
 export async function runAgentMode(app: App, agentId: string, io: Io, color: boolean): Promise<number> {
@@ -126,6 +129,17 @@ export async function runAgentMode(app: App, agentId: string, io: Io, color: boo
       if (!current) return write('no current chat');
       await desk.resolve(who, current);
       current = undefined;
+    },
+    '/link': async (args) => {
+      const [key, other] = args.length >= 2 ? args : [current, args[0]];
+      if (!key || !other) return write('which? /link <chat key> <chat or customer key>, or /link <key> for the current chat');
+      write(`── linked: ${(await desk.linkChatCustomer(who, key, other)).join(', ')}`);
+    },
+    '/unlink': async (args) => {
+      const [key, other] = args.length >= 2 ? args : [current, args[0]];
+      if (!key || !other) return write('which? /unlink <chat key> <customer key>, or /unlink <customer key> for the current chat');
+      const left = await desk.unlinkChatCustomer(who, key, other);
+      write(`── unlinked ${other}; the customer is now ${left.join(', ')}`);
     },
     '/away': async () => void (await desk.setPresence(who, 'away')),
     '/online': async () => void (await desk.setPresence(who, 'online')),
