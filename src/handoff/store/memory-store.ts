@@ -1,6 +1,7 @@
 import { BalieError } from '../../core/errors.js';
-import type { AgentProfile, AgentState, AuditEntry, HandoffCase, HandoffState, HandoffStore, HistoryEntry, NewCase, Presence, RefusalReason, Timer, Transition } from '../types.js';
-import { AUDIT_MAX_LEN, DEFAULT_VIP_BOOST_MS, HISTORY_KEPT, LAST_AGENT_TTL_MS, MISSED_OFFERS_AWAY, RECENT_WAITS_KEPT, TIMER_KINDS } from './limits.js';
+import type { AgentProfile, AgentState, AuditEntry, HandoffCase, HandoffState, HandoffStore, NewCase, Presence, RefusalReason, Timer, Transition } from '../types.js';
+import { AUDIT_MAX_LEN, DEFAULT_VIP_BOOST_MS, LAST_AGENT_TTL_MS, MISSED_OFFERS_AWAY, RECENT_WAITS_KEPT, TIMER_KINDS } from './limits.js';
+import { createMemoryCustomerRecords } from './memory-customers.js';
 import { compareBytes, newCase, parseTimerMember, queueScore, sortAgents, sortCases, tidyCase, timerMember, type AuditInput } from './shared.js';
 
 export interface MemoryHandoffStoreOptions {
@@ -25,9 +26,7 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
   const queued = new Set<string>();
   const timers = new Map<string, number>();
   const lastAgents = new Map<string, { agentId: string; until: number }>();
-  const links = new Map<string, Set<string>>();
-  const histories = new Map<string, HistoryEntry[]>();
-  const identities = (customerKey: string) => [...new Set([customerKey, ...(links.get(customerKey) ?? [])])].sort();
+  const customers = createMemoryCustomerRecords();
   let waits: number[] = [];
   const log: AuditEntry[] = [];
   let lastId = { ms: 0, seq: 0 };
@@ -335,9 +334,7 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
     async previousAgent(customerKey: string) {
       const own = lastAgentOf(customerKey);
       if (own) return own;
-      for (const k of identities(customerKey)
-        .filter((k) => k !== customerKey)
-        .sort(compareBytes)) {
+      for (const k of (await customers.identities(customerKey)).filter((k) => k !== customerKey).sort(compareBytes)) {
         const last = lastAgentOf(k);
         if (last) return last;
       }
@@ -366,39 +363,7 @@ export function createMemoryHandoffStore(options: MemoryHandoffStoreOptions = {}
       return limit <= 0 ? [] : log.slice(-limit).map((e) => ({ ...e }));
     },
 
-    async linkCustomers(a, b) {
-      const group = [...new Set([...identities(a), ...identities(b)])].sort();
-      for (const member of group) links.set(member, new Set(group));
-      return group;
-    },
-
-    async unlinkCustomer(customerKey) {
-      const rest = identities(customerKey).filter((k) => k !== customerKey);
-      links.delete(customerKey);
-      for (const member of rest) {
-        if (rest.length > 1) links.set(member, new Set(rest));
-        else links.delete(member);
-      }
-      return rest.length > 1 ? rest : [];
-    },
-
-    async identities(customerKey) {
-      return identities(customerKey);
-    },
-
-    async addHistory(customerKey, entry) {
-      const list = histories.get(customerKey) ?? [];
-      list.unshift({ ...entry });
-      histories.set(customerKey, list.slice(0, HISTORY_KEPT));
-    },
-
-    async history(customerKeys, limit) {
-      return customerKeys
-        .flatMap((k) => histories.get(k) ?? [])
-        .map((e) => ({ ...e }))
-        .sort((x, y) => y.closedAt - x.closedAt)
-        .slice(0, Math.max(0, limit));
-    },
+    ...customers,
 
     async dispose() {},
   };
