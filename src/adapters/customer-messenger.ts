@@ -33,7 +33,7 @@ export function createAdapterMessenger(adapterFor: (channelId: string) => Channe
           type: ActivityTypes.Message,
           text: message.text,
           suggestedActions: message.suggestedActions ? { to: [], actions: message.suggestedActions.map((a) => ({ type: 'imBack', title: a.title, value: a.value })) } : undefined,
-          channelData: { balieNotice: true, avatarUrl: message.agent?.avatarUrl },
+          channelData: { balieNotice: true, avatarUrl: message.agent?.avatarUrl, ...(message.owner !== undefined ? { balieOwner: message.owner } : {}) },
         },
         reference,
       ) as Partial<Activity>;

@@ -195,6 +195,7 @@ export abstract class ChannelAdapter extends BotAdapter {
     const conversationId = activity.conversation?.id;
     if (!conversationId) return;
     const role = direction === 'in' ? 'customer' : activity.from?.role === 'agent' ? 'agent' : 'bot';
+    const owner = direction === 'out' ? (activity.channelData as { balieOwner?: NewTranscriptEntry['owner'] } | undefined)?.balieOwner : undefined;
     const entry: NewTranscriptEntry = {
       direction,
       role,
@@ -203,6 +204,7 @@ export abstract class ChannelAdapter extends BotAdapter {
       attachments: activity.attachments?.map((a) => ({ contentType: a.contentType, contentUrl: a.contentUrl, name: a.name })),
       suggestedActions: activity.suggestedActions?.actions.map((a) => ({ title: a.title ?? String(a.value), value: String(a.value ?? a.title) })),
       timestamp: new Date(activity.timestamp ?? Date.now()).toISOString(),
+      ...(owner !== undefined ? { owner } : {}),
     };
     const conversationKey = `${this.channelId}:${conversationId}`;
     const turn = this.runtime.turns?.current();

@@ -19,6 +19,12 @@ export interface CustomerMessage {
   /** Absent: a notice from the bot. */
   agent?: { id: string; name: string; avatarUrl?: string };
   suggestedActions?: { title: string; value: string }[];
+  /**
+   * Who helps the customer from this message on, when it changes: the person who took the chat over,
+   * or null when the bot has it again (hand-back, resolve, transfer to the queue). The web chat's
+   * header shows them; absent: no change.
+   */
+  owner?: { id: string; name: string; avatarUrl?: string } | null;
 }
 
 /** How the handoff reaches customers on their own channel (implemented over the channel adapters). */

@@ -101,7 +101,7 @@ export class AgentActions {
     if (toAgentId && !this.ctx.agentsById.has(toAgentId)) throw new BalieError('NOT_FOUND', `no agent "${toAgentId}"`);
     const result = ensure(await store.transfer(key, c.version, agentId, toAgentId, note, this.ctx.now() + this.ctx.settings.preferPreviousMs, this.ctx.now()), 'transfer');
     const to = toAgentId ? t.t(c.language, 'handoffTransferTo', { name: this.ctx.agentsById.get(toAgentId)!.name }) : '';
-    await this.notices.tell(c, t.t(c.language, 'handoffTransferred', { agent: firstNameOf(this.ctx, agentId), to }));
+    await this.notices.tell(c, t.t(c.language, 'handoffTransferred', { agent: firstNameOf(this.ctx, agentId), to }), null);
     const transferred = { type: 'transferred', key, fromAgentId: agentId, toAgentId, note } satisfies DeskEvent;
     await bus.publish(deskTopics.queue, transferred);
     await bus.publish(deskTopics.agent(agentId), transferred);
@@ -112,7 +112,7 @@ export class AgentActions {
   async handBack(agentId: string, key: string): Promise<void> {
     const c = await mustFind(this.ctx, key);
     ensure(await this.ctx.deps.store.release(key, c.version, agentId, 'handed-back', this.ctx.now()), 'hand back');
-    await this.notices.tell(c, this.ctx.deps.t.t(c.language, 'handoffHandedBack', { agent: firstNameOf(this.ctx, agentId) }));
+    await this.notices.tell(c, this.ctx.deps.t.t(c.language, 'handoffHandedBack', { agent: firstNameOf(this.ctx, agentId) }), null);
     await this.afterRelease(c, agentId, 'handed-back');
   }
 

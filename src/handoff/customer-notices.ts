@@ -1,4 +1,5 @@
 import type { HandoffContext } from './context.js';
+import type { CustomerMessage } from '../core/customer-messenger.js';
 import type { QueueRouter } from './queue-router.js';
 import { estimateWait } from './router.js';
 import type { AgentState, HandoffCase } from './types.js';
@@ -20,8 +21,9 @@ export class CustomerNotices {
     private readonly router: QueueRouter,
   ) {}
 
-  tell(c: HandoffCase, text: string): Promise<void> {
-    return this.ctx.deps.messenger.send(c, { text });
+  /** `owner`: who helps the customer from this notice on (null: the bot again), when that changes. */
+  tell(c: HandoffCase, text: string, owner?: CustomerMessage['owner']): Promise<void> {
+    return this.ctx.deps.messenger.send(c, owner === undefined ? { text } : { text, owner });
   }
 
   async tellQueued(c: HandoffCase): Promise<void> {
@@ -75,13 +77,15 @@ export class CustomerNotices {
     }
     lines.push(t.t(c.language, 'handoffAccepted', { agent: agent?.name.split(' ')[0] ?? agentId, intro: agent?.intro[c.language] ?? '' }));
     // A notice from balie that names the person; their own messages then carry their name.
-    await this.ctx.deps.messenger.send(c, { text: lines.join('\n') });
+    const owner = { id: agentId, name: agent?.name ?? agentId, ...(agent?.avatarUrl ? { avatarUrl: agent.avatarUrl } : {}) };
+    await this.ctx.deps.messenger.send(c, { text: lines.join('\n'), owner });
   }
 
   /** The chat is done: the customer is asked how it went, with one button per mark. */
   tellResolved(c: HandoffCase, agentName: string): Promise<void> {
     return this.ctx.deps.messenger.send(c, {
       text: this.ctx.deps.t.t(c.language, 'handoffResolved', { agent: agentName }),
+      owner: null,
       suggestedActions: [1, 2, 3, 4, 5].map((n) => ({ title: String(n), value: `balie:rating:${n}` })),
     });
   }

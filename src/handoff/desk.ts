@@ -5,6 +5,7 @@ import type { TranscriptEntry, TranscriptStore } from '../core/storage/transcrip
 import type { EventBus } from '../core/storage/event-bus.js';
 import { deskTopics, type DeskEvent } from './ports.js';
 import type { HandoffService } from './service.js';
+import { customerLabel, firstQuestion, needsQuestion } from './customer-label.js';
 import { routingNote } from './router.js';
 import { waitsFor, type AgentState, type HandoffCase, type HistoryEntry, type Presence } from './types.js';
 
@@ -22,6 +23,8 @@ export interface QueueItem {
   language: string;
   channel: string;
   customerName?: string;
+  /** How lists tell this customer apart: their name, "…5678" for a phone number, or "“Do you repair e-bikes…”" (customer-label.ts). */
+  customerLabel?: string;
   vip: boolean;
   /** Skills the agent must have (balie.yaml `handoff.skills`, or the dialog's request). */
   skills: string[];
@@ -44,6 +47,7 @@ export interface ContextPacket {
   language: string;
   channel: string;
   customerName?: string;
+  customerLabel?: string;
   collected: Record<string, string>;
   note?: string;
   /** The person this customer spoke to last time, if any. */
@@ -99,14 +103,14 @@ export class Desk {
   /** The queue summary every agent may see, plus the chats this agent may open. */
   async queue(_who: AgentIdentity, limit = 100): Promise<{ length: number; items: QueueItem[] }> {
     const [length, cases, agents] = await Promise.all([this.service.store.queueLength(), this.service.store.queue(limit), this.service.store.agents()]);
-    return { length, items: cases.map((c) => this.item(c, agents)) };
+    return { length, items: await Promise.all(cases.map((c) => this.item(c, agents))) };
   }
 
   /** Chats offered to or owned by the agent; for a supervisor, every open chat they can find through agents. */
   async myChats(who: AgentIdentity): Promise<QueueItem[]> {
     const ids = who.role === 'supervisor' ? this.agents.map((a) => a.id) : [who.id];
     const [lists, agents] = await Promise.all([Promise.all(ids.map((id) => this.service.store.agentCases(id))), this.service.store.agents()]);
-    return lists.flat().map((c) => this.item(c, agents));
+    return Promise.all(lists.flat().map((c) => this.item(c, agents)));
   }
 
   async accept(who: AgentIdentity, key: string) {
@@ -160,6 +164,7 @@ export class Desk {
       language: c.language,
       channel: c.customer.channelId,
       customerName: c.customer.name,
+      customerLabel: await this.label(c, transcript.length < transcriptLimit ? transcript : undefined),
       collected: c.collected,
       note: c.note,
       previousAgent: previous ? { id: previous.id, name: previous.name } : undefined,
@@ -220,7 +225,13 @@ export class Desk {
     return { id, name: this.agents.find((a) => a.id === id)?.name ?? id };
   }
 
-  private item(c: HandoffCase, agents: AgentState[]): QueueItem {
+  /** The customer's label; an anonymous one's first question comes from the transcript (read only then). */
+  private async label(c: HandoffCase, transcript?: TranscriptEntry[]): Promise<string | undefined> {
+    if (!needsQuestion(c.customer)) return customerLabel(c.customer);
+    return customerLabel(c.customer, firstQuestion(transcript ?? (await this.transcripts.list(c.key))));
+  }
+
+  private async item(c: HandoffCase, agents: AgentState[]): Promise<QueueItem> {
     return {
       key: c.key,
       state: c.state,
@@ -229,6 +240,7 @@ export class Desk {
       language: c.language,
       channel: c.customer.channelId,
       customerName: c.customer.name,
+      customerLabel: await this.label(c),
       vip: c.vip,
       skills: c.skills,
       preferredSkills: c.preferredSkills ?? [],

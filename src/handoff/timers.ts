@@ -63,7 +63,7 @@ export class HandoffTimers {
         } else if (timer.kind === 'customer-idle' && c.state === 'active') {
           const result = await store.release(c.key, c.version, c.agentId!, 'resolved', this.ctx.now());
           if (result.ok) {
-            await this.notices.tell(c, t.t(c.language, 'handoffIdleResolved'));
+            await this.notices.tell(c, t.t(c.language, 'handoffIdleResolved'), null);
             await this.agents.afterRelease(c, c.agentId!, 'idle');
           }
         }

@@ -124,7 +124,8 @@ describe('agent console in a real browser', () => {
     expect(
       await desk
         .getByRole('navigation', { name: 'Chats' })
-        .getByRole('button', { name: /Customer/ })
+        // No name given: the chat is labelled by the customer's first question (#15 defect 10).
+        .getByRole('button', { name: /“ik wil een medewerker spreken”/ })
         .count(),
     ).toBe(1);
 
@@ -267,7 +268,7 @@ describe('agent console in a real browser', () => {
     // A message in a chat that is not on screen is counted as unread, until the chat is opened.
     await customer.getByTestId('input').fill('Are you still there?');
     await customer.getByTestId('input').press('Enter');
-    const row = desk.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /Customer/ });
+    const row = desk.getByRole('navigation', { name: 'Chats' }).getByRole('button', { name: /“I would like to talk to…”/ });
     await row.getByLabel('1 unread').waitFor();
     expect(await desk.title()).toMatch(/^\(1\) /);
     await shot(desk, 'desk-mobile-unread');

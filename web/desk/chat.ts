@@ -97,7 +97,7 @@ export function openItem(): Partial<ChatItem> | undefined {
     state.chats.get(open.key) ??
     state.offers.get(open.key) ??
     state.others.get(open.key) ??
-    (c && { key: open.key, customerName: c.customerName, reason: c.reason, language: c.language, channel: c.channel, vip: c.case?.vip })
+    (c && { key: open.key, customerName: c.customerName, customerLabel: c.customerLabel, reason: c.reason, language: c.language, channel: c.channel, vip: c.case?.vip })
   );
 }
 

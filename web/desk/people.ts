@@ -23,6 +23,8 @@ export function firstName(name: unknown): string {
 }
 
 export function displayName(item: Partial<ChatItem> | undefined): string {
+  const label = item?.customerLabel?.trim();
+  if (label) return label;
   const name = realName(item?.customerName);
   if (name) return name;
   const id = String(item?.key ?? '')

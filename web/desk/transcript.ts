@@ -67,7 +67,9 @@ function buildEntry(entry: TranscriptEntry): HTMLElement {
   let avatar: HTMLElement;
   if (role === 'customer') {
     const item = openItem() ?? {};
-    author = realName(entry.from?.name) ?? displayName(item);
+    // A quoted first question labels the chat in lists; as the author of every line it would only repeat it.
+    const label = item.customerLabel?.startsWith('“') ? undefined : item.customerLabel;
+    author = realName(entry.from?.name) ?? displayName({ ...item, customerLabel: label });
     avatar = customerAvatar({ key: state.open?.key, customerName: entry.from?.name || item.customerName }, 'avatar--sm');
   } else if (role === 'agent') {
     const known = agentById(entry.from?.id);

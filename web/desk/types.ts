@@ -24,6 +24,8 @@ export interface Me {
 export interface ChatItem {
   key: string;
   customerName?: string;
+  /** How lists tell customers apart: a name, "…5678" or the first words of their question (the server decides). */
+  customerLabel?: string;
   reason?: string;
   language?: string;
   channel?: string;
@@ -59,6 +61,7 @@ export interface EarlierConversation {
 /** GET /chats/:key: everything an agent needs to take a chat over. */
 export interface ChatPacket {
   customerName?: string;
+  customerLabel?: string;
   reason?: string;
   language?: string;
   channel?: string;

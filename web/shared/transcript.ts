@@ -22,6 +22,8 @@ export interface TranscriptEntry {
   attachments?: Attachment[];
   suggestedActions?: SuggestedAction[];
   timestamp?: string;
+  /** On the handoff's notices: who helps the customer from here on (null: the bot again). */
+  owner?: { id?: string; name?: string; avatarUrl?: string } | null;
 }
 
 export type Role = 'customer' | 'bot' | 'agent';

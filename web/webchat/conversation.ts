@@ -5,6 +5,7 @@ import { backoff, connectionBanner, readJson, request, retryAfterMs, sleep } fro
 import { isEntry } from '../shared/transcript.js';
 import { readStorage, writeStorage } from '../shared/storage.js';
 import { els } from './els.js';
+import { resetOwner } from './header.js';
 import { browserLocale, t } from './lang.js';
 import { addEntry, isMessage } from './messages.js';
 import { scrollToBottom, showEmpty } from './scroll.js';
@@ -132,6 +133,7 @@ export function restart(): void {
   chat.session = undefined;
   chat.rendered.clear();
   chat.lastEntryId = undefined;
+  resetOwner();
   for (const node of [...els.messages.children]) {
     if (!(isMessage(node) && !node.dataset.entryId)) node.remove();
   }

@@ -4,6 +4,7 @@ import { byId as $ } from '../shared/dom.js';
 
 export const els = {
   title: $('chat-title'),
+  owner: $('chat-owner'),
   banner: $('banner'),
   bannerText: $('banner-text'),
   scroller: $('scroller'),

@@ -8,6 +8,7 @@ import { externalLink, h } from '../shared/dom.js';
 import { showMarkdown } from '../shared/markdown.js';
 import { compareIds, roleOf, type Attachment, type Role, type SuggestedAction, type TranscriptEntry } from '../shared/transcript.js';
 import { botName, els } from './els.js';
+import { followOwner } from './header.js';
 import { dayKey, dayLabel, fullFormat, t, timeFormat } from './lang.js';
 import { takePending } from './outbox.js';
 import { afterAppend, nearBottom, showEmpty } from './scroll.js';
@@ -212,6 +213,7 @@ export function addEntry(entry: TranscriptEntry): void {
     }
   }
   if (!el) el = buildMessage(entry);
+  followOwner(entry);
   el.dataset.author = entry.from?.id ?? entry.role;
   chat.rendered.set(entry.id, el);
   place(el, entry.id);

@@ -13,6 +13,8 @@ export interface TranscriptEntry {
   attachments?: { contentType: string; contentUrl?: string; name?: string }[];
   suggestedActions?: { title: string; value: string }[];
   timestamp: string;
+  /** Set on the handoff's notices when who helps the customer changes: the person, or null for the bot again. */
+  owner?: { id: string; name: string; avatarUrl?: string } | null;
 }
 
 export type NewTranscriptEntry = Omit<TranscriptEntry, 'id'>;

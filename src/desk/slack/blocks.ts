@@ -2,6 +2,7 @@ import { escapeMrkdwn, type SlackBlock } from '../../adapters/slack/format.js';
 import { DESK_ACTION_PREFIX } from '../../adapters/slack/parse.js';
 import type { AgentConfig } from '../../config.js';
 import type { TranscriptEntry } from '../../core/storage/transcript.js';
+import { customerLabel } from '../../handoff/customer-label.js';
 import type { HandoffCase } from '../../handoff/types.js';
 import type { DeskTexts } from './texts.js';
 
@@ -47,7 +48,8 @@ export function agentLabel(agents: AgentConfig[], agentId: string | undefined, m
 /** Slack shows the time in each reader's own time zone; the fallback is for notifications. */
 const slackTime = (ms: number) => `<!date^${Math.floor(ms / 1000)}^{time}|${new Date(ms).toISOString().slice(11, 16)} UTC>`;
 
-export const customerName = (c: HandoffCase) => c.customer.name?.trim() || c.customer.userId;
+// The same label as the console's lists (never a whole phone number), else what the channel gave.
+export const customerName = (c: HandoffCase) => customerLabel(c.customer) ?? (c.customer.name?.trim() || c.customer.userId);
 
 /** What the customer said before asking, and what the bot answered: the last few lines. */
 export function lastLines(transcript: TranscriptEntry[], c: HandoffCase, texts: DeskTexts): string {
