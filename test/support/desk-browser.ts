@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { startTestBalie } from './app.js';
+import { deskClient } from './desk-client.js';
 
 // Debian's Chromium, driven by playwright-core (no downloaded browsers).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -68,23 +69,10 @@ export interface OfferSeen {
 
 /** An agent on the HTTP API. */
 export function agentApi(url: string) {
-  let session = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/api/desk${path}`, {
-      method,
-      headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const { call, signIn } = deskClient(url);
   return {
     call,
-    async signIn(token: string) {
-      const res = await call('POST', '/sign-in', { token });
-      expect(res.status).toBe(200);
-      session = res.body.session;
-    },
+    signIn,
     async presence(presence: 'online' | 'away' | 'offline') {
       expect((await call('PUT', '/presence', { presence })).status).toBe(200);
     },

@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder-core';
 import { z } from 'zod';
-import { localeForWaId } from './locale.js';
+import { localeForPhoneDigits } from '../../core/phone-locale.js';
 
 export const WHATSAPP_CLOUD_CHANNEL = 'whatsapp-cloud';
 export const LOCATION_TYPE = 'application/vnd.balie.location';
@@ -213,7 +213,7 @@ export function toActivity(m: CloudMessage, profile: Profile | undefined, metada
     value: content.value,
     attachments: content.attachments as Attachment[] | undefined,
     replyToId: m.context?.id,
-    locale: localeForWaId(m.from),
+    locale: localeForPhoneDigits(m.from),
     from: { id: m.from, name, role: 'user' },
     // Cloud API chats are always one customer and one business number.
     conversation: { id: m.from, name, isGroup: false, conversationType: 'personal' },

@@ -2,6 +2,7 @@ import type { Activity, Attachment } from 'botbuilder-core';
 import { z } from 'zod';
 import { CONTACT_TYPE, LOCATION_TYPE } from './format.js';
 import type { WAMessage } from './library.js';
+import { localeForPhoneDigits } from '../../core/phone-locale.js';
 
 export const WHATSAPP_CHANNEL = 'whatsapp';
 export const MEDIA_REF_PREFIX = 'whatsapp-media:';
@@ -72,55 +73,9 @@ export function chatKind(chatId: string): ChatKind {
   return 'other';
 }
 
-// The country calling code is the only language hint WhatsApp gives. Used only when the text
-// itself does not settle the language; multilingual countries get their most common language.
-const LOCALE_BY_CALLING_CODE: Record<string, string> = {
-  '1': 'en-US',
-  '20': 'ar-EG',
-  '27': 'en-ZA',
-  '30': 'el-GR',
-  '31': 'nl-NL',
-  '32': 'nl-BE',
-  '33': 'fr-FR',
-  '34': 'es-ES',
-  '39': 'it-IT',
-  '41': 'de-CH',
-  '43': 'de-AT',
-  '44': 'en-GB',
-  '45': 'da-DK',
-  '46': 'sv-SE',
-  '47': 'nb-NO',
-  '48': 'pl-PL',
-  '49': 'de-DE',
-  '52': 'es-MX',
-  '54': 'es-AR',
-  '55': 'pt-BR',
-  '61': 'en-AU',
-  '62': 'id-ID',
-  '64': 'en-NZ',
-  '65': 'en-SG',
-  '90': 'tr-TR',
-  '91': 'en-IN',
-  '234': 'en-NG',
-  '254': 'en-KE',
-  '297': 'nl-AW',
-  '351': 'pt-PT',
-  '353': 'en-IE',
-  '358': 'fi-FI',
-  '597': 'nl-SR',
-  '599': 'nl-CW',
-  '966': 'ar-SA',
-  '971': 'ar-AE',
-};
-
 export function localeFromWid(wid: string): string | undefined {
   const match = /^(\d{6,15})@(c\.us|s\.whatsapp\.net)$/.exec(wid);
-  if (!match) return undefined;
-  for (const length of [3, 2, 1]) {
-    const locale = LOCALE_BY_CALLING_CODE[match[1]!.slice(0, length)];
-    if (locale) return locale;
-  }
-  return undefined;
+  return match ? localeForPhoneDigits(match[1]!) : undefined;
 }
 
 /** A vCard's name and phone numbers (WhatsApp puts the number in `waid=` and after the colon). */

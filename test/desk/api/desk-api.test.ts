@@ -5,6 +5,7 @@ import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie } from '../../support/app.js';
 import { captureLog } from '../../support/log-capture.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
+import { deskClient } from '../../support/desk-client.js';
 
 const TOKENS = { sanne: 'desk-api-token-sanne-0123456789', bram: 'desk-api-token-bram-0123456789', fatima: 'desk-api-token-fatima-012345678' };
 const ENV = {
@@ -25,28 +26,14 @@ async function balie(options: Parameters<typeof startTestBalie>[0] = {}): Promis
 }
 
 function client(url: string) {
-  let session = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/api/desk${path}`, {
-      method,
-      headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const { call, signIn, session } = deskClient(url);
   return {
     call,
-    async signIn(token: string) {
-      const res = await call('POST', '/sign-in', { token });
-      expect(res.status).toBe(200);
-      session = res.body.session;
-      return res.body;
-    },
+    signIn,
     /** The live stream's events, as they arrive. */
     async events() {
       const ctl = new AbortController();
-      const res = await fetch(`${url}/api/desk/events`, { headers: { authorization: `Bearer ${session}` }, signal: ctl.signal });
+      const res = await fetch(`${url}/api/desk/events`, { headers: { authorization: `Bearer ${session()}` }, signal: ctl.signal });
       expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
       const seen: { type: string; key?: string; text?: string }[] = [];
       const reader = res.body!.getReader();

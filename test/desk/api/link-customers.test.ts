@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie } from '../../support/app.js';
 import { captureLog } from '../../support/log-capture.js';
+import { deskClient } from '../../support/desk-client.js';
 
 // Issue #15 defect 5: a supervisor links the customer of a chat to another customer over HTTP.
 const TOKENS = { sanne: 'link-api-token-sanne-0123456789', fatima: 'link-api-token-fatima-012345678' };
@@ -13,23 +14,10 @@ afterEach(async () => {
 });
 
 function client(url: string) {
-  let session = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/api/desk${path}`, {
-      method,
-      headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const { call, signIn } = deskClient(url);
   return {
     call,
-    async signIn(token: string) {
-      const res = await call('POST', '/sign-in', { token });
-      expect(res.status).toBe(200);
-      session = res.body.session;
-    },
+    signIn,
   };
 }
 

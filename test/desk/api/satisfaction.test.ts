@@ -4,6 +4,7 @@ import { createRedisStores } from '../../../src/core/stores.js';
 import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie } from '../../support/app.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
+import { deskClient } from '../../support/desk-client.js';
 
 // Issue #15 defect 12: ratings are kept in Redis, so every process and a restarted one report the same.
 const TOKENS = { sanne: 'csat-api-token-sanne-0123456789', bram: 'csat-api-token-bram-01234567890', fatima: 'csat-api-token-fatima-012345678' };
@@ -26,23 +27,10 @@ async function balie(prefix: string): Promise<RunningBalie> {
 }
 
 function agent(url: string) {
-  let session = '';
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/api/desk${path}`, {
-      method,
-      headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const { call, signIn } = deskClient(url);
   return {
     call,
-    async signIn(token: string) {
-      const res = await call('POST', '/sign-in', { token });
-      expect(res.status).toBe(200);
-      session = res.body.session;
-    },
+    signIn,
   };
 }
 
