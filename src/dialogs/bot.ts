@@ -10,6 +10,7 @@ import { complaintScore } from './complaint.js';
 import { containsPhrase, isPhrase } from './triggers.js';
 import { setTurnHandoff } from './turn-handoff.js';
 import { newProfile, setTurnLanguage, setTurnProfile, upgradeProfile, type ConversationProfile } from './turn-info.js';
+import { faqKeyOf } from '../core/channel-module.js';
 
 /** A dialog and the messages that start it. */
 export interface DialogRegistration {
@@ -291,7 +292,7 @@ export class Bot {
       const { entry } = match.best;
       profile.topic = entry.tags.length ? [...entry.tags] : undefined;
       const channel = context.activity.channelId;
-      const key = this.deps.answerKey?.(channel) ?? channel.split('-')[0]!;
+      const key = this.deps.answerKey?.(channel) ?? faqKeyOf([], channel);
       await context.sendActivity(entry.channels[channel] ?? entry.channels[key] ?? entry.answer);
       return;
     }
