@@ -227,7 +227,9 @@ describe('agent console in a real browser', () => {
     await desk.keyboard.press('Enter');
     const online = desk.getByRole('radio', { name: 'Online' });
     await online.waitFor();
-    // The focus lands on the presence switch; arrow keys move it, as radio buttons do.
+    // The focus lands on the presence switch (once the console has drawn it after signing in, which
+    // may be a moment after the switch appears); arrow keys move it, as radio buttons do.
+    await desk.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.name === 'presence').catch(() => undefined);
     expect(await desk.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('presence');
     await online.focus();
     await desk.keyboard.press('Space');
