@@ -8,6 +8,7 @@ import { QueuePublisher } from './queue-publisher.js';
 import { QueueRouter } from './queue-router.js';
 import { HandoffTimers } from './timers.js';
 import { UnansweredMonitor } from './unanswered.js';
+import type { Stretch } from './unanswered-store.js';
 import type { AgentState, HandoffCase, HandoffStore, Presence } from './types.js';
 import { isWorking, nextStart } from './working-hours.js';
 
@@ -74,6 +75,11 @@ export class HandoffService {
   /** While a person is involved the bot stays silent; notices and agents' words still go out. */
   async botMaySend(key: string): Promise<boolean> {
     return (await this.ctx.deps.store.get(key)) === undefined;
+  }
+
+  /** The customer's messages waiting for a reply in this chat (undefined: none), from the shared store. */
+  unansweredIn(key: string): Promise<Stretch | undefined> {
+    return this.ctx.unanswered.get(key);
   }
 
   /** For the context packet: is `agentId` working now, and when back. */
