@@ -44,6 +44,15 @@ describe('#14.5: the console shows that a customer has had no answer', () => {
     await sanne.getByText(/^Sanne has your message and will answer/).waitFor();
     await shot(sanne, 'desk-unanswered-owner');
     await shot(fatima, 'desk-unanswered-supervisor');
+    const unanswered = async () => (await (await fetch(`${balie.url}/metrics`)).text()).split('\n').filter((l) => l.startsWith('balie_unanswered_messages{'));
+    expect(await unanswered()).toEqual(['balie_unanswered_messages{state="waiting"} 0', 'balie_unanswered_messages{state="promised"} 1']);
+
+    // Sanne answers from the console: nothing is left unanswered.
+    await sanne.getByRole('textbox', { name: /^Reply to/ }).fill('Hi Lotte, let me look.');
+    await sanne.keyboard.press('Enter');
+    await sanne.getByText('Hi Lotte, let me look.').first().waitFor();
+    while ((await unanswered())[1] !== 'balie_unanswered_messages{state="promised"} 0') await new Promise((r) => setTimeout(r, 50));
+    expect(await unanswered()).toEqual(['balie_unanswered_messages{state="waiting"} 0', 'balie_unanswered_messages{state="promised"} 0']);
     expect(errors).toEqual([]);
     await fatima.context().close();
     await context.close();
