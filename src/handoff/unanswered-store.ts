@@ -70,10 +70,19 @@ export function createMemoryUnansweredStore(): UnansweredStore {
   };
 }
 
+// Opens the stretch or counts one more message; "promised from the start" only for a stretch it opens.
+// KEYS: since, messages, promised. ARGV: conversation key, now, promisedBy or ''.
+const WROTE = `
+local opened = redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])
+local messages = redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+if opened == 1 and ARGV[3] ~= '' then redis.call('HSET', KEYS[3], ARGV[1], ARGV[3]) end
+return {opened, messages, redis.call('HGET', KEYS[1], ARGV[1]), redis.call('HGET', KEYS[3], ARGV[1])}
+`;
+
 /**
- * Three hashes under one `{unanswered}` hash tag (one cluster slot, so each MULTI stays atomic):
- * the stretch's start, its message count and who promised. HSETNX makes "first message opens the
- * stretch" and "one promise per stretch" hold across processes without a script.
+ * Three hashes under one `{unanswered}` hash tag (one cluster slot, so a script or MULTI over them
+ * stays atomic): the stretch's start, its message count and who promised. HSETNX makes "one
+ * promise per stretch" hold across processes.
  */
 export function createRedisUnansweredStore(client: RedisClient, prefix: string): UnansweredStore {
   const base = `${prefix}{unanswered}:`;
@@ -99,11 +108,10 @@ export function createRedisUnansweredStore(client: RedisClient, prefix: string):
   };
   return {
     async wrote(key, now, promisedBy) {
-      const multi = client.multi().hsetnx(keys.since, key, String(now)).hincrby(keys.messages, key, 1);
-      if (promisedBy) multi.hsetnx(keys.promised, key, promisedBy);
-      const [opened, messages] = await guard('count an unanswered message', async () => results(await multi.exec()));
-      const stretch = opened === 1 ? { key, since: now, messages: Number(messages), ...(promisedBy ? { promisedBy } : {}) } : await read(key);
-      return { stretch: stretch ?? { key, since: now, messages: Number(messages) }, opened: opened === 1 };
+      const [opened, messages, since, promised] = (await guard('count an unanswered message', () =>
+        client.eval(WROTE, 3, keys.since, keys.messages, keys.promised, key, String(now), promisedBy ?? ''),
+      )) as [number, number, string, string | null];
+      return { stretch: { key, since: Number(since), messages: Number(messages), ...(promised ? { promisedBy: promised as PromisedBy } : {}) }, opened: opened === 1 };
     },
     get: read,
     async promise(key, since, by) {
