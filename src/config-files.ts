@@ -102,6 +102,13 @@ export const balieFileSchema = z.strictObject({
         .min(1)
         .max(24 * 60)
         .default(5),
+      /** Minutes a customer message may go without any reply before the customer is promised an answer and the owner and supervisors are reminded. */
+      unansweredAfterMinutes: z
+        .number()
+        .int('must be a whole number of minutes')
+        .min(1, 'must be at least 1 minute')
+        .max(24 * 60, 'must be at most 1440 (a day)')
+        .default(10),
       /** Not-understood messages in a row after which the bot hands off by itself (unless the customer said no). */
       afterNotUnderstood: z.number().int().min(1).max(20).default(2),
       /** How strongly a message must sound like a complaint (lexicon hits, "!!", shouting) to go to a person. */

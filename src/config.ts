@@ -96,6 +96,7 @@ export interface Config {
     preferPreviousMs: number;
     customerIdleMs: number;
     agentIdleMs: number;
+    unansweredAfterMs: number;
     afterNotUnderstood: number;
     complaintScore: number;
     vipCustomers: string[];
@@ -246,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       preferPreviousMs: file.handoff.preferPreviousSeconds * 1000,
       customerIdleMs: file.handoff.customerIdleMinutes * 60_000,
       agentIdleMs: file.handoff.agentIdleMinutes * 60_000,
+      unansweredAfterMs: file.handoff.unansweredAfterMinutes * 60_000,
       afterNotUnderstood: file.handoff.afterNotUnderstood,
       complaintScore: file.handoff.complaintScore,
       vipCustomers: file.handoff.vipCustomers,

@@ -68,6 +68,17 @@ describe('config', () => {
     expect(problem).toMatchObject({ source: 'balie.yaml', key: 'dialogs.offerHumanAfter', line });
   });
 
+  it('reads handoff.unansweredAfterMinutes (#14.5), and names the key and the fix when it is out of range', () => {
+    expect(loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR }).handoff.unansweredAfterMs).toBe(10 * 60_000);
+    const dir = copyConfig();
+    const text = readFileSync(join(dir, 'balie.yaml'), 'utf8').replace('unansweredAfterMinutes: 10', 'unansweredAfterMinutes: 0');
+    writeFileSync(join(dir, 'balie.yaml'), text);
+    const [problem] = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: dir }));
+    const line = text.split('\n').findIndex((l) => l.includes('unansweredAfterMinutes: 0')) + 1;
+    expect(problem).toMatchObject({ source: 'balie.yaml', key: 'handoff.unansweredAfterMinutes', line });
+    expect(`${problem!.problem} ${problem!.fix}`).toContain('at least 1 minute');
+  });
+
   it('reports duplicate agents and unknown time zones in agents.yaml', () => {
     const dir = copyConfig();
     const text = readFileSync(join(dir, 'agents.yaml'), 'utf8').replace('id: bram', 'id: sanne').replace('timezone: Europe/Amsterdam', 'timezone: Europe/Utrecht');

@@ -7,6 +7,7 @@ import type { Translator } from '../core/i18n.js';
 import type { HandoffMetrics } from './metrics.js';
 import type { CustomerMessenger } from './ports.js';
 import { createMemorySatisfactionStore, type SatisfactionStore } from './satisfaction.js';
+import { createMemoryUnansweredStore, type UnansweredStore } from './unanswered-store.js';
 import type { ClosedHow, HandoffCase, HandoffStore, NewCase, HandoffReason, Transition } from './types.js';
 
 export interface HandoffSettings {
@@ -18,6 +19,8 @@ export interface HandoffSettings {
   customerIdleMs: number;
   /** A customer waiting this long for the owner's reply triggers a reminder on the desk. */
   agentIdleMs: number;
+  /** A customer message without any reply for this long gets the customer a promise and the desk a reminder (unanswered.ts). */
+  unansweredAfterMs: number;
   /** How often this process looks at due timers. */
   tickMs: number;
   /** Skills a handoff wants, by reason, dialog and FAQ tag (balie.yaml `handoff.skills`). */
@@ -29,6 +32,7 @@ export const defaultHandoffSettings: HandoffSettings = {
   preferPreviousMs: 120_000,
   customerIdleMs: 30 * 60_000,
   agentIdleMs: 5 * 60_000,
+  unansweredAfterMs: 10 * 60_000,
   tickMs: 250,
   skills: { reasons: {}, dialogs: {}, tags: {} },
 };
@@ -45,6 +49,8 @@ export interface HandoffServiceDeps {
   now?: () => number;
   /** Customers' ratings, shared by every process (default: in memory). */
   satisfaction?: SatisfactionStore;
+  /** Customer messages not answered yet, shared by every process (default: in memory). */
+  unanswered?: UnansweredStore;
 }
 
 export interface HandoffRequest {
@@ -76,6 +82,7 @@ export interface HandoffContext {
   now: () => number;
   agentsById: Map<string, AgentConfig>;
   satisfaction: SatisfactionStore;
+  unanswered: UnansweredStore;
 }
 
 export function createHandoffContext(deps: HandoffServiceDeps): HandoffContext {
@@ -85,6 +92,7 @@ export function createHandoffContext(deps: HandoffServiceDeps): HandoffContext {
     now: deps.now ?? Date.now,
     agentsById: new Map(deps.agents.map((a) => [a.id, a])),
     satisfaction: deps.satisfaction ?? createMemorySatisfactionStore(),
+    unanswered: deps.unanswered ?? createMemoryUnansweredStore(),
   };
 }
 

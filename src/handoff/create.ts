@@ -8,6 +8,7 @@ import { createHandoffMetrics } from './metrics.js';
 import type { CustomerMessenger } from './ports.js';
 import { createMemorySatisfactionStore, createRedisSatisfactionStore } from './satisfaction.js';
 import { HandoffService } from './service.js';
+import { createMemoryUnansweredStore, createRedisUnansweredStore } from './unanswered-store.js';
 import { createMemoryHandoffStore } from './store/memory-store.js';
 import { createRedisHandoffStore } from './store/redis-store.js';
 
@@ -31,6 +32,7 @@ export function createHandoff(deps: { config: Config; stores: Stores; t: Transla
     logger: logger.child({ component: 'handoff' }),
     settings: config.handoff,
     satisfaction: stores.redis ? createRedisSatisfactionStore(stores.redis, stores.prefix) : createMemorySatisfactionStore(),
+    unanswered: stores.redis ? createRedisUnansweredStore(stores.redis, stores.prefix) : createMemoryUnansweredStore(),
   });
   return { service, desk: new Desk(service, stores.transcripts, config.agents, logger.child({ component: 'desk' }), stores.bus) };
 }

@@ -14,7 +14,13 @@ export type DeskEvent =
   | { type: 'agent-message'; key: string; agentId: string; text: string; at: string }
   | { type: 'queue-changed'; length: number }
   | { type: 'presence'; agentId: string; presence: string; why?: string }
-  | { type: 'agent-idle'; key: string; agentId: string; waitingSeconds: number };
+  | { type: 'agent-idle'; key: string; agentId: string; waitingSeconds: number }
+  /**
+   * A customer has waited this long for any reply (owner's topic and supervisors'). `agentId`: the
+   * owner or the agent offered the chat (absent while queued); `promisedBy`: who promised the
+   * customer an answer (`owner`: balie in the owner's name, by `promisedUntil`; `queue`: the queue's notice).
+   */
+  | { type: 'unanswered'; key: string; agentId?: string; waitingSeconds: number; messages: number; promisedBy?: 'owner' | 'queue'; promisedUntil?: number };
 
 export const deskTopics = {
   agent: (agentId: string) => `desk:agent:${agentId}`,

@@ -7,6 +7,8 @@ import { CustomerTransitions } from './customer-transitions.js';
 import { QueuePublisher } from './queue-publisher.js';
 import { QueueRouter } from './queue-router.js';
 import { HandoffTimers } from './timers.js';
+import { UnansweredMonitor } from './unanswered.js';
+import type { Stretch } from './unanswered-store.js';
 import type { AgentState, HandoffCase, HandoffStore, Presence } from './types.js';
 import { isWorking, nextStart } from './working-hours.js';
 
@@ -28,6 +30,7 @@ export class HandoffService {
   private readonly customers: CustomerTransitions;
   private readonly agents: AgentActions;
   private readonly timers: HandoffTimers;
+  private readonly unanswered: UnansweredMonitor;
 
   constructor(deps: HandoffServiceDeps) {
     this.ctx = createHandoffContext(deps);
@@ -37,7 +40,9 @@ export class HandoffService {
     const notices = new CustomerNotices(this.ctx, this.router);
     this.customers = new CustomerTransitions(this.ctx, this.router, this.publisher, notices);
     this.agents = new AgentActions(this.ctx, this.router, this.publisher, notices);
-    this.timers = new HandoffTimers(this.ctx, this.router, notices, this.agents);
+    this.unanswered = new UnansweredMonitor(this.ctx, notices);
+    this.timers = new HandoffTimers(this.ctx, this.router, notices, this.agents, this.unanswered);
+    deps.metrics.countUnansweredFrom(() => this.ctx.unanswered.totals());
   }
 
   get store(): HandoffStore {
@@ -72,6 +77,11 @@ export class HandoffService {
     return (await this.ctx.deps.store.get(key)) === undefined;
   }
 
+  /** The customer's messages waiting for a reply in this chat (undefined: none), from the shared store. */
+  unansweredIn(key: string): Promise<Stretch | undefined> {
+    return this.ctx.unanswered.get(key);
+  }
+
   /** For the context packet: is `agentId` working now, and when back. */
   availability(agentId: string): { working: boolean; backAt?: number } {
     const agent = this.ctx.agentsById.get(agentId);
@@ -85,8 +95,9 @@ export class HandoffService {
     return this.customers.request(input);
   }
 
-  customerWrote(c: HandoffCase, text: string | undefined): Promise<void> {
-    return this.customers.customerWrote(c, text);
+  async customerWrote(c: HandoffCase, text: string | undefined): Promise<void> {
+    await this.customers.customerWrote(c, text);
+    await this.unanswered.customerWrote(c);
   }
 
   customerWaitsFor(c: HandoffCase, agentId: string): Promise<void> {
@@ -97,8 +108,10 @@ export class HandoffService {
     return this.customers.customerTakesAnyone(c);
   }
 
-  customerCancels(c: HandoffCase): Promise<boolean> {
-    return this.customers.customerCancels(c);
+  async customerCancels(c: HandoffCase): Promise<boolean> {
+    const cancelled = await this.customers.customerCancels(c);
+    if (cancelled) await this.unanswered.answered(c.key);
+    return cancelled;
   }
 
   // ── agents' actions (the Desk checks permissions before calling these) ──
@@ -120,20 +133,23 @@ export class HandoffService {
     return this.agents.claim(agentId, key, options);
   }
 
-  sendAsAgent(agentId: string, key: string, text: string, attachments: { contentUrl: string; contentType: string; name?: string }[] = []): Promise<void> {
-    return this.agents.sendAsAgent(agentId, key, text, attachments);
+  async sendAsAgent(agentId: string, key: string, text: string, attachments: { contentUrl: string; contentType: string; name?: string }[] = []): Promise<void> {
+    await this.agents.sendAsAgent(agentId, key, text, attachments);
+    await this.unanswered.answered(key);
   }
 
   transfer(agentId: string, key: string, toAgentId: string | undefined, note: string | undefined): Promise<void> {
     return this.agents.transfer(agentId, key, toAgentId, note);
   }
 
-  handBack(agentId: string, key: string): Promise<void> {
-    return this.agents.handBack(agentId, key);
+  async handBack(agentId: string, key: string): Promise<void> {
+    await this.agents.handBack(agentId, key);
+    await this.unanswered.answered(key);
   }
 
-  resolve(agentId: string, key: string): Promise<void> {
-    return this.agents.resolve(agentId, key);
+  async resolve(agentId: string, key: string): Promise<void> {
+    await this.agents.resolve(agentId, key);
+    await this.unanswered.answered(key);
   }
 
   recordRating(key: string, rating: number): Promise<void> {

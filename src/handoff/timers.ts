@@ -3,10 +3,12 @@ import type { HandoffContext } from './context.js';
 import type { CustomerNotices } from './customer-notices.js';
 import { deskTopics, type DeskEvent } from './ports.js';
 import type { QueueRouter } from './queue-router.js';
+import type { UnansweredMonitor } from './unanswered.js';
 import { isWorking } from './working-hours.js';
 
 /**
- * The handoff's timers (offer expiry, preference expiry, idle customer, idle agent, end of shift).
+ * The handoff's timers (offer expiry, preference expiry, idle customer, idle agent, end of shift,
+ * unanswered message).
  * They live in the store, not in `setTimeout`: whichever process looks first handles a timer, and a
  * timer whose case has moved on (another version) is ignored.
  */
@@ -19,6 +21,7 @@ export class HandoffTimers {
     private readonly router: QueueRouter,
     private readonly notices: CustomerNotices,
     private readonly agents: AgentActions,
+    private readonly unanswered: UnansweredMonitor,
   ) {}
 
   /** Polling the store for due timers; no state lives in the interval. */
@@ -45,6 +48,10 @@ export class HandoffTimers {
           await this.endShift(timer.key.slice('agent:'.length));
           continue;
         }
+        if (timer.kind === 'unanswered') {
+          await this.unanswered.due(timer);
+          continue;
+        }
         const c = await store.get(timer.key);
         if (!c || c.version !== timer.version) continue;
         if (timer.kind === 'offer-expiry' && c.state === 'offered') {
@@ -64,6 +71,7 @@ export class HandoffTimers {
           const result = await store.release(c.key, c.version, c.agentId!, 'resolved', this.ctx.now());
           if (result.ok) {
             await this.notices.tell(c, t.t(c.language, 'handoffIdleResolved'), null);
+            await this.unanswered.answered(c.key);
             await this.agents.afterRelease(c, c.agentId!, 'idle');
           }
         }

@@ -106,9 +106,10 @@ export type ClosedHow = 'handed-back' | 'resolved' | 'cancelled' | 'abandoned';
 
 /**
  * `agent-idle`: the customer has waited this long for the owner's reply. `shift-end`: an agent's
- * working hours are over (key `agent:<id>`, version 0).
+ * working hours are over (key `agent:<id>`, version 0). `unanswered`: a customer message has waited
+ * this long for any reply (version: when that waiting stretch began, see unanswered.ts).
  */
-export type TimerKind = 'offer-expiry' | 'customer-idle' | 'queue-timeout' | 'prefer-expiry' | 'agent-idle' | 'shift-end';
+export type TimerKind = 'offer-expiry' | 'customer-idle' | 'queue-timeout' | 'prefer-expiry' | 'agent-idle' | 'shift-end' | 'unanswered';
 
 export interface Timer {
   kind: TimerKind;

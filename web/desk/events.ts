@@ -14,6 +14,7 @@ import { refreshAgents, refreshAll, refreshChatsSoon, refreshQueueSoon } from '.
 import { sessionEnded } from './signin.js';
 import { state } from './state.js';
 import type { DeskEvent } from './types.js';
+import { onUnanswered } from './unanswered.js';
 
 const EVENTS_URL = '/api/desk/events';
 const BANNER_DELAY_MS = 1500;
@@ -167,6 +168,9 @@ function onDeskEvent(event: DeskEvent): void {
       if (item) notify(t('agentIdle', { name: displayName(item), minutes: Math.round((event.waitingSeconds ?? 0) / 60) }), 'warn');
       break;
     }
+    case 'unanswered':
+      onUnanswered(event);
+      break;
     default:
       break;
   }

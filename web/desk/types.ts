@@ -98,6 +98,9 @@ export interface DeskEvent {
   fromAgentId?: string;
   presence?: Presence;
   waitingSeconds?: number;
+  /** `unanswered`: the customer's messages still without a reply, and the time balie promised them an answer by (server ms). */
+  messages?: number;
+  promisedUntil?: number;
 }
 
 /** owner: mine; offer: offered to me (preview); watch: a colleague's, read by a supervisor; closed. */

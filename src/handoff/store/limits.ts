@@ -15,7 +15,7 @@ export const AUDIT_MAX_LEN = 100_000;
 /** Two offers in a row left to expire make an agent `away`. */
 export const MISSED_OFFERS_AWAY = 2;
 
-export const TIMER_KINDS = ['offer-expiry', 'customer-idle', 'queue-timeout', 'prefer-expiry', 'agent-idle', 'shift-end'] as const;
+export const TIMER_KINDS = ['offer-expiry', 'customer-idle', 'queue-timeout', 'prefer-expiry', 'agent-idle', 'shift-end', 'unanswered'] as const;
 
 /** Finished cases remembered per customer key, for the agent's context. */
 export const HISTORY_KEPT = 20;
