@@ -6,6 +6,7 @@ import type { Translator } from '../core/i18n.js';
 import { Desk } from './desk.js';
 import { createHandoffMetrics } from './metrics.js';
 import type { CustomerMessenger } from './ports.js';
+import { createMemoryFiguresStore, createRedisFiguresStore } from './figures.js';
 import { createMemorySatisfactionStore, createRedisSatisfactionStore } from './satisfaction.js';
 import { HandoffService } from './service.js';
 import { createMemoryHandoffStore } from './store/memory-store.js';
@@ -31,6 +32,7 @@ export function createHandoff(deps: { config: Config; stores: Stores; t: Transla
     logger: logger.child({ component: 'handoff' }),
     settings: config.handoff,
     satisfaction: stores.redis ? createRedisSatisfactionStore(stores.redis, stores.prefix) : createMemorySatisfactionStore(),
+    figures: stores.redis ? createRedisFiguresStore(stores.redis, stores.prefix) : createMemoryFiguresStore(),
   });
   return { service, desk: new Desk(service, stores.transcripts, config.agents, logger.child({ component: 'desk' }), stores.bus) };
 }
