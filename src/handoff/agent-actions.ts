@@ -146,7 +146,7 @@ export class AgentActions {
   async afterRelease(c: HandoffCase, agentId: string, how: 'handed-back' | 'resolved' | 'idle'): Promise<void> {
     await Promise.all([
       remember(this.ctx, c, how === 'handed-back' ? 'handed-back' : 'resolved', agentId),
-      recordFigure(this.ctx, 'ended', (f) => f.ended(figureId(c), how === 'handed-back' ? 'handed-back' : 'resolved', this.ctx.now())),
+      recordFigure(this.ctx, 'ended', (f) => f.ended(figureId(c), how === 'handed-back' ? 'handed-back' : 'resolved', this.ctx.now(), agentId)),
       this.ctx.deps.bus.publish(deskTopics.agent(agentId), { type: 'closed', key: c.key, agentId, how } satisfies DeskEvent),
     ]);
     await this.router.routeQueue();

@@ -47,8 +47,9 @@ export class CustomerTransitions {
     if (!created) return opened;
     metrics.handoffs.inc({ reason: input.reason });
     logger.info({ key, reason: input.reason, returning: previous !== undefined }, 'handoff requested');
+    // Before routing, so the figure exists when an agent takes the chat.
+    await recordFigure(this.ctx, 'requested', (f) => f.requested(figureId(opened), opened.openedAt));
     await Promise.all([
-      recordFigure(this.ctx, 'requested', (f) => f.requested(figureId(opened), opened.openedAt)),
       opened.preferUntil === undefined ? undefined : store.schedule({ kind: 'prefer-expiry', key, version: opened.version, at: opened.preferUntil }),
       bus.publish(deskTopics.queue, { type: 'opened', key } satisfies DeskEvent),
       this.router.routeQueue(),

@@ -12,6 +12,7 @@ export interface AgentFigures {
   name: string;
   /** Handoffs this agent took first (accepted or claimed). */
   taken: number;
+  /** Handoffs this agent resolved (after a transfer, not always the ones they took). */
   resolved: number;
   medianWaitSeconds: number | null;
   satisfaction: { count: number; average: number | null };
@@ -31,7 +32,7 @@ export interface PeriodFigures {
   medianWaitSeconds: number | null;
   p90WaitSeconds: number | null;
   satisfaction: Pick<SatisfactionSummary, 'count' | 'average' | 'distribution'>;
-  /** Everyone who took or resolved a handoff or got a rating in the period, most taken first. */
+  /** Everyone who took, resolved or handed back a handoff or got a rating in the period, most taken first. */
   agents: AgentFigures[];
 }
 
@@ -115,7 +116,7 @@ function period(figures: HandoffFigure[], ratings: Rating[], since: number, unti
   const inside = figures.filter((f) => f.requestedAt >= since && f.requestedAt < until);
   const rated = ratings.filter((r) => r.at < until);
   const sat = summarise(rated, since, nameOf);
-  const ids = new Set([...inside.map((f) => f.agentId).filter((id): id is string => id !== undefined), ...sat.agents.map((a) => a.agentId)]);
+  const ids = new Set([...inside.flatMap((f) => [f.agentId, f.endedBy]).filter((id): id is string => id !== undefined), ...sat.agents.map((a) => a.agentId)]);
   const agents = [...ids]
     .map((agentId): AgentFigures => {
       const theirs = inside.filter((f) => f.agentId === agentId);
@@ -124,7 +125,7 @@ function period(figures: HandoffFigure[], ratings: Rating[], since: number, unti
         agentId,
         name: nameOf(agentId),
         taken: theirs.length,
-        resolved: theirs.filter((f) => f.end === 'resolved').length,
+        resolved: inside.filter((f) => f.end === 'resolved' && f.endedBy === agentId).length,
         medianWaitSeconds: median(waits(theirs)),
         satisfaction: { count: s?.count ?? 0, average: s?.average ?? null },
       };

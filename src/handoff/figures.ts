@@ -19,14 +19,16 @@ export interface HandoffFigure {
   takenAt?: number;
   end?: FigureEnd;
   endedAt?: number;
+  /** Who resolved it or handed it back (after a transfer, not the first taker). */
+  endedBy?: string;
 }
 
 export interface HandoffFiguresStore {
   requested(id: string, at: number): Promise<void>;
   /** First take wins: a later take (after a transfer) does not change the wait. */
   taken(id: string, agentId: string, at: number): Promise<void>;
-  /** First end wins. */
-  ended(id: string, end: FigureEnd, at: number): Promise<void>;
+  /** First end wins; `agentId`: who resolved it or handed it back. */
+  ended(id: string, end: FigureEnd, at: number, agentId?: string): Promise<void>;
   /** Handoffs requested at or after `since` (ms), oldest first. */
   since(since: number): Promise<HandoffFigure[]>;
 }
@@ -46,9 +48,9 @@ export function createMemoryFiguresStore(): HandoffFiguresStore {
       const f = figures.get(id);
       if (f && f.takenAt === undefined) Object.assign(f, { agentId, takenAt: at });
     },
-    async ended(id, end, at) {
+    async ended(id, end, at, agentId) {
       const f = figures.get(id);
-      if (f && f.end === undefined) Object.assign(f, { end, endedAt: at });
+      if (f && f.end === undefined) Object.assign(f, { end, endedAt: at }, agentId ? { endedBy: agentId } : {});
     },
     async since(since) {
       return [...figures.values()]
@@ -73,11 +75,8 @@ export function createRedisFiguresStore(client: RedisClient, prefix: string): Ha
       throw new BalieError('STORAGE_UNAVAILABLE', `Redis handoff figures failed to ${what}: ${(err as Error).message}`, { cause: err });
     }
   };
-  const split = (raw: string | null): [string, number] | undefined => {
-    if (raw === null) return undefined;
-    const bar = raw.lastIndexOf('|');
-    return [raw.slice(0, bar), Number(raw.slice(bar + 1))];
-  };
+  // Agent ids and ends have no "|" (agents.yaml allows [a-z0-9_-]).
+  const split = (raw: string | null): string[] | undefined => raw?.split('|');
   return {
     async requested(id, at) {
       const old = await guard('read old figures', () => client.zrangebyscore(keys.requested, '-inf', `(${at - FIGURES_KEPT_MS}`));
@@ -92,8 +91,8 @@ export function createRedisFiguresStore(client: RedisClient, prefix: string): Ha
     async taken(id, agentId, at) {
       await guard('record a take', () => client.hsetnx(keys.taken, id, `${agentId}|${at}`));
     },
-    async ended(id, end, at) {
-      await guard('record an end', () => client.hsetnx(keys.ended, id, `${end}|${at}`));
+    async ended(id, end, at, agentId) {
+      await guard('record an end', () => client.hsetnx(keys.ended, id, `${end}|${agentId ?? ''}|${at}`));
     },
     async since(since) {
       const rows = await guard('read figures', () => client.zrangebyscore(keys.requested, since, '+inf', 'WITHSCORES'));
@@ -103,9 +102,9 @@ export function createRedisFiguresStore(client: RedisClient, prefix: string): Ha
       return ids.map((id, i) => {
         const figure: HandoffFigure = { id, requestedAt: Number(rows[i * 2 + 1]) };
         const take = split(taken[i] ?? null);
-        if (take) Object.assign(figure, { agentId: take[0], takenAt: take[1] });
+        if (take) Object.assign(figure, { agentId: take[0], takenAt: Number(take[1]) });
         const end = split(ended[i] ?? null);
-        if (end) Object.assign(figure, { end: end[0] as FigureEnd, endedAt: end[1] });
+        if (end) Object.assign(figure, { end: end[0] as FigureEnd, endedAt: Number(end[2]) }, end[1] ? { endedBy: end[1] } : {});
         return figure;
       });
     },

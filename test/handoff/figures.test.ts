@@ -38,10 +38,10 @@ function contract(name: string, open: () => Pair) {
       await ctx.store.requested('webchat:a@1', now);
       await ctx.peer.taken('webchat:a@1', 'bram', now + 30 * SECOND);
       await ctx.store.taken('webchat:a@1', 'sanne', now + 90 * SECOND);
-      await ctx.peer.ended('webchat:a@1', 'resolved', now + 10 * 60 * SECOND);
+      await ctx.peer.ended('webchat:a@1', 'resolved', now + 10 * 60 * SECOND, 'sanne');
       await ctx.store.ended('webchat:a@1', 'abandoned', now + 11 * 60 * SECOND);
       await ctx.store.taken('webchat:unknown@1', 'bram', now);
-      const expected = [{ id: 'webchat:a@1', requestedAt: now, agentId: 'bram', takenAt: now + 30 * SECOND, end: 'resolved', endedAt: now + 10 * 60 * SECOND }];
+      const expected = [{ id: 'webchat:a@1', requestedAt: now, agentId: 'bram', takenAt: now + 30 * SECOND, end: 'resolved', endedAt: now + 10 * 60 * SECOND, endedBy: 'sanne' }];
       expect(await ctx.store.since(now - DAY)).toEqual(expected);
       expect(await ctx.peer.since(now - DAY)).toEqual(expected);
     });
@@ -203,4 +203,25 @@ describe.each([
     const again = await service(shared, clock);
     expect(await again.figuresReport(7)).toEqual(report);
   });
+});
+
+it('counts the wait to the first take, and the resolve for whoever resolved after a transfer', async () => {
+  const clock = { now: THURSDAY_15 - HOUR };
+  const s = await service({ figures: createMemoryFiguresStore(), satisfaction: createMemorySatisfactionStore() }, clock);
+  await ask(s, 'moved');
+  clock.now += 40 * SECOND;
+  await s.setPresence('bram', 'online');
+  await s.accept('bram', 'test:moved');
+  clock.now += 5 * 60 * SECOND;
+  await s.setPresence('sanne', 'online');
+  await s.transfer('bram', 'test:moved', 'sanne', 'needs the warranty people');
+  await s.accept('sanne', (await s.store.agentCases('sanne'))[0]!.key);
+  await s.resolve('sanne', 'test:moved');
+  clock.now = THURSDAY_15;
+  const { today } = await s.figuresReport(1);
+  expect(today).toMatchObject({ handoffs: 1, taken: 1, resolved: 1, medianWaitSeconds: 40 });
+  expect(today.agents).toEqual([
+    { agentId: 'bram', name: 'Bram Jansen', taken: 1, resolved: 0, medianWaitSeconds: 40, satisfaction: { count: 0, average: null } },
+    { agentId: 'sanne', name: 'Sanne de Vries', taken: 0, resolved: 1, medianWaitSeconds: null, satisfaction: { count: 0, average: null } },
+  ]);
 });

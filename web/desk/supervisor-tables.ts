@@ -4,6 +4,7 @@
 import { h, own } from '../shared/dom.js';
 import { t } from './lang.js';
 import { displayName, waitingTime } from './people.js';
+import { state } from './state.js';
 import { markText, waitText } from './supervisor-charts.js';
 import type { LiveAgent, PeriodFigures, SupervisorReport } from './supervisor-types.js';
 
@@ -50,6 +51,8 @@ export function queueTable(queue: SupervisorReport['live']['queue'], actions: Ro
     take.type = 'button';
     take.dataset.action = 'take';
     take.setAttribute('aria-label', t('svTakeLabel', { name: displayName(item) }));
+    // Like the queue's own Take: a chat goes only to someone online.
+    take.disabled = state.me?.presence === 'offline';
     take.addEventListener('click', () => actions.take(item.key));
     const waitsFor = item.waitsFor ? h('span', 'sv-waits-for', t('svWaitsForName', { name: item.waitsFor.name })) : h('span', 'sv-muted', t('svAnyone'));
     tr.append(
