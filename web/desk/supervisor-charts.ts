@@ -95,7 +95,8 @@ export function waitPerDay(days: DayFigures[]): HTMLElement {
     )
     .join('; ');
   const svg = image(t('svWaitPerDayLabel', { days: days.length, list }));
-  const max = Math.max(1, ...days.map((d) => d.p90WaitSeconds ?? 0));
+  // The longest wait fills the height, however short it is; an empty week still draws an axis.
+  const max = Math.max(...days.map((d) => d.p90WaitSeconds ?? 0)) || 1;
   const slot = W / days.length;
   const bar = Math.min(13, slot * 0.3);
   const scale = (H - TOP - BOTTOM) / max;
