@@ -117,6 +117,8 @@ export const balieFileSchema = z.strictObject({
       vipCustomers: z.array(z.string().regex(/^[a-z-]+:.+$/, 'must look like <channel>:<user id>, e.g. telegram:123456789')).default([]),
       /** Skills a handoff wants, by reason, dialog and FAQ tag (docs/agents.md, "Skills"). */
       skills: z.preprocess((v) => v ?? {}, handoffSkillsSchema),
+      /** The business's time zone for the supervisor's "today" and per-day figures (default: the server's). */
+      timeZone: timeZone.optional(),
     }),
   ),
   state: section(

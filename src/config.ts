@@ -101,6 +101,7 @@ export interface Config {
     complaintScore: number;
     vipCustomers: string[];
     skills: HandoffSkills;
+    timeZone?: string;
   };
   agents: AgentConfig[];
   faq: FaqFile[];
@@ -252,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       complaintScore: file.handoff.complaintScore,
       vipCustomers: file.handoff.vipCustomers,
       skills: file.handoff.skills,
+      timeZone: file.handoff.timeZone,
     },
     agents,
     faq,

@@ -79,6 +79,18 @@ describe('config', () => {
     expect(`${problem!.problem} ${problem!.fix}`).toContain('at least 1 minute');
   });
 
+  it("takes the supervisor figures' time zone from balie.yaml handoff.timeZone, and names a wrong one", () => {
+    expect(loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR }).handoff.timeZone).toBeUndefined();
+    const dir = copyConfig();
+    const text = readFileSync(join(dir, 'balie.yaml'), 'utf8');
+    writeFileSync(join(dir, 'balie.yaml'), text.replace('# timeZone: Europe/Amsterdam', 'timeZone: Europe/Lisbon'));
+    expect(loadConfig({ BALIE_CONFIG_DIR: dir }).handoff.timeZone).toBe('Europe/Lisbon');
+    writeFileSync(join(dir, 'balie.yaml'), text.replace('# timeZone: Europe/Amsterdam', 'timeZone: Europe/Utrecht'));
+    const [problem] = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: dir }));
+    expect(problem).toMatchObject({ source: 'balie.yaml', key: 'handoff.timeZone' });
+    expect(problem!.problem).toMatch(/not a known IANA time zone/);
+  });
+
   it('reports duplicate agents and unknown time zones in agents.yaml', () => {
     const dir = copyConfig();
     const text = readFileSync(join(dir, 'agents.yaml'), 'utf8').replace('id: bram', 'id: sanne').replace('timezone: Europe/Amsterdam', 'timezone: Europe/Utrecht');

@@ -1,5 +1,6 @@
 import { BalieError } from '../core/errors.js';
-import { ensure, firstNameOf, mustFind, remember, type HandoffContext } from './context.js';
+import { ensure, firstNameOf, mustFind, recordFigure, remember, type HandoffContext } from './context.js';
+import { figureId } from './figures.js';
 import { agentMessageText, type CustomerNotices } from './customer-notices.js';
 import { deskTopics, type DeskEvent } from './ports.js';
 import type { QueuePublisher } from './queue-publisher.js';
@@ -46,6 +47,7 @@ export class AgentActions {
     metrics.waitSeconds.observe((this.ctx.now() - accepted.queuedAt) / 1000);
     // Independent of each other: started together, so they cost one round trip.
     await Promise.all([
+      recordFigure(this.ctx, 'taken', (f) => f.taken(figureId(accepted), agentId, this.ctx.now())),
       this.notices.tellAccepted(accepted, agentId),
       store.schedule({ kind: 'customer-idle', key, version: accepted.version, at: this.ctx.now() + this.ctx.settings.customerIdleMs }),
       bus.publish(deskTopics.agent(agentId), { type: 'assigned', key, agentId } satisfies DeskEvent),
@@ -75,6 +77,7 @@ export class AgentActions {
       logger.info({ key, agentId, waitedFor: waited }, 'a supervisor took over a chat whose customer waited for someone else');
     }
     const result = ensure(await store.claim(key, c.version, agentId, this.ctx.now()), 'claim');
+    await recordFigure(this.ctx, 'taken', (f) => f.taken(figureId(result.case!), agentId, this.ctx.now()));
     await this.notices.tellAccepted(result.case!, agentId, waited);
     await store.schedule({ kind: 'customer-idle', key, version: result.case!.version, at: this.ctx.now() + this.ctx.settings.customerIdleMs });
     await bus.publish(deskTopics.agent(agentId), { type: 'assigned', key, agentId } satisfies DeskEvent);
@@ -143,6 +146,7 @@ export class AgentActions {
   async afterRelease(c: HandoffCase, agentId: string, how: 'handed-back' | 'resolved' | 'idle'): Promise<void> {
     await Promise.all([
       remember(this.ctx, c, how === 'handed-back' ? 'handed-back' : 'resolved', agentId),
+      recordFigure(this.ctx, 'ended', (f) => f.ended(figureId(c), how === 'handed-back' ? 'handed-back' : 'resolved', this.ctx.now(), agentId)),
       this.ctx.deps.bus.publish(deskTopics.agent(agentId), { type: 'closed', key: c.key, agentId, how } satisfies DeskEvent),
     ]);
     await this.router.routeQueue();

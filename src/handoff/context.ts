@@ -6,6 +6,7 @@ import type { EventBus } from '../core/storage/event-bus.js';
 import type { Translator } from '../core/i18n.js';
 import type { HandoffMetrics } from './metrics.js';
 import type { CustomerMessenger } from './ports.js';
+import { createMemoryFiguresStore, type HandoffFiguresStore } from './figures.js';
 import { createMemorySatisfactionStore, type SatisfactionStore } from './satisfaction.js';
 import { createMemoryUnansweredStore, type UnansweredStore } from './unanswered-store.js';
 import type { ClosedHow, HandoffCase, HandoffStore, NewCase, HandoffReason, Transition } from './types.js';
@@ -25,6 +26,8 @@ export interface HandoffSettings {
   tickMs: number;
   /** Skills a handoff wants, by reason, dialog and FAQ tag (balie.yaml `handoff.skills`). */
   skills: HandoffSkills;
+  /** IANA zone in which the supervisor's "today" starts (balie.yaml `handoff.timeZone`); undefined: the server's. */
+  timeZone?: string;
 }
 
 export const defaultHandoffSettings: HandoffSettings = {
@@ -51,6 +54,8 @@ export interface HandoffServiceDeps {
   satisfaction?: SatisfactionStore;
   /** Customer messages not answered yet, shared by every process (default: in memory). */
   unanswered?: UnansweredStore;
+  /** One line per handoff (asked, taken, ended) for the supervisor's figures (default: in memory). */
+  figures?: HandoffFiguresStore;
 }
 
 export interface HandoffRequest {
@@ -83,6 +88,7 @@ export interface HandoffContext {
   agentsById: Map<string, AgentConfig>;
   satisfaction: SatisfactionStore;
   unanswered: UnansweredStore;
+  figures: HandoffFiguresStore;
 }
 
 export function createHandoffContext(deps: HandoffServiceDeps): HandoffContext {
@@ -93,6 +99,7 @@ export function createHandoffContext(deps: HandoffServiceDeps): HandoffContext {
     agentsById: new Map(deps.agents.map((a) => [a.id, a])),
     satisfaction: deps.satisfaction ?? createMemorySatisfactionStore(),
     unanswered: deps.unanswered ?? createMemoryUnansweredStore(),
+    figures: deps.figures ?? createMemoryFiguresStore(),
   };
 }
 
@@ -117,4 +124,13 @@ export function ensure(result: Transition, action: string): Extract<Transition, 
 /** The customer's history, so the desk can show earlier conversations and route them back to their person. */
 export async function remember(ctx: HandoffContext, c: HandoffCase, how: ClosedHow, agentId?: string): Promise<void> {
   await ctx.deps.store.addHistory(c.customerKey, { key: c.key, channelId: c.customer.channelId, agentId, reason: c.reason, how, openedAt: c.openedAt, closedAt: ctx.now() });
+}
+
+/** A figure for the supervisor's report; the transition already happened, so a failed write is logged, not thrown. */
+export async function recordFigure(ctx: HandoffContext, what: string, op: (figures: HandoffFiguresStore) => Promise<void>): Promise<void> {
+  try {
+    await op(ctx.figures);
+  } catch (err) {
+    ctx.deps.logger.error({ err, code: 'STORAGE_UNAVAILABLE' }, `could not record a handoff figure (${what})`);
+  }
 }

@@ -6,6 +6,7 @@ import type { Translator } from '../core/i18n.js';
 import { Desk } from './desk.js';
 import { createHandoffMetrics } from './metrics.js';
 import type { CustomerMessenger } from './ports.js';
+import { createMemoryFiguresStore, createRedisFiguresStore } from './figures.js';
 import { createMemorySatisfactionStore, createRedisSatisfactionStore } from './satisfaction.js';
 import { HandoffService } from './service.js';
 import { createMemoryUnansweredStore, createRedisUnansweredStore } from './unanswered-store.js';
@@ -33,6 +34,7 @@ export function createHandoff(deps: { config: Config; stores: Stores; t: Transla
     settings: config.handoff,
     satisfaction: stores.redis ? createRedisSatisfactionStore(stores.redis, stores.prefix) : createMemorySatisfactionStore(),
     unanswered: stores.redis ? createRedisUnansweredStore(stores.redis, stores.prefix) : createMemoryUnansweredStore(),
+    figures: stores.redis ? createRedisFiguresStore(stores.redis, stores.prefix) : createMemoryFiguresStore(),
   });
   return { service, desk: new Desk(service, stores.transcripts, config.agents, logger.child({ component: 'desk' }), stores.bus) };
 }

@@ -1,4 +1,5 @@
-import { remember, type HandoffContext, type HandoffRequest } from './context.js';
+import { recordFigure, remember, type HandoffContext, type HandoffRequest } from './context.js';
+import { figureId } from './figures.js';
 import type { CustomerNotices } from './customer-notices.js';
 import { deskTopics, type DeskEvent } from './ports.js';
 import type { QueuePublisher } from './queue-publisher.js';
@@ -46,6 +47,8 @@ export class CustomerTransitions {
     if (!created) return opened;
     metrics.handoffs.inc({ reason: input.reason });
     logger.info({ key, reason: input.reason, returning: previous !== undefined }, 'handoff requested');
+    // Before routing, so the figure exists when an agent takes the chat.
+    await recordFigure(this.ctx, 'requested', (f) => f.requested(figureId(opened), opened.openedAt));
     await Promise.all([
       opened.preferUntil === undefined ? undefined : store.schedule({ kind: 'prefer-expiry', key, version: opened.version, at: opened.preferUntil }),
       bus.publish(deskTopics.queue, { type: 'opened', key } satisfies DeskEvent),
@@ -101,6 +104,7 @@ export class CustomerTransitions {
     const result = await store.cancel(c.key, c.version, this.ctx.now());
     if (!result.ok) return false;
     await remember(this.ctx, c, 'cancelled');
+    await recordFigure(this.ctx, 'abandoned', (f) => f.ended(figureId(c), 'abandoned', this.ctx.now()));
     await bus.publish(deskTopics.queue, { type: 'closed', key: c.key, how: 'cancelled' } satisfies DeskEvent);
     if (c.offeredTo)
       await bus.publish(deskTopics.agent(c.offeredTo), { type: 'offer-withdrawn', key: c.key, agentId: c.offeredTo, why: 'cancelled by the customer' } satisfies DeskEvent);

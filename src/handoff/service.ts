@@ -2,6 +2,7 @@ import type { AgentConfig } from '../config.js';
 import { AgentActions } from './agent-actions.js';
 import { createHandoffContext, type HandoffContext, type HandoffRequest, type HandoffServiceDeps, type HandoffSettings } from './context.js';
 import { CustomerNotices } from './customer-notices.js';
+import { figuresReport, type FiguresReport } from './figures-report.js';
 import { satisfactionReport, type SatisfactionReport } from './satisfaction.js';
 import { CustomerTransitions } from './customer-transitions.js';
 import { QueuePublisher } from './queue-publisher.js';
@@ -159,6 +160,11 @@ export class HandoffService {
   /** Customers' ratings: average, distribution, per agent; today and the last 7 days (all processes). */
   satisfactionReport(): Promise<SatisfactionReport> {
     return satisfactionReport(this.ctx.satisfaction, this.ctx.now(), (id) => this.ctx.agentsById.get(id)?.name ?? id);
+  }
+
+  /** Handoffs, waits, abandoned, ratings: today, the last `days` days and each day (all processes). */
+  figuresReport(days: number): Promise<FiguresReport> {
+    return figuresReport(this.ctx, { now: this.ctx.now(), days, timeZone: this.settings.timeZone, nameOf: (id) => this.ctx.agentsById.get(id)?.name ?? id });
   }
 
   // ── routing and timers ──

@@ -17,6 +17,7 @@ import { renderQueue } from './queue.js';
 import { boot } from './refresh.js';
 import { initSignIn, sessionEnded } from './signin.js';
 import { state } from './state.js';
+import { initSupervisorView, renderSupervisorView } from './supervisor-view.js';
 import { startTicker } from './ticker.js';
 import { rerenderLog } from './transcript.js';
 
@@ -27,6 +28,7 @@ function renderAll(): void {
   renderOffers();
   renderMyChats();
   renderQueue();
+  renderSupervisorView();
   if (state.open) {
     renderChatHead();
     renderContext();
@@ -50,6 +52,7 @@ initLinking();
 initComposer();
 initAttachments();
 initCanned();
+initSupervisorView();
 initActions();
 initUnread();
 startTicker();

@@ -66,6 +66,16 @@ export const cannedQuery = z.object({
     .optional(),
 });
 
+/** The supervisor's report: how many calendar days back (today included); figures are kept 35 days. */
+export const reportQuery = z.strictObject({
+  days: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(35, 'must be at most 35 (figures are kept 35 days)')
+    .default(7),
+});
+
 export const uploadHeaders = z.object({
   'x-filename': z
     .string({ error: 'name the file in the X-Filename header (URL-encoded)' })
