@@ -6,8 +6,12 @@ import { createRedisUnansweredInbox } from '../core/listening/unanswered-redis.j
 import type { Logger } from '../core/logger.js';
 import type { Stores } from '../core/stores.js';
 import type { LiveFaq } from '../dialogs/faq/live.js';
+import { applyOverlay } from '../dialogs/faq/overlay.js';
 import { createQuestionGrouping } from '../dialogs/faq/question-key.js';
-import { problemsWithTeaching } from '../dialogs/faq/teach.js';
+import { KnownErrors, problemsWithTeaching } from '../dialogs/faq/teach.js';
+
+/** How often a process reads the overlay without being told to (a lost bus message costs at most this). */
+const RECHECK_MS = 30_000;
 
 /** The listening loop of one process: the inbox, the FAQ overlay, and the desk's port to the FAQ. */
 export interface Listening {
@@ -26,7 +30,9 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
   const inbox = stores.redis ? createRedisUnansweredInbox(stores.redis, stores.prefix, grouping, retention) : createMemoryUnansweredInbox(grouping, retention);
   const overlay = stores.redis ? createRedisFaqOverlay(stores.redis, stores.prefix, stores.bus) : createMemoryFaqOverlay(stores.bus);
   let taught: TaughtFaq[] = [];
+  const known = new KnownErrors();
   let unwatch: (() => Promise<void>) | undefined;
+  let timer: NodeJS.Timeout | undefined;
 
   // Reads run in order: a slow read of an older overlay must not overwrite a newer one.
   let refreshing = Promise.resolve();
@@ -40,9 +46,9 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
 
   const teacher: FaqTeacher = {
     languages: () => [...new Set(faq.files().map((f) => f.language))],
+    // With what was taught: a new entry can get phrasings of its own at once.
     entries: (language) =>
-      faq
-        .files()
+      applyOverlay(faq.files(), taught)
         .filter((f) => f.language === language)
         .flatMap((f) => f.entries)
         .map((e) => ({ id: e.id, question: e.questions[0] ?? e.id })),
@@ -50,7 +56,7 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
       faq.matcher.match(text, language).candidates.map((c) => ({ entryId: c.entry.id, question: c.entry.questions[0] ?? c.entry.id, score: c.score })),
     async problemsWith(teaching) {
       await refresh();
-      return problemsWithTeaching(faq.files(), taught, teaching);
+      return problemsWithTeaching(faq.files(), taught, teaching, known);
     },
     async teach(teaching, by) {
       const added = await overlay.add(teaching, by);
@@ -65,12 +71,18 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
     overlay,
     teacher,
     async start() {
-      unwatch = await overlay.watch(() => {
+      const follow = () => {
         refresh().catch((err: unknown) => logger.error({ err }, 'could not read what was taught from the desk; the bot answers from the FAQ as it was'));
-      });
+      };
+      unwatch = await overlay.watch(follow);
       await refresh();
+      // The bus says "look now" and may lose a message (a reconnect): look now and then anyway.
+      timer = setInterval(follow, RECHECK_MS);
+      timer.unref();
     },
     async stop() {
+      clearInterval(timer);
+      timer = undefined;
       await unwatch?.();
       unwatch = undefined;
     },

@@ -96,3 +96,24 @@ it('lets agents see and ignore when balie.yaml allows it', async () => {
   expect((await sanne.call('POST', `/unanswered/${row!.id}/ignore`, {})).status).toBe(204);
   expect((await sanne.call('GET', '/unanswered')).body.questions).toEqual([]);
 });
+
+it('teaches a new entry in every FAQ language, which the bot then answers in both', async () => {
+  const b = await startTestBalie({ env: ENV });
+  running.push(b);
+  const customer = await customerApi(b.url, 'Dirk');
+  await customer.say('Do you rent out bicycles?');
+  const fatima = deskClient(b.url);
+  await fatima.signIn(TOKENS.fatima);
+  const [row] = await inboxOf(fatima, 1);
+  const texts = {
+    en: { question: 'Do you rent out bicycles?', answer: 'No, we do not rent out bicycles.' },
+    nl: { question: 'Verhuren jullie fietsen?', answer: 'Nee, we verhuren geen fietsen.' },
+  };
+  const res = await fatima.call('POST', `/unanswered/${row!.id}/entry`, { id: 'bike-rental', texts });
+  expect(res.status).toBe(201);
+  expect(res.body.taught).toMatchObject({ kind: 'entry', entryId: 'bike-rental', by: 'fatima', version: 1 });
+  const { teacher } = b.app.listening;
+  expect(teacher.suggestions('Do you rent out bicycles?', 'en')[0]?.entryId).toBe('bike-rental');
+  expect(teacher.suggestions('Verhuren jullie fietsen?', 'nl')[0]?.entryId).toBe('bike-rental');
+  expect(teacher.entries('nl').map((e) => e.id)).toContain('bike-rental');
+});
