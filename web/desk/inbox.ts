@@ -6,6 +6,7 @@
 import { h, own } from '../shared/dom.js';
 import { api, apiError, enc } from './api.js';
 import { shortWhen, t } from './lang.js';
+import { state } from './state.js';
 
 interface Suggestion {
   entryId: string;
@@ -36,14 +37,16 @@ let list: HTMLUListElement | undefined;
 let empty: HTMLParagraphElement | undefined;
 let inbox: Inbox | undefined;
 
-/** After sign-in: shows the button when this agent may see the inbox (the server decides). */
+/** After sign-in: shows the button when this agent may see the inbox (GET /me says so). */
 export async function initInbox(): Promise<void> {
+  if (!state.me?.mayTeach) {
+    button?.remove();
+    button = undefined;
+    return;
+  }
   try {
     inbox = await api<Inbox>('GET', '/unanswered');
   } catch {
-    // 403 for agents when balie.yaml does not let them teach: no button.
-    button?.remove();
-    button = undefined;
     return;
   }
   build();
