@@ -11,9 +11,13 @@ export function rowIdOf(language: string, key: string): string {
   return createHash('sha256').update(`${language}\u0000${key}`).digest('base64url').slice(0, 16);
 }
 
+/** Characters of a question that are kept (and grouped on). */
+const MAX_TEXT = 500;
+
 /** The masked question and its key, ready to be counted. */
 export function prepare(asked: UnansweredAsked, grouping: QuestionGrouping): { text: string; key: string; at: number } {
-  const text = maskPersonal(asked.text.trim()).slice(0, 1000);
+  // Cut first: a customer may paste 100 kB, and only the start of a question says what it asks.
+  const text = maskPersonal(asked.text.trim().slice(0, MAX_TEXT)).slice(0, MAX_TEXT);
   return { text, key: grouping.keyOf(text, asked.language), at: asked.at ?? Date.now() };
 }
 
