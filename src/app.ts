@@ -25,6 +25,7 @@ import { createTranslator, loadLocales, type Translator } from './dialogs/i18n.j
 import { registerDialogs, type DialogDeps } from './dialogs/index.js';
 import { createSampleOrderLookup, type OrderLookup } from './dialogs/order-status/order-lookup.js';
 import { createBotMaySend, createQueueGate, createTurnCaseLookup } from './wiring/handoff-queue.js';
+import { createListening, type Listening } from './wiring/listening.js';
 import { createTurnErrorHandler } from './dialogs/turn-errors.js';
 import { createHandoff, type Handoff } from './handoff/create.js';
 import type { MediaStore } from './desk/api/media.js';
@@ -68,6 +69,8 @@ export interface App {
   readonly media: MediaStore;
   /** The open live streams of this process (web chat and desk), capped per owner, address and in all. */
   readonly streams: OpenStreams;
+  /** What the bot could not answer, and the FAQ taught from the desk (issue #14). */
+  readonly listening: Listening;
   adapter<T extends ChannelAdapter = ChannelAdapter>(channelId: string): T | undefined;
   start(): Promise<void>;
   /**
@@ -109,6 +112,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     logger,
     watch: !config.production,
   });
+  const listening = createListening({ config, stores, faq, logger });
   const adapters: ChannelAdapter[] = [];
   const localMessenger = createAdapterMessenger((id) => adapters.find((a) => a.channelId === id));
   const handoff = createHandoff({ config, stores, t, metrics, logger, messenger: createAdapterMessenger((id) => adapters.find((a) => a.channelId === id), stores.bus) });
@@ -134,6 +138,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       complaintScore: config.handoff.complaintScore,
       isVip: (channelId, userId) => config.handoff.vipCustomers.includes(`${channelId}:${userId}`),
     },
+    unanswered: (asked) => listening.inbox.record(asked),
   });
   const { busyNoticeAfterSeconds, busyNoticeEveryMinutes } = config.backlog;
   const busyNotice =
@@ -222,9 +227,11 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     deskStores,
     media,
     streams,
+    listening,
     adapter: <T extends ChannelAdapter>(channelId: string) => adapters.find((a) => a.channelId === channelId) as T | undefined,
     async start() {
       faq.start();
+      await listening.start();
       for (const adapter of adapters.filter((a) => a.localToProcess)) {
         unsubscribers.push(
           await stores.bus.subscribe(deliverTopic(adapter.channelId), (relayed) => {
@@ -243,6 +250,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       faq.stop();
       const summary = await ingress.drain(config.shutdownGraceSeconds * 1000);
       await slackDesk?.stop();
+      await listening.stop();
       await service?.stop();
       for (const off of unsubscribers.splice(0)) await off();
       await Promise.allSettled(adapters.map((a) => a.stop()));

@@ -65,6 +65,27 @@ export const balieFileSchema = z.strictObject({
       threshold: z.number().min(0).max(1).optional(),
     }),
   ),
+  /** The unanswered-question inbox and teaching the FAQ from the desk (docs/agents.md, "Questions the bot couldn't answer"). */
+  listening: section(
+    z.strictObject({
+      /** Days a question nobody asked again stays in the inbox. */
+      keepDays: z
+        .number({ error: 'must be a number of days, e.g. 90' })
+        .int('must be a whole number of days')
+        .min(1, 'must be at least 1 day')
+        .max(730, 'must be at most 730 days (two years)')
+        .default(90),
+      /** At most this many questions are kept; the least recently asked go first. */
+      maxQuestions: z
+        .number({ error: 'must be a number, e.g. 500' })
+        .int('must be a whole number')
+        .min(10, 'must be at least 10')
+        .max(10_000, 'must be at most 10000 (the desk lists them all)')
+        .default(500),
+      /** Supervisors always see the inbox and teach; agents only when this is true. */
+      agentsMayTeach: z.boolean({ error: 'must be true or false' }).default(false),
+    }),
+  ),
   dialogs: section(
     z.strictObject({
       /** Consecutive not-understood turns before the bot offers a person. */

@@ -86,6 +86,7 @@ export interface Config {
   bot: z.output<typeof balieFileSchema>['bot'];
   faqThreshold?: number;
   dialogs: z.output<typeof balieFileSchema>['dialogs'];
+  listening: z.output<typeof balieFileSchema>['listening'];
   webchat: z.output<typeof balieFileSchema>['webchat'] & { secret?: string };
   stateTtlMs: number;
   dedupeTtlSeconds: number;
@@ -236,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     bot: file.bot,
     faqThreshold: file.faq.threshold,
     dialogs: file.dialogs,
+    listening: file.listening,
     webchat: { ...file.webchat, secret: settingsOf(channels, webchatChannel)?.secret },
     stateTtlMs: file.state.ttlDays * 24 * 3600 * 1000,
     dedupeTtlSeconds: file.dedupe.ttlHours * 3600,

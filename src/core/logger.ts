@@ -20,6 +20,10 @@ const PRIVATE_KEY = /^(text|body|caption|phone|phoneNumber|phone_number|wa_id|fr
 // ("1700000000.000100") must stay whole so a log line can be matched to its Slack message.
 // A WhatsApp chat id is a phone number even inside a message id ("false_31612345678@c.us_3EB0…").
 const PHONE = /(?<![\w.])\+?\d[\d ()-]{7,}\d(?:@[cg]\.us|(?!\d|\.\d))|\d[\d-]{6,}\d@[cg]\.us/g;
+// E-mail addresses inside any string (a WhatsApp chat id, digits@c.us, is a phone and masked as one).
+// Matching starts only where a word starts, and the parts are bounded: a 100 kB run of letters is
+// scanned once, not once per letter.
+const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@(?![cg]\.us\b)[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[a-z]{2,24}/gi;
 
 // Credentials by their shape, wherever they turn up (a platform error quoting the request URL or
 // the token it refused): Telegram bot tokens, Slack and Meta tokens, bearer tokens, URL passwords.
@@ -38,7 +42,15 @@ function maskSecrets(text: string): string {
 }
 
 function maskText(text: string, keepPrivate: boolean): string {
-  return keepPrivate ? maskSecrets(text) : maskSecrets(text).replace(PHONE, '[phone]');
+  return keepPrivate ? maskSecrets(text) : maskSecrets(text).replace(PHONE, '[phone]').replace(EMAIL, '[email]');
+}
+
+/**
+ * What customers wrote, masked as the logs mask it at info level (secrets, phone numbers, e-mail
+ * addresses), for text balie keeps beyond the conversation (the unanswered-question inbox).
+ */
+export function maskPersonal(text: string): string {
+  return maskText(text, false);
 }
 
 const SECRET = '[secret]';

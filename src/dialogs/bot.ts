@@ -11,6 +11,7 @@ import { containsPhrase, isPhrase } from './triggers.js';
 import { setTurnHandoff } from './turn-handoff.js';
 import { newProfile, setTurnLanguage, setTurnProfile, upgradeProfile, type ConversationProfile } from './turn-info.js';
 import { faqKeyOf } from '../core/channel-module.js';
+import type { UnansweredAsked } from '../core/listening/types.js';
 
 /** A dialog and the messages that start it. */
 export interface DialogRegistration {
@@ -40,6 +41,8 @@ export interface BotDeps {
   offerHumanAfter: number;
   /** When the bot gets a person by itself. Without rules it only offers. */
   handoffRules?: HandoffRules;
+  /** Records a question the FAQ could not answer (the listening inbox, src/core/listening). */
+  unanswered?: (asked: UnansweredAsked) => Promise<unknown>;
 }
 
 export interface HandoffRules {
@@ -298,10 +301,21 @@ export class Bot {
     }
 
     profile.notUnderstood++;
+    this.recordUnanswered(context, text, language);
     if (rules?.isVip(context.activity.channelId, context.activity.from.id)) return this.requestHuman(context, profile, language, 'vip');
     if (rules && profile.notUnderstood >= rules.afterNotUnderstood && !profile.declinedHuman) return this.requestHuman(context, profile, language, 'not-understood');
     if (profile.notUnderstood >= this.deps.offerHumanAfter) return this.offerHuman(context, profile, language, 'offerHuman');
     await context.sendActivity(t.t(language, 'notUnderstood'));
+  }
+
+  /** Not awaited: the customer's answer does not wait for the inbox, and a failure only costs a row. */
+  private recordUnanswered(context: TurnContext, text: string, language: string): void {
+    const { unanswered, logger } = this.deps;
+    if (!unanswered || !text) return;
+    const { channelId, conversation } = context.activity;
+    unanswered({ text, language, channel: channelId, conversation: `${channelId}:${conversation.id}`, reason: 'abstained' }).catch((err: unknown) =>
+      logger.warn({ err }, 'could not record an unanswered question'),
+    );
   }
 
   private async staleButton(context: TurnContext, profile: ConversationProfile, language: string, pressed: string): Promise<void> {

@@ -5,6 +5,7 @@ import { initActions } from './actions.js';
 import { whenSessionEnds } from './api.js';
 import { initAttachments } from './attachments.js';
 import { initCanned } from './canned.js';
+import { renderInbox } from './inbox.js';
 import { initChat, renderChatHead } from './chat.js';
 import { initComposer } from './composer.js';
 import { initLinking, initNotes, renderContext } from './context.js';
@@ -29,6 +30,7 @@ function renderAll(): void {
   renderMyChats();
   renderQueue();
   renderSupervisorView();
+  renderInbox();
   if (state.open) {
     renderChatHead();
     renderContext();

@@ -1,6 +1,7 @@
 // Start-up and fetching the lists again. The event stream only says *that* something happened;
 // after a reconnect everything is fetched again, so a missed event costs nothing.
 
+import { initInbox } from './inbox.js';
 import { debounce } from '../shared/debounce.js';
 import { api, apiError } from './api.js';
 import { markOpenClosed, modeFor, openChat, reloadOpenChat, renderChatHead } from './chat.js';
@@ -38,6 +39,7 @@ export async function boot(): Promise<void> {
   await refreshAll();
   openEvents();
   checkedPresence()?.focus();
+  void initInbox();
 }
 
 export async function refreshAll(): Promise<void> {

@@ -18,6 +18,8 @@ export interface Agent {
 export interface Me {
   agent: Agent;
   presence: Presence;
+  /** May see the unanswered-question inbox and teach the FAQ (inbox.ts). */
+  mayTeach?: boolean;
 }
 
 /** A chat in a list: the queue, my chats or an offer. */

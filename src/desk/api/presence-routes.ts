@@ -19,6 +19,8 @@ export function registerPresenceRoutes(server: Server, ctx: DeskApiContext): voi
         load: state?.load ?? 0,
         working: availability.working,
         backAt: availability.backAt,
+        // The console shows "Questions the bot couldn't answer" only to who may use it (listening-routes.ts).
+        mayTeach: agent.role === 'supervisor' || config.listening.agentsMayTeach,
       });
     }),
   );

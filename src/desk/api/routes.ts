@@ -7,6 +7,7 @@ import { registerCannedRoutes } from './canned-routes.js';
 import { registerChatRoutes } from './chat-routes.js';
 import { makeHandler, type DeskApiContext } from './context.js';
 import { registerLinkRoutes } from './link-routes.js';
+import { registerListeningRoutes } from './listening-routes.js';
 import { registerEventRoutes } from './events.js';
 import type { MediaStore } from './media.js';
 import { registerNoteRoutes } from './note-routes.js';
@@ -63,6 +64,7 @@ export function registerDeskApi(server: Server, app: App, deps: DeskApiDeps = {}
   registerLinkRoutes(server, ctx);
   registerReportRoutes(server, ctx);
   registerCannedRoutes(server, ctx);
+  registerListeningRoutes(server, ctx);
   registerUploadRoutes(server, ctx, media);
   registerEventRoutes(server, ctx, { heartbeatMs: deps.heartbeatMs, sessionCheckMs: deps.sessionCheckMs, sessions, streams });
 }

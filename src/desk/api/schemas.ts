@@ -94,6 +94,25 @@ export const uploadHeaders = z.object({
   'content-type': z.string().max(200).optional(),
 });
 
+const faqQuestion = z.string().trim().min(3, 'must be at least 3 characters').max(300, 'must be at most 300 characters');
+const faqLanguage = z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as nl or en');
+export const unansweredId = z.string().regex(/^[A-Za-z0-9_-]{16}$/, 'must be the id of a question in the inbox');
+export const unansweredQuery = z.object({ lang: faqLanguage.optional() });
+
+/** Add the inbox question (or `question`, edited) as a phrasing of an existing entry. */
+export const teachPhrasingBody = z.strictObject({
+  entryId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be the id of an FAQ entry, e.g. opening-hours'),
+  question: faqQuestion.optional(),
+});
+
+/** A new FAQ entry, with its question and answer in every FAQ language. */
+export const teachEntryBody = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters and digits joined by "-", e.g. bike-repair'),
+  texts: z.record(faqLanguage, z.strictObject({ question: faqQuestion, answer: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters') }), {
+    error: 'must map each FAQ language to {question, answer}',
+  }),
+});
+
 /** The request bodies by the name docs/openapi.yaml gives their schema. */
 export const documentedBodies = {
   SignIn: signInBody,
@@ -102,5 +121,7 @@ export const documentedBodies = {
   Attachment: attachment,
   Transfer: transferBody,
   NoteBody: noteBody,
+  TeachPhrasing: teachPhrasingBody,
+  TeachEntry: teachEntryBody,
   Empty: emptyBody,
 } as const;

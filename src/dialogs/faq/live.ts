@@ -4,6 +4,8 @@ import { ConfigError } from '../../core/errors.js';
 import { checkFaq } from './check.js';
 import { FAQ_FILE_NAME, loadFaqDir } from './load.js';
 import { createFaqMatcher } from './matcher.js';
+import { applyOverlay } from './overlay.js';
+import type { FaqTeaching } from '../../core/listening/types.js';
 import type { FaqFile, FaqMatcher } from './types.js';
 
 export interface LiveFaqOptions {
@@ -30,12 +32,18 @@ export interface LiveFaq {
   stop(): void;
   /** True while the config folder is watched. */
   readonly watching: boolean;
+  /** Answers from the files with these teachings from the desk on top (src/dialogs/faq/overlay.ts), at once. */
+  setOverlay(teachings: readonly FaqTeaching[]): void;
+  /** The FAQ files as loaded, without the overlay. */
+  files(): FaqFile[];
 }
 
 export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
   const { logger, configDir } = options;
-  const build = (files: FaqFile[]) => createFaqMatcher(files, { threshold: options.threshold });
-  let current = build(options.files);
+  let files = options.files;
+  let overlay: readonly FaqTeaching[] = [];
+  const build = (from: FaqFile[]) => createFaqMatcher(overlay.length ? applyOverlay(from, overlay) : from, { threshold: options.threshold });
+  let current = build(files);
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
 
@@ -46,10 +54,10 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
     bestLanguage: (text) => current.bestLanguage(text),
   };
 
-  const warnProblems = (files: FaqFile[], candidate: FaqMatcher) => {
+  const warnProblems = (loaded: FaqFile[], candidate: FaqMatcher) => {
     // The check runs every question through the matcher; skip it when nobody would see the result.
     if (!logger.isLevelEnabled('warn')) return;
-    const problems = checkFaq(files, candidate);
+    const problems = checkFaq(overlay.length ? applyOverlay(loaded, overlay) : loaded, candidate);
     // Errors make the bot answer wrongly: each is logged. Warnings (it could answer more often) are
     // counted, not listed: `npm run check:faq` lists them.
     for (const p of problems.filter((x) => x.severity === 'error')) {
@@ -60,9 +68,9 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
   };
 
   const reload = (): boolean => {
-    let files: FaqFile[];
+    let loaded: FaqFile[];
     try {
-      files = loadFaqDir(configDir, { channels: options.channels });
+      loaded = loadFaqDir(configDir, { channels: options.channels });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       for (const p of err.problems) {
@@ -73,10 +81,11 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
       }
       return false;
     }
-    const next = build(files);
-    warnProblems(files, next);
+    const next = build(loaded);
+    warnProblems(loaded, next);
     current = next;
-    logger.info({ files: files.map((f) => f.file), entries: files.reduce((n, f) => n + f.entries.length, 0) }, 'FAQ reloaded');
+    files = loaded;
+    logger.info({ files: loaded.map((f) => f.file), entries: loaded.reduce((n, f) => n + f.entries.length, 0) }, 'FAQ reloaded');
     return true;
   };
 
@@ -96,6 +105,12 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
   return {
     matcher,
     reload,
+    files: () => files,
+    setOverlay(teachings) {
+      overlay = [...teachings];
+      current = build(files);
+      logger.info({ taught: overlay.length }, 'FAQ rebuilt with what was taught from the desk');
+    },
     get watching() {
       return watcher !== undefined;
     },
@@ -104,7 +119,7 @@ export function createLiveFaq(options: LiveFaqOptions): LiveFaq {
       // matcher (~0.1 s), and readiness does not depend on its warnings.
       const initial = current;
       setImmediate(() => {
-        if (current === initial) warnProblems(options.files, initial);
+        if (current === initial) warnProblems(files, initial);
       }).unref();
       if (!options.watch || watcher) return;
       try {
