@@ -9,6 +9,7 @@ import type { OutboundTurn, TurnScopes } from './storage/turn-scope.js';
 import type { RateLimited } from './conversation-limit.js';
 import type { SendLimits } from './send-limits.js';
 import type { SendPace } from './send-pace.js';
+import { Pacer } from './pacer.js';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -81,6 +82,14 @@ export abstract class ChannelAdapter extends BotAdapter {
     };
     // Messages of this channel stored by another process (or before a restart) run here too.
     runtime.ingress.register(this.channelId, (activity) => this.runTurn(activity));
+  }
+
+  private pacerRef?: Pacer;
+
+  /** The app's send pace for this adapter's sender; undefined before attach or when the app gives none. */
+  protected get pacer(): Pacer | undefined {
+    const pace = this.runtimeRef?.sendPace;
+    return pace && (this.pacerRef ??= new Pacer(pace));
   }
 
   protected get runtime(): AdapterRuntime {
