@@ -16,6 +16,8 @@ import { createMetrics, type Metrics } from './core/metrics.js';
 import { TurnBatchingStorage } from './core/storage/turn-batching.js';
 import { TurnScopes } from './core/storage/turn-scope.js';
 import { createMemoryStores, createRedisStores, type Stores } from './core/stores.js';
+import { createMemorySendPace } from './core/send-pace.js';
+import { createRedisSendPace } from './core/send-pace-redis.js';
 import { describeRedisTarget } from './core/redis/connect.js';
 import { Bot, type DialogRegistration } from './dialogs/bot.js';
 import { createLanguageDetector, languageSamples } from './dialogs/faq/learned-language.js';
@@ -194,6 +196,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
 
   const onTurnError = createTurnErrorHandler({ t, metrics, logger });
   const rateLimit = createHitCounter(stores);
+  // One pace per platform bucket for the whole app: in Redis when the stores are, so every process shares it.
+  const sendPace = stores.redis ? createRedisSendPace({ client: stores.redis, prefix: stores.prefix, logger }) : createMemorySendPace();
   for (const adapter of adapters)
     adapter.attach({
       ingress,
@@ -204,6 +208,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       onTurnError,
       botMaySend: service && createBotMaySend(service, turnCase),
       turns,
+      sendPace,
+      sendLimits: config.sendLimits,
     });
   // The Slack desk (src/desk/slack), loaded only when configured, like the Slack adapter itself.
   // Chosen once, like the handoff store: Redis when the app has it, so any process serves any agent.

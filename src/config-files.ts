@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './core/errors.js';
 import { optionalEnv as optional } from './core/env-values.js';
 import { readYamlFile } from './core/yaml-file.js';
+import { sendLimitsSchema } from './core/send-limits.js';
 
 /*
  * The schemas of config/balie.yaml and config/agents.yaml, and the agents' desk tokens: the file
@@ -196,6 +197,8 @@ export const balieFileSchema = z.strictObject({
       streamsTotal: z.number().int().min(1).max(1_000_000).default(5000),
     }),
   ),
+  /** The platforms' sending limits, kept by all processes together when Redis is configured (docs/operations.md). */
+  sendLimits: section(sendLimitsSchema),
 });
 
 export const agentSchema = z.strictObject({

@@ -92,6 +92,7 @@ export interface Config {
   dedupeTtlSeconds: number;
   limits: z.output<typeof balieFileSchema>['limits'];
   backlog: z.output<typeof balieFileSchema>['backlog'];
+  sendLimits: z.output<typeof balieFileSchema>['sendLimits'];
   handoff: {
     offerTimeoutMs: number;
     preferPreviousMs: number;
@@ -245,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
     limits: file.limits,
+    sendLimits: file.sendLimits,
     handoff: {
       offerTimeoutMs: file.handoff.offerTimeoutSeconds * 1000,
       preferPreviousMs: file.handoff.preferPreviousSeconds * 1000,

@@ -91,6 +91,20 @@ describe('config', () => {
     expect(problem!.problem).toMatch(/not a known IANA time zone/);
   });
 
+  it("reads the platforms' send limits from balie.yaml, with the documented defaults, and names a bad one", () => {
+    expect(loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR }).sendLimits).toMatchObject({
+      telegram: { perBot: { perSecond: 30, burst: 30 }, perChat: { perSecond: 1, burst: 3 } },
+      slack: { perChannel: { perSecond: 1, burst: 3 } },
+      whatsappCloud: { perNumber: { perSecond: 80, burst: 80 }, perCustomer: { burst: 45 } },
+    });
+    const dir = copyConfig();
+    const text = readFileSync(join(dir, 'balie.yaml'), 'utf8').replace('perBot: { perSecond: 30, burst: 30 }', 'perBot: { perSecond: 0, burst: 30 }');
+    writeFileSync(join(dir, 'balie.yaml'), text);
+    const [problem] = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: dir }));
+    expect(problem).toMatchObject({ source: 'balie.yaml', key: 'sendLimits.telegram.perBot.perSecond' });
+    expect(problem!.problem).toMatch(/more than 0/);
+  });
+
   it('reports duplicate agents and unknown time zones in agents.yaml', () => {
     const dir = copyConfig();
     const text = readFileSync(join(dir, 'agents.yaml'), 'utf8').replace('id: bram', 'id: sanne').replace('timezone: Europe/Amsterdam', 'timezone: Europe/Utrecht');

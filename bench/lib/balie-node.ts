@@ -17,6 +17,11 @@ export interface BenchBalieOptions {
   dialog?: 'bench' | 'echo';
   /** How long a dead process's conversations wait before another takes them (INBOX_LEASE_SECONDS). */
   leaseSeconds?: number;
+  /**
+   * Keep a real bot-wide Telegram pace (this many messages a second, shared by every process
+   * through Redis) instead of lifting it: the shared-pace test's processes.
+   */
+  telegramPerSecond?: number;
 }
 
 /**
@@ -40,12 +45,14 @@ export async function startBenchBalie(options: BenchBalieOptions): Promise<Runni
   });
   config.limits = { ...config.limits, newConversationsPerIp: 100_000, requestsPerIp: 1_000_000, messagesPerConversation: 100_000 };
   const fast = { perSecond: 1_000_000, burst: 1_000_000 };
+  const paced = options.telegramPerSecond;
+  if (paced) config.sendLimits = { ...config.sendLimits, telegram: { ...config.sendLimits.telegram, perBot: { perSecond: paced, burst: 1 } } };
   const telegram = createTelegramAdapter({
     token: BENCH_TELEGRAM_TOKEN,
     webhookSecret: BENCH_WEBHOOK_SECRET,
     apiRoot: options.telegramApiRoot,
     botInfo: { id: 123456789, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false },
-    limits: { privateChat: fast, groupChat: fast, global: fast },
+    ...(paced ? {} : { limits: { privateChat: fast, groupChat: fast, global: fast }, sharedPace: false }),
   });
   return startBalie({
     env: {},

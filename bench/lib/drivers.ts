@@ -96,6 +96,9 @@ export function webchatDriver(urls: string[]): IngressDriver {
             (res) => {
               let buffer = '';
               res.setEncoding('utf8');
+              // A stream cut short (its balie process stopped: ECONNRESET) is no crash of the
+              // load generator; replies it did not carry count as unanswered.
+              res.on('error', () => {});
               res.on('data', (chunk: string) => {
                 buffer += chunk;
                 let end;
@@ -110,6 +113,7 @@ export function webchatDriver(urls: string[]): IngressDriver {
             },
           );
           req.on('error', reject);
+          req.on('response', () => req.on('error', () => {}));
           streams.push(req);
           req.end();
         });

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BenchBalieOptions } from './balie-node.js';
+import { Children } from './children.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -16,14 +17,21 @@ export interface BalieProcess {
   child: ChildProcess;
 }
 
+export interface StartOptions extends BenchBalieOptions {
+  cpuProfileDir?: string;
+  /** Where the processes are tracked so they end on every path (bench/lib/children.ts); a registry of their own if not given. */
+  children?: Children;
+}
+
 /**
- * Starts one balie process (bench/balie-process.ts) and waits until it listens. With
- * `cpuProfileDir` it writes a V8 CPU profile there when it stops (`npm run bench -- --cpu-prof DIR`).
+ * Starts one balie process (bench/balie-process.ts), in a process group of its own, and waits
+ * until it listens. With `cpuProfileDir` it writes a V8 CPU profile there when it stops
+ * (`npm run bench -- --cpu-prof DIR`).
  */
-export function startBalieProcess(options: BenchBalieOptions & { cpuProfileDir?: string }): Promise<BalieProcess> {
-  const { cpuProfileDir, ...balie } = options;
+export function startBalieProcess(options: StartOptions): Promise<BalieProcess> {
+  const { cpuProfileDir, children = new Children(), ...balie } = options;
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, 'bench/balie-process.ts'), JSON.stringify(balie)], {
+  const child = children.spawn('balie', process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, 'bench/balie-process.ts'), JSON.stringify(balie)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -34,24 +42,22 @@ export function startBalieProcess(options: BenchBalieOptions & { cpuProfileDir?:
   });
 }
 
-/** Starts `count` balie processes on the same Redis and waits until each listens. */
-export async function startBalieProcesses(count: number, options: BenchBalieOptions & { cpuProfileDir?: string }): Promise<BalieProcesses> {
-  const started = await Promise.all(Array.from({ length: count }, () => startBalieProcess(options)));
-  const children = started.map((p) => p.child);
+/**
+ * Starts `count` balie processes on the same Redis and waits until each listens. If one fails to
+ * start, those already started are ended before the error is thrown; `stop()` ends them all.
+ */
+export async function startBalieProcesses(count: number, options: StartOptions): Promise<BalieProcesses> {
+  const own = (options.children ?? new Children()).scope();
+  const settled = await Promise.allSettled(Array.from({ length: count }, () => startBalieProcess({ ...options, children: own })));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) {
+    await own.endAll();
+    throw failed.reason;
+  }
+  const started = settled.map((s) => (s as PromiseFulfilledResult<BalieProcess>).value);
   return {
     urls: started.map((p) => p.url),
-    children,
-    async stop() {
-      await Promise.all(
-        children.map(
-          (c) =>
-            new Promise<void>((r) => {
-              if (c.exitCode !== null || c.signalCode !== null) return r();
-              c.once('exit', () => r());
-              c.kill('SIGTERM');
-            }),
-        ),
-      );
-    },
+    children: started.map((p) => p.child),
+    stop: () => own.endAll(),
   };
 }

@@ -1,3 +1,4 @@
+import type { Children } from './children.js';
 import type { Summary } from './stats.js';
 
 export interface Target {
@@ -11,6 +12,13 @@ export interface Row extends Summary {
   unit: string;
   target?: Target;
   note?: string;
+  /** The scenario failed: its error (the row stands for the scenario's figures). */
+  failed?: string;
+}
+
+/** The row that stands in the table for a scenario that failed. */
+export function failedRow(scenario: string, error: string): Row {
+  return { id: `${scenario}.failed`, label: `${scenario}: scenario failed`, unit: '', median: Number.NaN, min: Number.NaN, max: Number.NaN, runs: [], failed: error, note: error };
 }
 
 export interface BenchContext {
@@ -22,6 +30,8 @@ export interface BenchContext {
   shared: Record<string, number>;
   /** Where balie processes write CPU profiles (`--cpu-prof`), if asked. */
   cpuProfileDir?: string;
+  /** Every child process the scenario starts goes here, so it ends on every path (bench/lib/children.ts). */
+  children: Children;
 }
 
 export function met(row: Row): boolean | undefined {
@@ -45,7 +55,7 @@ export function table(rows: Row[]): string {
       `${fmt(r.median)} ${r.unit}`,
       `${fmt(r.min)}–${fmt(r.max)}`,
       r.target ? `${r.target.op} ${fmt(r.target.value)}` : '',
-      ok === undefined ? '' : ok ? 'met' : 'MISSED',
+      r.failed !== undefined ? 'FAILED' : ok === undefined ? '' : ok ? 'met' : 'MISSED',
       r.note ?? '',
     ];
   });

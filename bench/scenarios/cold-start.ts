@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,7 +23,7 @@ function node24(): string | undefined {
 async function once(ctx: BenchContext, redis: boolean, node = process.execPath, extraEnv: Record<string, string> = {}): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(node, ['dist/src/main.js'], {
+  const child = ctx.children.spawn('balie (cold start)', node, ['dist/src/main.js'], {
     cwd: ROOT,
     stdio: 'ignore',
     env: {
@@ -50,10 +50,12 @@ async function once(ctx: BenchContext, redis: boolean, node = process.execPath, 
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
-    await new Promise<void>((r) => {
-      child.once('exit', () => r());
-      child.kill('SIGTERM');
-    });
+    // A balie that already exited (a failed start-up) has nothing left to end.
+    if (child.exitCode === null && child.signalCode === null)
+      await new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      });
   }
 }
 

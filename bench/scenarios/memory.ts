@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BenchContext, Row } from '../lib/report.js';
@@ -12,13 +11,18 @@ interface Measured {
 }
 
 function measure(ctx: BenchContext, count: number, slices: number): Promise<Measured> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/memory-process.ts', JSON.stringify({ redisUrl: ctx.redisUrl, count, slices })], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = ctx.children.spawn(
+    'memory-process',
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/memory-process.ts', JSON.stringify({ redisUrl: ctx.redisUrl, count, slices })],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((ok, fail) => {
     createInterface({ input: child.stdout! }).once('line', (line) => ok(JSON.parse(line) as Measured));
-    child.once('exit', (code) => code !== 0 && fail(new Error(`the memory run exited with ${code}`)));
+    child.once('exit', (code) => fail(new Error(`the memory run exited with ${code} before it reported`)));
   });
 }
 

@@ -22,6 +22,7 @@ export async function pipeline(ctx: BenchContext): Promise<Row[]> {
         prefix: `bench:p${processes}:`,
         telegramApiRoot: telegram.apiRoot,
         cpuProfileDir: ctx.cpuProfileDir,
+        children: ctx.children,
       });
       try {
         for (const kind of ['telegram', 'webchat'] as const) {

@@ -24,7 +24,7 @@ export async function redisCost(ctx: BenchContext): Promise<Row[]> {
   const proxy = await startCountingProxy(port);
   const redis = new Redis(ctx.redisUrl);
   const telegram = await startLeanTelegram();
-  const procs = await startBalieProcesses(1, { redisUrl: proxy.url, prefix: 'bench:cost:', telegramApiRoot: telegram.apiRoot });
+  const procs = await startBalieProcesses(1, { redisUrl: proxy.url, prefix: 'bench:cost:', telegramApiRoot: telegram.apiRoot, children: ctx.children });
   const turns = ctx.quick ? 20 : 400;
   const roundTrips: number[] = [];
   const commands: number[] = [];

@@ -6,8 +6,9 @@
  * stores, the web chat, Telegram by webhook, Slack by the Events API, SIGTERM drains and exits),
  * with three differences, all because the whole load comes from one machine and the replies must
  * be checkable: the only dialog is an echo (`seq <n>` → `echo seq <n>`), the per-conversation and
- * per-address rate limits are raised, and Telegram's outbound pacing (30 messages/s per bot, a
- * rule of the real Telegram) is lifted, since the fake Telegram has no such limit.
+ * per-address rate limits are raised, and Telegram's and Slack's outbound pacing (30 messages/s per
+ * bot, a message a second per Slack channel: rules of the real platforms) is lifted, since the
+ * fakes have no such limits.
  *
  * Prints `{"url": …}` on stdout once it listens, and `{"event":"unhandledRejection"}` if a promise
  * rejection reaches the process (the harness counts those: there must be none). SIGTERM stops it
@@ -56,6 +57,8 @@ config.limits = { ...config.limits, newConversationsPerIp: 100_000, requestsPerI
 const logger = createLogger({ level: config.logLevel, destination: pino.destination(2) });
 
 const fast = { perSecond: 1_000_000, burst: 1_000_000 };
+// Slack's pace is lifted for the same reason as Telegram's (its fake has no limit either).
+config.sendLimits = { ...config.sendLimits, slack: { perApp: fast, perChannel: fast } };
 const telegram = createTelegramAdapter({
   token: options.telegram.token,
   webhookSecret: options.telegram.secret,
@@ -69,7 +72,8 @@ const telegram = createTelegramAdapter({
     can_read_all_group_messages: false,
     supports_inline_queries: false,
   },
-  limits: options.telegramPace ? { global: options.telegramPace } : { privateChat: fast, groupChat: fast, global: fast },
+  // Lifted, the pace is this process's own: sharing a limit nobody reaches would only add round trips.
+  ...(options.telegramPace ? { limits: { global: options.telegramPace } } : { limits: { privateChat: fast, groupChat: fast, global: fast }, sharedPace: false }),
 });
 const slack = createSlackAdapter({ botToken: options.slack.botToken, signingSecret: options.slack.signingSecret, apiUrl: options.slack.apiUrl });
 

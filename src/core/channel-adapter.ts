@@ -7,6 +7,9 @@ import type { Metrics } from './metrics.js';
 import type { NewTranscriptEntry, TranscriptEntry, TranscriptStore } from './storage/transcript.js';
 import type { OutboundTurn, TurnScopes } from './storage/turn-scope.js';
 import type { RateLimited } from './conversation-limit.js';
+import type { SendLimits } from './send-limits.js';
+import type { SendPace } from './send-pace.js';
+import { Pacer } from './pacer.js';
 
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
@@ -33,6 +36,13 @@ export interface AdapterRuntime {
    * trip) and shown (`onRecorded`) right after it. Without it every line is written at once.
    */
   turns?: TurnScopes;
+  /**
+   * The platforms' paces, chosen once by the app: shared through Redis when it has Redis (so N
+   * processes together keep a platform's limit), else this process's own. Senders use it with
+   * `sendLimits` (balie.yaml); without it each adapter paces itself alone, as it always did.
+   */
+  sendPace?: SendPace;
+  sendLimits?: SendLimits;
 }
 
 export interface AdapterStatus {
@@ -72,6 +82,14 @@ export abstract class ChannelAdapter extends BotAdapter {
     };
     // Messages of this channel stored by another process (or before a restart) run here too.
     runtime.ingress.register(this.channelId, (activity) => this.runTurn(activity));
+  }
+
+  private pacerRef?: Pacer;
+
+  /** The app's send pace for this adapter's sender; undefined before attach or when the app gives none. */
+  protected get pacer(): Pacer | undefined {
+    const pace = this.runtimeRef?.sendPace;
+    return pace && (this.pacerRef ??= new Pacer(pace));
   }
 
   protected get runtime(): AdapterRuntime {

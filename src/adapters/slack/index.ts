@@ -29,6 +29,7 @@ import {
   targetOf,
 } from './parse.js';
 import { BalieReceiver, type Retry } from './receiver.js';
+import { DEFAULT_SEND_LIMITS } from '../../core/send-limits.js';
 import { DEFAULT_RETRY, SlackSender, boltRetryConfig, slackError } from './send.js';
 import type { RetryPolicy } from '../../core/retry.js';
 import { SocketConnection } from './socket.js';
@@ -104,7 +105,19 @@ export class SlackAdapter extends ChannelAdapter {
     }
     this.receiver = new BalieReceiver({ start: () => this.socket?.start() ?? Promise.resolve(), stop: () => this.socket?.stop() ?? Promise.resolve() });
     this.users = new UserDirectory(() => this.client, config.users);
-    this.sender = new SlackSender({ client: () => this.client, metrics: () => this.runtime.metrics, logger: () => this.logger, channelId: this.channelId });
+    this.sender = new SlackSender({
+      client: () => this.client,
+      metrics: () => this.runtime.metrics,
+      logger: () => this.logger,
+      channelId: this.channelId,
+      pace: () => this.paceForSender(),
+      botToken: config.botToken,
+    });
+  }
+
+  private paceForSender() {
+    const pacer = this.pacer;
+    return pacer && { pacer, limits: this.runtime.sendLimits?.slack ?? DEFAULT_SEND_LIMITS.slack };
   }
 
   /** The Bolt app, for features that add their own listeners (e.g. the Slack agent desk). */

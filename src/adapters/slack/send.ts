@@ -2,6 +2,9 @@ import type { webApi } from '@slack/bolt';
 import { BalieError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Metrics } from '../../core/metrics.js';
+import type { Pacer } from '../../core/pacer.js';
+import type { SendLimits } from '../../core/send-limits.js';
+import { paceId } from '../../core/send-pace.js';
 import type { RetryPolicy } from '../../core/retry.js';
 import type { SlackMessage } from './format.js';
 
@@ -51,13 +54,30 @@ export interface SlackSenderDeps {
   metrics: () => Metrics;
   logger: () => Logger;
   channelId: string;
+  /** The app's pace and Slack's limits (balie.yaml `sendLimits.slack`); none before attach. */
+  pace?: () => { pacer: Pacer; limits: SendLimits['slack'] } | undefined;
+  /** Whose limits: the bot token (hashed before it goes anywhere). */
+  botToken?: string;
 }
 
-/** chat.postMessage with Slack's errors mapped, logged and counted; nothing is dropped quietly. */
+/**
+ * chat.postMessage with Slack's errors mapped, logged and counted; nothing is dropped quietly.
+ * Paced first: a message a second per channel and the app's own pace (shared by every process
+ * when the app has Redis), so Slack's 429s stay the exception the WebClient's retries cover.
+ */
 export class SlackSender {
-  constructor(private readonly deps: SlackSenderDeps) {}
+  private readonly app: string;
+
+  constructor(private readonly deps: SlackSenderDeps) {
+    this.app = `slack:${paceId(deps.botToken ?? '')}`;
+  }
 
   async post(target: { channel: string; threadTs?: string }, message: SlackMessage): Promise<string | undefined> {
+    const pace = this.deps.pace?.();
+    if (pace) {
+      const { pacer, limits } = pace;
+      await pacer.wait({ key: `${this.app}:app`, rate: limits.perApp }, { key: `${this.app}:channel:${paceId(target.channel)}`, rate: limits.perChannel });
+    }
     try {
       const result = await this.deps.client().chat.postMessage({
         channel: target.channel,

@@ -36,7 +36,10 @@ export interface TelegramAdapterConfig {
   clock?: Clock;
   /** getUpdates' long-poll timeout in seconds (50 by default). */
   pollTimeoutSeconds?: number;
+  /** Overrides balie.yaml's `sendLimits.telegram` (the bench lifts them). */
   limits?: Partial<PaceLimits>;
+  /** False: pace this process alone even when the app shares its pace through Redis (the bench). Default true. */
+  sharedPace?: boolean;
   retry?: Partial<RetryPolicy>;
   /** How many long button values (over 64 bytes) this process remembers. */
   callbackCapacity?: number;
@@ -89,13 +92,15 @@ export class TelegramAdapter extends ChannelAdapter {
 
   override attach(runtime: AdapterRuntime): void {
     super.attach(runtime);
+    const configured = runtime.sendLimits?.telegram;
     this.senderRef = new TelegramSender({
       channel: this.channelId,
       clock: this.clock,
       logger: runtime.logger,
       metrics: runtime.metrics,
-      limits: this.config.limits,
+      limits: { ...(configured && { global: configured.perBot, privateChat: configured.perChat, groupChat: configured.perGroup }), ...this.config.limits },
       retry: this.config.retry,
+      shared: runtime.sendPace && this.config.sharedPace !== false ? { pace: runtime.sendPace, bot: this.config.token } : undefined,
     });
   }
 

@@ -6,164 +6,12 @@ import type { Metrics } from '../../core/metrics.js';
 import type { OutboundTurn } from '../../core/storage/turn-scope.js';
 import { stoppedError, type Clock } from './clock.js';
 import { backoffMs, type RetryPolicy } from '../../core/retry.js';
+import { BatchedTokens, paceId, singleTokens, waitForToken, type SendPace } from '../../core/send-pace.js';
+import { PaceQueue, TELEGRAM_LIMITS, TokenBucket, localTokens, type PaceLimits } from './pace.js';
 
-export interface Rate {
-  perSecond: number;
-  /** Messages that may go at once before the rate applies. */
-  burst: number;
-}
-
-/** https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this */
-export interface PaceLimits {
-  privateChat: Rate;
-  groupChat: Rate;
-  global: Rate;
-}
-
-export const TELEGRAM_LIMITS: PaceLimits = {
-  privateChat: { perSecond: 1, burst: 3 },
-  groupChat: { perSecond: 20 / 60, burst: 3 },
-  global: { perSecond: 30, burst: 30 },
-};
+export { TELEGRAM_LIMITS, type PaceLimits, type Rate } from './pace.js';
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 };
-
-/** A token bucket that lends tokens ahead: `reserve` says how long to wait before using the one it took. */
-export class TokenBucket {
-  private tokens: number;
-  private updated: number;
-
-  constructor(
-    private readonly rate: Rate,
-    now: number,
-  ) {
-    this.tokens = rate.burst;
-    this.updated = now;
-  }
-
-  reserve(now: number): number {
-    this.refill(now);
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.rate.perSecond) * 1000);
-  }
-
-  /** Gives back a token reserved for a message that did not go after all. */
-  refund(): void {
-    this.tokens = Math.min(this.rate.burst, this.tokens + 1);
-  }
-
-  /** Milliseconds until a whole token is there (0: now), without taking it. */
-  availableIn(now: number): number {
-    this.refill(now);
-    // A hair of slack for floating point, or a token due this millisecond would cost one more.
-    return this.tokens >= 1 - 1e-9 ? 0 : Math.ceil(((1 - this.tokens) / this.rate.perSecond) * 1000);
-  }
-
-  take(now: number): void {
-    this.refill(now);
-    this.tokens -= 1;
-  }
-
-  isFull(now: number): boolean {
-    this.refill(now);
-    return this.tokens >= this.rate.burst;
-  }
-
-  private refill(now: number): void {
-    this.tokens = Math.min(this.rate.burst, this.tokens + (Math.max(0, now - this.updated) / 1000) * this.rate.perSecond);
-    this.updated = Math.max(this.updated, now);
-  }
-}
-
-interface Waiter {
-  resolve(): void;
-  reject(err: unknown): void;
-  signal: AbortSignal;
-  onAbort(): void;
-}
-
-/**
- * The bot-wide pace as a queue rather than tokens lent ahead: a message that stops waiting (its
- * turn handed back at shutdown) frees its place at once for those behind it, and urgent messages
- * (a "we are busy" notice) go first, taking turns with the others when both wait so that notices
- * cannot starve the replies.
- */
-export class PaceQueue {
-  private readonly bucket: TokenBucket;
-  private readonly urgent: Waiter[] = [];
-  private readonly normal: Waiter[] = [];
-  private lastWasUrgent = false;
-  private pumping = false;
-
-  constructor(
-    rate: Rate,
-    private readonly clock: Clock,
-    private readonly stopped: AbortSignal,
-  ) {
-    this.bucket = new TokenBucket(rate, clock.now());
-  }
-
-  /** Messages waiting for their turn. */
-  get waiting(): number {
-    return this.urgent.length + this.normal.length;
-  }
-
-  /** Resolves when the message may go; rejects with `signal`'s reason once it aborts (the place is given up). */
-  acquire(signal: AbortSignal, urgent = false): Promise<void> {
-    const now = this.clock.now();
-    if (this.waiting === 0 && this.bucket.availableIn(now) === 0) {
-      this.bucket.take(now);
-      return Promise.resolve();
-    }
-    if (signal.aborted) return Promise.reject(signal.reason as Error);
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const queue = urgent ? this.urgent : this.normal;
-          const at = queue.indexOf(waiter);
-          if (at >= 0) queue.splice(at, 1);
-          reject(signal.reason as Error);
-        },
-      };
-      signal.addEventListener('abort', waiter.onAbort, { once: true });
-      (urgent ? this.urgent : this.normal).push(waiter);
-      this.pump();
-    });
-  }
-
-  private next(): Waiter | undefined {
-    const urgentFirst = this.urgent.length > 0 && !(this.lastWasUrgent && this.normal.length > 0);
-    this.lastWasUrgent = urgentFirst;
-    return urgentFirst ? this.urgent.shift() : this.normal.shift();
-  }
-
-  private pump(): void {
-    if (this.pumping) return;
-    this.pumping = true;
-    void (async () => {
-      try {
-        while (this.waiting > 0) {
-          const wait = this.bucket.availableIn(this.clock.now());
-          if (wait > 0) {
-            await this.clock.sleep(wait, this.stopped);
-            continue;
-          }
-          const waiter = this.next()!;
-          this.bucket.take(this.clock.now());
-          waiter.signal.removeEventListener('abort', waiter.onAbort);
-          waiter.resolve();
-        }
-      } catch {
-        // Stopped: every waiter's own signal includes the stop and has rejected it already.
-      } finally {
-        this.pumping = false;
-      }
-    })();
-  }
-}
 
 /** How one message is sent: the turn it belongs to (for a shutdown), and whether it jumps the queue. */
 export interface SendOptions {
@@ -206,6 +54,12 @@ export interface SenderOptions {
   metrics: Metrics;
   limits?: Partial<PaceLimits>;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Buckets shared with the other processes (Redis), keyed by `bot` (the bot token, hashed here):
+   * then the bot's and each chat's pace hold for all processes together. Without it (or with a
+   * pace that is not shared) this process paces itself alone.
+   */
+  shared?: { pace: SendPace; bot: string };
 }
 
 export type ApiCall<T> = (chatId: string, signal: AbortSignal) => Promise<T>;
@@ -215,7 +69,8 @@ export type ApiCall<T> = (chatId: string, signal: AbortSignal) => Promise<T>;
  * included), a token bucket per chat and a queue at the bot's pace (PaceQueue), 429's retry_after honoured, network
  * errors and 5xx retried with backoff, and 4xx reported as the platform's refusal. A message that
  * cannot be delivered rejects with a BalieError and is counted in sendFailures; none is dropped
- * silently. Limits hold per process: N processes may together send N times as fast.
+ * silently. With a shared pace (Redis) the limits hold for all processes together, within the
+ * batch slack docs/operations.md states; without it, per process.
  */
 export class TelegramSender {
   private readonly limits: PaceLimits;
@@ -223,6 +78,7 @@ export class TelegramSender {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly global: PaceQueue;
+  private readonly sharedPace?: { pace: SendPace; key: string };
   /** A turn's wait signal → that signal combined with the sender's stop (see signalFor). */
   private readonly turnSignals = new WeakMap<AbortSignal, AbortSignal>();
   /** Groups that became supergroups: old chat id → new one. */
@@ -235,7 +91,12 @@ export class TelegramSender {
   constructor(private readonly options: SenderOptions) {
     this.limits = { ...TELEGRAM_LIMITS, ...options.limits };
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.global = new PaceQueue(this.limits.global, options.clock, this.abort.signal);
+    const shared = options.shared?.pace.shared ? options.shared : undefined;
+    this.sharedPace = shared && { pace: shared.pace, key: `telegram:${paceId(shared.bot)}` };
+    const source = this.sharedPace
+      ? new BatchedTokens(this.sharedPace.pace, `${this.sharedPace.key}:bot`, this.limits.global, {}, () => options.clock.now())
+      : localTokens(new TokenBucket(this.limits.global, options.clock.now()));
+    this.global = new PaceQueue(source, options.clock, this.abort.signal);
   }
 
   /** Messages waiting for the bot-wide pace right now. */
@@ -325,6 +186,20 @@ export class TelegramSender {
   private async pace(target: SendTarget, options: SendOptions): Promise<void> {
     const { clock } = this.options;
     const { turn } = options;
+    if (this.sharedPace) {
+      const { pace, key } = this.sharedPace;
+      // A chat's pace is a message a second or less: one token per round trip, no batch to hold.
+      const chat = singleTokens(pace, `${key}:chat:${paceId(target.chatId)}`, target.isGroup ? this.limits.groupChat : this.limits.privateChat);
+      await this.interruptible(turn, () =>
+        waitForToken(
+          chat,
+          (ms) => clock.sleep(ms, this.signalFor(turn)),
+          () => clock.now(),
+        ),
+      );
+      await this.interruptible(turn, () => this.global.acquire(this.signalFor(turn), options.urgent));
+      return;
+    }
     const bucket = this.bucketFor(target);
     const chatWait = bucket.reserve(clock.now());
     if (chatWait > 0) {

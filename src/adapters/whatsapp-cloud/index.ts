@@ -6,6 +6,7 @@ import { HttpError, route, validate } from '../../core/http.js';
 import { languageOf } from '../../core/turn-language.js';
 import { formatActivity, layoutFor } from './format.js';
 import { WHATSAPP_CLOUD_CHANNEL, mediaIdOf, parseDelivery, webhookSchema, type CloudStatus, type InboundMessage } from './parse.js';
+import { DEFAULT_SEND_LIMITS } from '../../core/send-limits.js';
 import { DEFAULT_API_URL, DEFAULT_RETRY, GraphApiError, GraphClient } from './send.js';
 import type { RetryPolicy } from '../../core/retry.js';
 import { rawBodyOf, verifySignature, verifyToken } from './verify.js';
@@ -54,6 +55,10 @@ export class WhatsappCloudAdapter extends ChannelAdapter {
       retry: { ...DEFAULT_RETRY, ...config.retry },
       timeoutMs: config.requestTimeoutMs ?? 15_000,
       logger: () => this.logger,
+      pace: () => {
+        const pacer = this.pacer;
+        return pacer && { pacer, limits: this.runtime.sendLimits?.whatsappCloud ?? DEFAULT_SEND_LIMITS.whatsappCloud };
+      },
     });
   }
 

@@ -2,6 +2,9 @@ import type { Logger } from 'pino';
 import { BalieError } from '../../core/errors.js';
 import type { OutboundMessage } from './format.js';
 import { backoffMs, type RetryPolicy } from '../../core/retry.js';
+import type { Pacer } from '../../core/pacer.js';
+import type { SendLimits } from '../../core/send-limits.js';
+import { paceId } from '../../core/send-pace.js';
 
 export const DEFAULT_API_URL = 'https://graph.facebook.com/v21.0';
 
@@ -15,6 +18,8 @@ export interface GraphClientOptions {
   /** Per HTTP request. */
   timeoutMs: number;
   logger: () => Logger;
+  /** The app's pace and WhatsApp's limits (balie.yaml `sendLimits.whatsappCloud`); none before attach. */
+  pace?: () => { pacer: Pacer; limits: SendLimits['whatsappCloud'] } | undefined;
 }
 
 /** What the Graph API says in `{ error: {...} }`. */
@@ -86,8 +91,18 @@ export class GraphClient {
 
   constructor(private readonly options: GraphClientOptions) {}
 
-  /** Sends one message to `to` (a wa_id); resolves with WhatsApp's message id (`wamid...`). */
+  /**
+   * Sends one message to `to` (a wa_id); resolves with WhatsApp's message id (`wamid...`). Paced
+   * first: the number's throughput and the customer's pair rate, for all processes together when
+   * the app has Redis.
+   */
   async sendMessage(to: string, message: OutboundMessage): Promise<string> {
+    const pace = this.options.pace?.();
+    if (pace) {
+      const number = `whatsapp-cloud:${paceId(this.options.phoneNumberId)}`;
+      const { perNumber, perCustomer } = pace.limits;
+      await pace.pacer.wait({ key: `${number}:number`, rate: perNumber }, { key: `${number}:to:${paceId(to)}`, rate: perCustomer }, this.stopping.signal);
+    }
     const answer = (await this.call('POST', `/${this.options.phoneNumberId}/messages`, { messaging_product: 'whatsapp', recipient_type: 'individual', to, ...message })) as {
       messages?: { id?: string }[];
     };
