@@ -34,7 +34,7 @@ export interface Scoring extends TermFactors {
   precision: number;
 }
 
-export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.7, inherit: 0.5, intent: 0.1, precision: 0.2 };
+export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.75, inherit: 0.5, intent: 0.1, precision: 0.2 };
 
 /** Answer when the calibrated confidence is at least this. */
 export const DEFAULT_THRESHOLD = 0.5;
