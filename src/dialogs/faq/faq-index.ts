@@ -2,6 +2,7 @@ import { rulesFor, foreignNormalisers } from './languages/index.js';
 import { normaliserFor, words, type LanguageRules, type Normaliser, type Token } from './normalise.js';
 import { splitCompound, splitPartly } from './compounds.js';
 import { dice, trigrams } from './similarity.js';
+import { inheritedTerms, intentProfiles, type IntentProfile } from './intents/inherit.js';
 import type { FaqEntry } from './types.js';
 
 /** A term is a stem or an `@concept`; a token of an FAQ text stands for several. */
@@ -27,6 +28,10 @@ export interface EntryIndex {
   tagTerms: Set<string>;
   /** Terms of the answer that the questions do not have: evidence, weaker. */
   answer: Set<string>;
+  /** Common terms of the general intents the entry's questions clearly are (intents/): weaker still. */
+  inherited: Set<string>;
+  /** Those intents' names, for explaining a match. */
+  intents: string[];
   variants: VariantIndex[];
 }
 
@@ -61,6 +66,8 @@ export interface LanguageIndex {
   splitPartly(word: string): { known: Token; unknown: Token } | undefined;
   /** True when every word is also read as its parts (LanguageRules.compounds). */
   compounds: boolean;
+  /** The language's general intents (intents/), for reading a message as one. */
+  profiles: IntentProfile[];
 }
 
 /** How much a shop word weighs next to another word equally rare in the FAQ. */
@@ -68,6 +75,10 @@ export const SHOP_WORD = 0.3;
 
 /** An answer word counts as half an entry when counting how many entries share a term. */
 const ANSWER_DF = 0.5;
+/** So does a word inherited from a general intent. */
+const INHERITED_DF = 0.5;
+/** How closely one of an entry's questions must read like an intent's phrasing to inherit it. */
+export const INHERIT_LIKENESS = 0.6;
 
 /** The terms a token stands for, and those of its parts when it is a compound ("spoedafspraak"). */
 function termsOf(token: Token, split: (w: string) => Token[] | undefined, always: boolean): { own: string[]; parts: string[] } {
@@ -94,6 +105,7 @@ export function buildIndex(language: string, entries: FaqEntry[], shopWords: str
   const split = (w: string) => splitCompound(w, isPart, normaliser);
 
   const always = rules.compounds === true;
+  const profiles = intentProfiles(normaliser);
   const analysed = entries.map((entry) => {
     // Tags are words that point to the entry, not phrasings: they add terms, not a question to resemble.
     const variants = entry.questions.map((q) => analyse(q).map((t) => ({ ...termsOf(t, split, always), shop: isNeutral(t.surface) })));
@@ -106,13 +118,18 @@ export function buildIndex(language: string, entries: FaqEntry[], shopWords: str
     const tagTerms = new Set(tags.flatMap((t) => t.own));
     const question = new Set([...variants.flat().flatMap((t) => t.own), ...tagTerms]);
     const parts = new Set([...variants.flat(), ...tags].flatMap((t) => t.parts).filter((t) => !question.has(t)));
-    return { entry, variants, question, tagTerms, parts, answer: new Set(answer.filter((t) => !question.has(t) && !parts.has(t))) };
+    const answerTerms = new Set(answer.filter((t) => !question.has(t) && !parts.has(t)));
+    const own = variants.map((v) => v.filter((t) => !t.shop).map((t) => t.own));
+    const { intents, terms } = inheritedTerms(own, profiles, INHERIT_LIKENESS);
+    const inherited = new Set([...terms].filter((t) => !question.has(t) && !parts.has(t) && !answerTerms.has(t)));
+    return { entry, variants, question, tagTerms, parts, answer: answerTerms, inherited, intents };
   });
 
   const df = new Map<string, number>();
   for (const a of analysed) {
     for (const t of [...a.question, ...a.parts]) df.set(t, (df.get(t) ?? 0) + 1);
     for (const t of a.answer) df.set(t, (df.get(t) ?? 0) + ANSWER_DF);
+    for (const t of a.inherited) df.set(t, (df.get(t) ?? 0) + INHERITED_DF);
   }
   const n = entries.length;
   const idf = (count: number) => Math.log(1 + (n - count + 0.5) / (count + 0.5));
@@ -128,6 +145,8 @@ export function buildIndex(language: string, entries: FaqEntry[], shopWords: str
     parts: a.parts,
     tagTerms: a.tagTerms,
     answer: a.answer,
+    inherited: a.inherited,
+    intents: a.intents,
     variants: a.variants.map((tokens) => {
       const its = tokens.map(({ own, parts, shop }) => {
         const terms = [...own, ...parts];
@@ -185,6 +204,7 @@ export function buildIndex(language: string, entries: FaqEntry[], shopWords: str
     split,
     splitPartly: (w) => (always ? splitPartly(w, isPart, normaliser) : undefined),
     compounds: rules.compounds === true,
+    profiles,
   };
 }
 

@@ -3,6 +3,7 @@ import { detectLanguage } from './language.js';
 import { buildIndex, type EntryIndex, type LanguageIndex } from './faq-index.js';
 import { analyseQuery, DEFAULT_FACTORS, type Query, type TermFactors } from './query.js';
 import { words } from './normalise.js';
+import { intentLikeness } from './intents/inherit.js';
 import type { FaqFile, FaqMatch, FaqMatcher, FaqResult } from './types.js';
 
 export interface FaqMatcherOptions {
@@ -26,10 +27,14 @@ export interface FaqMatcherOptions {
 export interface Scoring extends TermFactors {
   /** How much a word found only in the entry's answer counts, next to 1 in its questions. */
   answer: number;
+  /** How much a word the entry only has through a general intent it inherits counts (intents/). */
+  inherit: number;
+  /** How much it adds to an entry's score that the message reads like a general intent the entry has. */
+  intent: number;
   precision: number;
 }
 
-export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.7, precision: 0.2 };
+export const DEFAULT_SCORING: Scoring = { ...DEFAULT_FACTORS, answer: 0.75, inherit: 0.5, intent: 0.1, precision: 0.2 };
 
 /** Answer when the calibrated confidence is at least this. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -115,6 +120,7 @@ export function createFaqMatcher(files: FaqFile[], options: FaqMatcherOptions = 
 /** All entries of `index` (or the given subset) scored for `text`, best first; ties keep file order. */
 export function rank(index: LanguageIndex, text: string, scoring: Scoring = DEFAULT_SCORING, entries: EntryIndex[] = index.entries): Ranking {
   const query = analyseQuery(index, text, scoring);
+  const intents = scoring.intent > 0 ? intentLikeness(query.raw, index.profiles) : new Map<string, number>();
   let total = 0;
   let knownWeight = 0;
   let headWeight = 0;
@@ -130,7 +136,7 @@ export function rank(index: LanguageIndex, text: string, scoring: Scoring = DEFA
   }
   if (knownWeight === 0) return { ranked: [], known: 0, words: query.tokens.length, strangeHead };
   const ranked = entries
-    .map((e, order) => ({ scored: scoreEntry(e, query, scoring), order }))
+    .map((e, order) => ({ scored: scoreEntry(e, query, scoring, intents), order }))
     .sort((a, b) => b.scored.score - a.scored.score || a.order - b.order)
     .map((r) => r.scored);
   return { ranked, known: knownWeight / total, words: query.tokens.length, strangeHead };
@@ -183,7 +189,7 @@ export function isAbout(ranking: Ranking): boolean {
   return !(ranking.strangeHead && ranking.words <= SHORT_MESSAGE && topic <= 0.5);
 }
 
-function scoreEntry(e: EntryIndex, query: Query, w: Scoring): ScoredEntry {
+function scoreEntry(e: EntryIndex, query: Query, w: Scoring, intents: ReadonlyMap<string, number>): ScoredEntry {
   let total = 0;
   let covered = 0;
   let topicTotal = 0;
@@ -193,7 +199,15 @@ function scoreEntry(e: EntryIndex, query: Query, w: Scoring): ScoredEntry {
   for (const token of query.tokens) {
     let best = 0;
     for (const [term, strength] of token.terms) {
-      const found = e.question.has(term) ? strength : e.parts.has(term) ? strength * w.compound : e.answer.has(term) ? strength * w.answer : 0;
+      const found = e.question.has(term)
+        ? strength
+        : e.parts.has(term)
+          ? strength * w.compound
+          : e.answer.has(term)
+            ? strength * w.answer
+            : e.inherited.has(term)
+              ? strength * w.inherit
+              : 0;
       if (found > best) best = found;
     }
     total += token.weight;
@@ -220,6 +234,8 @@ function scoreEntry(e: EntryIndex, query: Query, w: Scoring): ScoredEntry {
     for (const t of v.tokens) if (t.terms.some((term) => query.terms.has(term))) shared += t.weight;
     if (shared / v.weight > phrasing) phrasing = shared / v.weight;
   }
-  const score = (1 - w.precision) * coverage + w.precision * phrasing;
+  let intent = 0;
+  for (const name of e.intents) intent = Math.max(intent, intents.get(name) ?? 0);
+  const score = (1 - w.precision) * coverage + w.precision * phrasing + w.intent * intent;
   return { entry: e.entry, score: Math.round(score * 1e4) / 1e4, ...topics };
 }

@@ -43,6 +43,8 @@ export interface Query {
   tokens: QueryToken[];
   /** Every term of the message, for checking which words of a phrasing it covers. */
   terms: ReadonlySet<string>;
+  /** The message's content tokens as the normaliser read them, each as all its terms. */
+  raw: string[][];
 }
 
 export function analyseQuery(index: LanguageIndex, text: string, factors: TermFactors = DEFAULT_FACTORS): Query {
@@ -87,7 +89,7 @@ export function analyseQuery(index: LanguageIndex, text: string, factors: TermFa
   }
   const terms = new Set<string>();
   for (const t of out) for (const [term] of t.terms) terms.add(term);
-  return { tokens: out, terms };
+  return { tokens: out, terms, raw: tokens.filter((t) => !t.optional && !index.isNeutral(t.surface)).map((t) => [...t.stems, ...t.concepts]) };
 }
 
 function resolve(index: LanguageIndex, token: Token, f: TermFactors): QueryToken | QueryToken[] | undefined {
