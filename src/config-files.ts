@@ -85,6 +85,8 @@ export const balieFileSchema = z.strictObject({
         .default(500),
       /** Supervisors always see the inbox and teach; agents only when this is true. */
       agentsMayTeach: z.boolean({ error: 'must be true or false' }).default(false),
+      /** An agent's "teach from this handoff" is taught at once (still checked) instead of waiting as a draft for a supervisor. */
+      agentsMayTeachFromHandoff: z.boolean({ error: 'must be true or false (true: what an agent drafts after a handoff is taught without a supervisor)' }).default(false),
     }),
   ),
   dialogs: section(

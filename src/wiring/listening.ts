@@ -1,5 +1,8 @@
 import type { Config } from '../config.js';
 import { createMemoryFaqOverlay, createRedisFaqOverlay } from '../core/listening/overlay.js';
+import type { TeachDraftStore } from '../core/listening/drafts.js';
+import { createMemoryTeachDrafts } from '../core/listening/drafts-memory.js';
+import { createRedisTeachDrafts } from '../core/listening/drafts-redis.js';
 import type { FaqOverlayStore, FaqTeacher, TaughtFaq, UnansweredInbox } from '../core/listening/types.js';
 import { createMemoryUnansweredInbox } from '../core/listening/unanswered-memory.js';
 import { createRedisUnansweredInbox } from '../core/listening/unanswered-redis.js';
@@ -17,6 +20,8 @@ const RECHECK_MS = 30_000;
 export interface Listening {
   inbox: UnansweredInbox;
   overlay: FaqOverlayStore;
+  /** What agents drafted after a handoff, waiting for a supervisor. */
+  drafts: TeachDraftStore;
   teacher: FaqTeacher;
   /** Applies the overlay and follows other processes' teachings. */
   start(): Promise<void>;
@@ -29,6 +34,7 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
   const retention = { keepDays: config.listening.keepDays, maxQuestions: config.listening.maxQuestions };
   const inbox = stores.redis ? createRedisUnansweredInbox(stores.redis, stores.prefix, grouping, retention) : createMemoryUnansweredInbox(grouping, retention);
   const overlay = stores.redis ? createRedisFaqOverlay(stores.redis, stores.prefix, stores.bus) : createMemoryFaqOverlay(stores.bus);
+  const drafts = stores.redis ? createRedisTeachDrafts(stores.redis, stores.prefix) : createMemoryTeachDrafts();
   let taught: TaughtFaq[] = [];
   const known = new KnownErrors();
   let unwatch: (() => Promise<void>) | undefined;
@@ -58,10 +64,10 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
       await refresh();
       return problemsWithTeaching(faq.files(), taught, teaching, known);
     },
-    async teach(teaching, by) {
-      const added = await overlay.add(teaching, by);
+    async teach(teaching, by, draftedBy) {
+      const added = await overlay.add(teaching, by, undefined, draftedBy);
       await refresh();
-      logger.info({ agentId: by, kind: teaching.kind, entryId: teaching.entryId, version: added.version }, 'FAQ taught from the desk');
+      logger.info({ agentId: by, draftedBy, kind: teaching.kind, entryId: teaching.entryId, version: added.version }, 'FAQ taught from the desk');
       return added;
     },
   };
@@ -69,6 +75,7 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
   return {
     inbox,
     overlay,
+    drafts,
     teacher,
     async start() {
       const follow = () => {

@@ -16,8 +16,8 @@ export function createMemoryFaqOverlay(bus: EventBus): FaqOverlayStore {
     async list() {
       return structuredClone(taught);
     },
-    async add(teaching, by, at = Date.now()) {
-      const entry = { ...structuredClone(teaching), version: taught.length + 1, by, at } as TaughtFaq;
+    async add(teaching, by, at = Date.now(), draftedBy) {
+      const entry = { ...structuredClone(teaching), version: taught.length + 1, by, ...(draftedBy ? { draftedBy } : {}), at } as TaughtFaq;
       taught.push(entry);
       await bus.publish(OVERLAY_TOPIC, { version: entry.version });
       return structuredClone(entry);
@@ -50,8 +50,8 @@ export function createRedisFaqOverlay(client: RedisClient, prefix: string, bus: 
     async list() {
       return (await client.lrange(listKey, 0, -1)).map(parse).sort((a, b) => a.version - b.version);
     },
-    async add(teaching: FaqTeaching, by: string, at = Date.now()) {
-      const raw = (await client.eval(ADD, 2, versionKey, listKey, JSON.stringify({ ...teaching, by, at }))) as string;
+    async add(teaching: FaqTeaching, by: string, at = Date.now(), draftedBy?: string) {
+      const raw = (await client.eval(ADD, 2, versionKey, listKey, JSON.stringify({ ...teaching, by, ...(draftedBy ? { draftedBy } : {}), at }))) as string;
       const entry = parse(raw);
       await bus.publish(OVERLAY_TOPIC, { version: entry.version });
       return entry;

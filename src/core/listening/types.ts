@@ -74,13 +74,15 @@ export type TaughtFaq = FaqTeaching & {
   version: number;
   /** The agent id of who taught it. */
   by: string;
+  /** Taught from an agent's draft after a handoff: who drafted it (`by` accepted it). */
+  draftedBy?: string;
   at: number;
 };
 
 /** The FAQ overlay: versioned, shared by every process on the same Redis. */
 export interface FaqOverlayStore {
   list(): Promise<TaughtFaq[]>;
-  add(teaching: FaqTeaching, by: string, at?: number): Promise<TaughtFaq>;
+  add(teaching: FaqTeaching, by: string, at?: number, draftedBy?: string): Promise<TaughtFaq>;
   /** Calls `changed` when any process adds to the overlay; returns the unsubscribe function. */
   watch(changed: () => void): Promise<() => Promise<void>>;
   /** Empties the overlay (after `faq:export` wrote it into the files). */
@@ -103,5 +105,5 @@ export interface FaqTeacher {
   /** The problems (`check:faq` errors) the teaching would add; empty when it is fine. */
   problemsWith(teaching: FaqTeaching): Promise<string[]>;
   /** Stores the teaching and rebuilds the matcher in every process. */
-  teach(teaching: FaqTeaching, by: string): Promise<TaughtFaq>;
+  teach(teaching: FaqTeaching, by: string, draftedBy?: string): Promise<TaughtFaq>;
 }

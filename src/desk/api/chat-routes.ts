@@ -76,7 +76,19 @@ export function registerChatRoutes(server: Server, ctx: DeskApiContext): void {
   const noContent: [string, (d: Desk, a: AgentIdentity, k: string) => Promise<unknown>][] = [
     ['decline', (d, a, k) => d.decline(a, k)],
     ['hand-back', (d, a, k) => d.handBack(a, k)],
-    ['resolve', (d, a, k) => d.resolve(a, k)],
+    [
+      'resolve',
+      async (d, a, k) => {
+        // Why it was handed over is gone once resolved: kept with who resolved it, for teaching from it.
+        const before = await ctx.handoff().service.caseFor(k);
+        await d.resolve(a, k);
+        if (!before) return;
+        await app.listening.drafts
+          .resolved({ conversation: k, agentId: a.id, reason: before.reason, language: before.language, at: Date.now() })
+          // The chat is resolved all the same; only the offer to teach from it is lost.
+          .catch((err: unknown) => ctx.log.warn({ err, key: k }, 'could not keep who resolved a chat; no teaching offered from it'));
+      },
+    ],
   ];
   for (const [path, act] of noContent) {
     server.post(

@@ -8,6 +8,7 @@ import { registerChatRoutes } from './chat-routes.js';
 import { makeHandler, type DeskApiContext } from './context.js';
 import { registerLinkRoutes } from './link-routes.js';
 import { registerListeningRoutes } from './listening-routes.js';
+import { registerTeachDraftRoutes } from './teach-draft-routes.js';
 import { registerEventRoutes } from './events.js';
 import type { MediaStore } from './media.js';
 import { registerNoteRoutes } from './note-routes.js';
@@ -65,6 +66,7 @@ export function registerDeskApi(server: Server, app: App, deps: DeskApiDeps = {}
   registerReportRoutes(server, ctx);
   registerCannedRoutes(server, ctx);
   registerListeningRoutes(server, ctx);
+  registerTeachDraftRoutes(server, ctx);
   registerUploadRoutes(server, ctx, media);
   registerEventRoutes(server, ctx, { heartbeatMs: deps.heartbeatMs, sessionCheckMs: deps.sessionCheckMs, sessions, streams });
 }

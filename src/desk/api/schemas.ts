@@ -113,6 +113,29 @@ export const teachEntryBody = z.strictObject({
   }),
 });
 
+const faqEntryId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: lower-case letters and digits joined by "-", e.g. bike-repair');
+const faqTexts = z.record(
+  faqLanguage,
+  z.strictObject({ question: faqQuestion, answer: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters') }),
+  {
+    error: 'must map FAQ languages to {question, answer}',
+  },
+);
+export const teachDraftId = z.string().uuid('must be the id of a draft');
+
+/** After resolving a chat: add its question as a phrasing of an entry, or a new entry in (at least) the chat's language. */
+export const teachDraftBody = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('phrasing'), conversation: chatKey, entryId: faqEntryId, question: faqQuestion, reply: z.string().max(4000).optional() }),
+    z.strictObject({ kind: z.literal('entry'), conversation: chatKey, entryId: faqEntryId, texts: faqTexts, reply: z.string().max(4000).optional() }),
+  ],
+  { error: 'kind must be "phrasing" (add to an existing entry) or "entry" (a new one)' },
+);
+
+/** A supervisor's edits on accepting a draft; the languages the agent could not write go in `texts`. */
+export const acceptDraftBody = z.strictObject({ entryId: faqEntryId.optional(), question: faqQuestion.optional(), texts: faqTexts.optional() });
+
 /** The request bodies by the name docs/openapi.yaml gives their schema. */
 export const documentedBodies = {
   SignIn: signInBody,
@@ -123,5 +146,7 @@ export const documentedBodies = {
   NoteBody: noteBody,
   TeachPhrasing: teachPhrasingBody,
   TeachEntry: teachEntryBody,
+  TeachDraft: teachDraftBody,
+  AcceptDraft: acceptDraftBody,
   Empty: emptyBody,
 } as const;
