@@ -9,6 +9,7 @@ import { notify } from './notify.js';
 import { displayName } from './people.js';
 import { refreshAgents, refreshChats } from './refresh.js';
 import { state } from './state.js';
+import { offerTeaching } from './teach-draft.js';
 
 const ORDER: Record<string, number> = { online: 0, away: 1, offline: 2 };
 
@@ -67,7 +68,7 @@ function confirmThen(titleKey: string, textKey: string, okKey: string, action: (
   els.confirmOk.focus();
 }
 
-function release(path: string, doneKey: string): () => Promise<void> {
+function release(path: string, doneKey: string, after?: (key: string) => Promise<void>): () => Promise<void> {
   return async () => {
     const open = state.open;
     if (!open) return;
@@ -85,6 +86,7 @@ function release(path: string, doneKey: string): () => Promise<void> {
     // The dialog closes first, so focus lands where afterChatLeft puts it.
     setTimeout(afterChatLeft, 0);
     void refreshChats();
+    if (after) void after(open.key);
   };
 }
 
@@ -114,6 +116,6 @@ export function initActions(): void {
     confirmAction = undefined;
     els.confirmDialog.close('ok');
   });
-  els.resolve.addEventListener('click', () => confirmThen('confirmResolveTitle', 'confirmResolveText', 'resolve', release('resolve', 'resolved')));
+  els.resolve.addEventListener('click', () => confirmThen('confirmResolveTitle', 'confirmResolveText', 'resolve', release('resolve', 'resolved', offerTeaching)));
   els.handBack.addEventListener('click', () => confirmThen('confirmHandBackTitle', 'confirmHandBackText', 'handBack', release('hand-back', 'handedBack')));
 }

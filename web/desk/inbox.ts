@@ -7,6 +7,7 @@ import { h, own } from '../shared/dom.js';
 import { api, apiError, enc } from './api.js';
 import { shortWhen, t } from './lang.js';
 import { state } from './state.js';
+import { draftsSection, reloadDrafts, renderDrafts } from './teach-drafts-inbox.js';
 
 interface Suggestion {
   entryId: string;
@@ -76,7 +77,7 @@ function build(): void {
     close.type = 'button';
     close.addEventListener('click', () => dialog?.close());
     buttons.append(close);
-    form.append(title, list, empty, buttons);
+    form.append(title, draftsSection(() => void reload()), list, empty, buttons);
     dialog.append(form);
     document.body.append(dialog);
   }
@@ -89,11 +90,13 @@ async function open(): Promise<void> {
 }
 
 async function reload(): Promise<void> {
+  const drafting = reloadDrafts();
   try {
     inbox = await api<Inbox>('GET', '/unanswered');
   } catch {
     // Kept as it was; the next open tries again.
   }
+  await drafting;
   renderInbox();
 }
 
@@ -106,6 +109,7 @@ export function renderInbox(): void {
   empty.textContent = t('inboxEmpty');
   empty.hidden = count > 0;
   list.replaceChildren(...inbox.questions.map(row));
+  renderDrafts();
 }
 
 function row(q: Question): HTMLLIElement {

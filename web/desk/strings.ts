@@ -2,6 +2,7 @@
 
 import type { Strings } from '../shared/i18n.js';
 import { SUPERVISOR_STRINGS } from './supervisor-strings.js';
+import { TEACH_STRINGS } from './teach-strings.js';
 
 export const LANGUAGES = ['en', 'nl'] as const;
 
@@ -386,4 +387,4 @@ export const STRINGS: Record<string, Strings> = {
 };
 
 // The supervisor view keeps its words in its own file.
-for (const code of LANGUAGES) Object.assign(STRINGS[code]!, SUPERVISOR_STRINGS[code]);
+for (const code of LANGUAGES) Object.assign(STRINGS[code]!, SUPERVISOR_STRINGS[code], TEACH_STRINGS[code]);
