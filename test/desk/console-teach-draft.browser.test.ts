@@ -18,7 +18,9 @@ async function heard(url: string, question: string): Promise<() => Promise<strin
 const widerThan = (page: Page, dialog: string) =>
   page.evaluate((selector) => {
     const box = document.querySelector(selector)!.getBoundingClientRect();
-    return [...document.querySelectorAll(`${selector} *`)].filter((e) => e.getBoundingClientRect().right > box.right + 1).map((e) => `${e.tagName}.${e.className}`);
+    return Array.from(document.querySelectorAll(`${selector} *`))
+      .filter((e) => e.getBoundingClientRect().right > box.right + 1)
+      .map((e) => `${e.tagName}.${e.className}`);
   }, dialog);
 const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 

@@ -77,7 +77,13 @@ function build(): void {
     close.type = 'button';
     close.addEventListener('click', () => dialog?.close());
     buttons.append(close);
-    form.append(title, draftsSection(() => void reload()), list, empty, buttons);
+    form.append(
+      title,
+      draftsSection(() => void reload()),
+      list,
+      empty,
+      buttons,
+    );
     dialog.append(form);
     document.body.append(dialog);
   }
