@@ -68,6 +68,17 @@ describe('config', () => {
     expect(problem).toMatchObject({ source: 'balie.yaml', key: 'dialogs.offerHumanAfter', line });
   });
 
+  it('reads listening.agentsMayTeachFromHandoff (#14.3), and says what it takes when it is not true or false', () => {
+    expect(loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR }).listening.agentsMayTeachFromHandoff).toBe(false);
+    const dir = copyConfig();
+    const text = readFileSync(join(dir, 'balie.yaml'), 'utf8').replace('agentsMayTeachFromHandoff: false', 'agentsMayTeachFromHandoff: sometimes');
+    writeFileSync(join(dir, 'balie.yaml'), text);
+    const [problem] = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: dir }));
+    const line = text.split('\n').findIndex((l) => l.includes('agentsMayTeachFromHandoff: sometimes')) + 1;
+    expect(problem).toMatchObject({ source: 'balie.yaml', key: 'listening.agentsMayTeachFromHandoff', line });
+    expect(`${problem!.problem} ${problem!.fix}`).toContain('must be true or false');
+  });
+
   it('reads handoff.unansweredAfterMinutes (#14.5), and names the key and the fix when it is out of range', () => {
     expect(loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR }).handoff.unansweredAfterMs).toBe(10 * 60_000);
     const dir = copyConfig();
