@@ -85,6 +85,22 @@ export const balieFileSchema = z.strictObject({
         .default(500),
       /** Supervisors always see the inbox and teach; agents only when this is true. */
       agentsMayTeach: z.boolean({ error: 'must be true or false' }).default(false),
+      /**
+       * "Did this help?" after an FAQ answer, at most once per conversation: `off`, or the share
+       * of conversations asked (0..1; 1 asks every conversation once).
+       */
+      feedback: z
+        .union(
+          [
+            z.literal('off'),
+            z
+              .number()
+              .min(0, 'must be off or a share of conversations between 0 and 1, e.g. 0.3')
+              .max(1, 'must be off or a share of conversations between 0 and 1, e.g. 0.3 (1 asks every conversation once)'),
+          ],
+          { error: 'must be off or a share of conversations between 0 and 1, e.g. 0.3' },
+        )
+        .default(0.3),
     }),
   ),
   dialogs: section(

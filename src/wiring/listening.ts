@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
+import { createMemoryFaqHelpfulness } from '../core/listening/helpfulness-memory.js';
+import { createRedisFaqHelpfulness } from '../core/listening/helpfulness-redis.js';
 import { createMemoryFaqOverlay, createRedisFaqOverlay } from '../core/listening/overlay.js';
-import type { FaqOverlayStore, FaqTeacher, TaughtFaq, UnansweredInbox } from '../core/listening/types.js';
+import type { FaqHelpfulnessStore, FaqOverlayStore, FaqTeacher, TaughtFaq, UnansweredInbox } from '../core/listening/types.js';
 import { createMemoryUnansweredInbox } from '../core/listening/unanswered-memory.js';
 import { createRedisUnansweredInbox } from '../core/listening/unanswered-redis.js';
 import type { Logger } from '../core/logger.js';
@@ -18,6 +20,8 @@ export interface Listening {
   inbox: UnansweredInbox;
   overlay: FaqOverlayStore;
   teacher: FaqTeacher;
+  /** How often each FAQ entry's answer helped ("Did this help?"). */
+  helpfulness: FaqHelpfulnessStore;
   /** Applies the overlay and follows other processes' teachings. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -28,6 +32,7 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
   const grouping = createQuestionGrouping();
   const retention = { keepDays: config.listening.keepDays, maxQuestions: config.listening.maxQuestions };
   const inbox = stores.redis ? createRedisUnansweredInbox(stores.redis, stores.prefix, grouping, retention) : createMemoryUnansweredInbox(grouping, retention);
+  const helpfulness = stores.redis ? createRedisFaqHelpfulness(stores.redis, stores.prefix) : createMemoryFaqHelpfulness();
   const overlay = stores.redis ? createRedisFaqOverlay(stores.redis, stores.prefix, stores.bus) : createMemoryFaqOverlay(stores.bus);
   let taught: TaughtFaq[] = [];
   const known = new KnownErrors();
@@ -70,6 +75,7 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
     inbox,
     overlay,
     teacher,
+    helpfulness,
     async start() {
       const follow = () => {
         refresh().catch((err: unknown) => logger.error({ err }, 'could not read what was taught from the desk; the bot answers from the FAQ as it was'));
