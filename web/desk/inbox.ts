@@ -5,7 +5,8 @@
 
 import { h, own } from '../shared/dom.js';
 import { api, apiError, enc } from './api.js';
-import { shortWhen, t } from './lang.js';
+import { loadHelpfulness, renderHelpfulness } from './helpfulness.js';
+import { lang, shortWhen, t } from './lang.js';
 import { state } from './state.js';
 
 interface Suggestion {
@@ -35,6 +36,7 @@ let button: HTMLButtonElement | undefined;
 let dialog: HTMLDialogElement | undefined;
 let list: HTMLUListElement | undefined;
 let empty: HTMLParagraphElement | undefined;
+let helpfulness: HTMLElement | undefined;
 let inbox: Inbox | undefined;
 
 /** After sign-in: shows the button when this agent may see the inbox (GET /me says so). */
@@ -49,6 +51,7 @@ export async function initInbox(): Promise<void> {
   } catch {
     return;
   }
+  await loadHelpfulness();
   build();
 }
 
@@ -76,7 +79,8 @@ function build(): void {
     close.type = 'button';
     close.addEventListener('click', () => dialog?.close());
     buttons.append(close);
-    form.append(title, list, empty, buttons);
+    helpfulness = h('section', 'helpfulness');
+    form.append(title, list, empty, helpfulness, buttons);
     dialog.append(form);
     document.body.append(dialog);
   }
@@ -94,6 +98,7 @@ async function reload(): Promise<void> {
   } catch {
     // Kept as it was; the next open tries again.
   }
+  await loadHelpfulness();
   renderInbox();
 }
 
@@ -106,6 +111,16 @@ export function renderInbox(): void {
   empty.textContent = t('inboxEmpty');
   empty.hidden = count > 0;
   list.replaceChildren(...inbox.questions.map(row));
+  if (helpfulness) renderHelpfulness(helpfulness, questionOf);
+}
+
+/** An FAQ entry's first question, in the console's language when the FAQ has it. */
+function questionOf(entryId: string): string | undefined {
+  for (const language of [lang, ...(inbox?.languages ?? [])]) {
+    const entry = inbox?.entries[language]?.find((e) => e.id === entryId);
+    if (entry) return entry.question;
+  }
+  return undefined;
 }
 
 function row(q: Question): HTMLLIElement {
