@@ -20,7 +20,7 @@ describe('#14.4: how helpful each FAQ answer was, in the console', () => {
     const dialog = page.getByRole('dialog', { name: "Questions the bot couldn't answer" });
     const section = dialog.getByRole('region', { name: 'Helpfulness of the FAQ answers' });
     await section.waitFor();
-    const rows = await section.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
+    const rows = await section.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent?.trim())));
     expect(rows).toEqual([
       ['How much is shipping? (shipping-costs)', '1', '2', '33%'],
       ['What are your opening hours? (opening-hours)', '3', '1', '75%'],

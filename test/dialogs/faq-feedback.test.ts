@@ -34,7 +34,13 @@ describe('"Did this help?" after an FAQ answer', () => {
     expect(offer!.text).toContain("Sorry that didn't help");
     expect(offer!.buttons).toEqual(['Yes, a person please', 'No thanks']);
     const [row] = await chat.app.listening.inbox.list();
-    expect(row).toMatchObject({ text: 'What are your opening hours?', language: 'en', reasons: { 'not-helpful': 1 }, conversations: [`test:${chat.conversationId}`] });
+    expect(row).toMatchObject({
+      text: 'What are your opening hours?',
+      language: 'en',
+      reasons: { 'not-helpful': 1 },
+      conversations: [`test:${chat.conversationId}`],
+      entries: ['opening-hours'],
+    });
     expect(await chat.app.listening.helpfulness.list()).toEqual([{ entryId: 'opening-hours', yes: 0, no: 1 }]);
     expect(await metric(chat)).toEqual(['balie_faq_feedback_total{entry="opening-hours",helpful="no"} 1']);
     await chat.press('Yes, a person please');

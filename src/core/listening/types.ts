@@ -39,10 +39,13 @@ export interface UnansweredQuestion {
   conversations: string[];
   /** A few other phrasings (masked), newest first. */
   phrasings: string[];
+  /** The FAQ entries whose answers customers said did not help with it, newest first (at most MAX_ENTRIES). */
+  entries?: string[];
 }
 
 export const MAX_CONVERSATIONS = 5;
 export const MAX_PHRASINGS = 5;
+export const MAX_ENTRIES = 5;
 
 export interface UnansweredInbox {
   /** Counts the question in its group (or starts one); returns the row. The `record()` port of the not-helpful button. */

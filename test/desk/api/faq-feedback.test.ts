@@ -67,9 +67,9 @@ it('"Did this help?" → "No" offers a person, and the question is in the inbox 
 
   const fatima = deskClient(balie.url);
   await fatima.signIn(TOKENS.fatima);
-  let questions: { text: string; reasons: Record<string, number>; conversations: string[] }[] = [];
+  let questions: { text: string; reasons: Record<string, number>; conversations: string[]; entries?: string[] }[] = [];
   await expect.poll(async () => (questions = (await fatima.call('GET', '/unanswered')).body.questions).length).toBe(1);
-  expect(questions[0]).toMatchObject({ text: 'What are your opening hours?', reasons: { 'not-helpful': 1 }, conversations: [customer.key] });
+  expect(questions[0]).toMatchObject({ text: 'What are your opening hours?', reasons: { 'not-helpful': 1 }, conversations: [customer.key], entries: ['opening-hours'] });
 
   await expect.poll(async () => (await fatima.call('GET', '/faq/helpfulness')).body).toEqual({ entries: [{ entryId: 'opening-hours', yes: 0, no: 1 }] });
   const metrics = await (await fetch(`${balie.url}/metrics`)).text();
