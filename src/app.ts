@@ -50,6 +50,8 @@ export interface AppDeps {
   platformAdapters?: boolean;
   /** Ingress timing (tests shorten the sweeper and heartbeat). */
   ingress?: Pick<IngressOptions, 'sweepMs' | 'heartbeatMs' | 'owner'>;
+  /** The draw for the sampled "Did this help?" (`listening.feedback`); default Math.random. Tests decide. */
+  random?: () => number;
 }
 
 export interface App {
@@ -141,6 +143,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
       isVip: (channelId, userId) => config.handoff.vipCustomers.includes(`${channelId}:${userId}`),
     },
     unanswered: (asked) => listening.inbox.record(asked),
+    feedback: {
+      rate: config.listening.feedback,
+      random: deps.random,
+      helpful(entryId, helpful) {
+        metrics.faqFeedback.inc({ entry: entryId, helpful: helpful ? 'yes' : 'no' });
+        return listening.helpfulness.record(entryId, helpful);
+      },
+    },
   });
   const { busyNoticeAfterSeconds, busyNoticeEveryMinutes } = config.backlog;
   const busyNotice =

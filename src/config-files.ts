@@ -87,6 +87,22 @@ export const balieFileSchema = z.strictObject({
       agentsMayTeach: z.boolean({ error: 'must be true or false' }).default(false),
       /** An agent's "teach from this handoff" is taught at once (still checked) instead of waiting as a draft for a supervisor. */
       agentsMayTeachFromHandoff: z.boolean({ error: 'must be true or false (true: what an agent drafts after a handoff is taught without a supervisor)' }).default(false),
+      /**
+       * "Did this help?" after an FAQ answer, at most once per conversation: `off`, or the share
+       * of conversations asked (0..1; 1 asks every conversation once).
+       */
+      feedback: z
+        .union(
+          [
+            z.literal('off'),
+            z
+              .number()
+              .min(0, 'must be off or a share of conversations between 0 and 1, e.g. 0.3')
+              .max(1, 'must be off or a share of conversations between 0 and 1, e.g. 0.3 (1 asks every conversation once)'),
+          ],
+          { error: 'must be off or a share of conversations between 0 and 1, e.g. 0.3' },
+        )
+        .default(0.3),
     }),
   ),
   dialogs: section(

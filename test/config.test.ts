@@ -59,6 +59,21 @@ describe('config', () => {
     expect(problem!.problem).toMatch(/not valid YAML/);
   });
 
+  it.each(['1.5', 'sometimes'])('listening.feedback: %s is refused with what it may be', (value) => {
+    const dir = copyConfig();
+    writeFileSync(join(dir, 'balie.yaml'), readFileSync(join(dir, 'balie.yaml'), 'utf8').replace('feedback: 0.3', `feedback: ${value}`));
+    const [problem] = problemsOf(() => loadConfig({ BALIE_CONFIG_DIR: dir }));
+    expect(problem).toMatchObject({ source: 'balie.yaml', key: 'listening.feedback' });
+    expect(problem!.problem).toContain('off or a share of conversations between 0 and 1');
+  });
+
+  it('listening.feedback is a share of conversations, or off', () => {
+    expect(loadConfig({ BALIE_CONFIG_DIR: CONFIG_DIR }).listening.feedback).toBe(0.3);
+    const dir = copyConfig();
+    writeFileSync(join(dir, 'balie.yaml'), readFileSync(join(dir, 'balie.yaml'), 'utf8').replace('feedback: 0.3', 'feedback: off'));
+    expect(loadConfig({ BALIE_CONFIG_DIR: dir }).listening.feedback).toBe('off');
+  });
+
   it('reports a wrong value in balie.yaml with file, line and key', () => {
     const dir = copyConfig();
     const text = readFileSync(join(dir, 'balie.yaml'), 'utf8').replace('offerHumanAfter: 1', 'offerHumanAfter: lots');

@@ -17,6 +17,8 @@ export interface Metrics {
   /** Time a message waited in its inbox before its turn started: how late customers are answered. */
   turnWait: Histogram<'channel'>;
   busyNotices: Counter<'channel'>;
+  /** Customers' answers to "Did this help?" after an FAQ answer, per entry (`helpful`: yes or no). */
+  faqFeedback: Counter<'entry' | 'helpful'>;
   /** Where the backlog gauges read from at each scrape (the ingress sets it). */
   backlogSource?: () => BacklogSnapshot;
 }
@@ -80,6 +82,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'balie_busy_notices_total',
       help: 'Customers told that their answer will be late (backlog.busyNoticeAfterSeconds)',
       labelNames: ['channel'],
+      registers,
+    }),
+    faqFeedback: new Counter({
+      name: 'balie_faq_feedback_total',
+      help: 'Answers to "Did this help?" after an FAQ answer, per FAQ entry',
+      labelNames: ['entry', 'helpful'],
       registers,
     }),
   };

@@ -12,6 +12,7 @@ import { setTurnHandoff } from './turn-handoff.js';
 import { newProfile, setTurnLanguage, setTurnProfile, upgradeProfile, type ConversationProfile } from './turn-info.js';
 import { faqKeyOf } from '../core/channel-module.js';
 import type { UnansweredAsked } from '../core/listening/types.js';
+import { FaqFeedback, isFeedbackButton, type FaqFeedbackSettings } from './faq-feedback.js';
 
 /** A dialog and the messages that start it. */
 export interface DialogRegistration {
@@ -43,6 +44,8 @@ export interface BotDeps {
   handoffRules?: HandoffRules;
   /** Records a question the FAQ could not answer (the listening inbox, src/core/listening). */
   unanswered?: (asked: UnansweredAsked) => Promise<unknown>;
+  /** "Did this help?" after an FAQ answer; without it the bot never asks. */
+  feedback?: FaqFeedbackSettings;
 }
 
 export interface HandoffRules {
@@ -87,8 +90,10 @@ export class Bot {
   private readonly profile: StatePropertyAccessor<ConversationProfile>;
   private readonly user: StatePropertyAccessor<UserProfile>;
   private readonly dialogSet: DialogSet;
+  private readonly feedback: FaqFeedback;
 
   constructor(private readonly deps: BotDeps) {
+    this.feedback = new FaqFeedback({ t: deps.t, settings: deps.feedback, unanswered: deps.unanswered, logger: deps.logger });
     this.conversationState = new ConversationState(deps.storage);
     this.userState = new UserState(deps.storage);
     this.dialogState = this.conversationState.createProperty('dialogState');
@@ -125,6 +130,8 @@ export class Bot {
       setTurnHandoff(context, this.deps.handoff);
       this.watchHandoffEvents(context, profile, language);
       if (!(await this.personInvolved(context))) await this.route(context, profile, language);
+      // A "Did this help?" the customer did not answer before a person took over is not asked any more.
+      else profile.feedback = undefined;
       await this.profile.set(context, profile);
       await this.user.set(context, { ...user, language });
       await this.conversationState.saveChanges(context);
@@ -224,6 +231,9 @@ export class Bot {
     const value = pressed ?? text;
     const phrases = (name: string) => t.phrases(language, name);
     const dc = await this.dialogSet.createContext(context);
+    // "Did this help?" is answered now or not at all.
+    const feedback = profile.feedback;
+    profile.feedback = undefined;
 
     // "stop" always cancels; "cancel my order" only cancels something that is running, and
     // otherwise goes to the FAQ as the question it is.
@@ -246,6 +256,20 @@ export class Bot {
       context.turnState.set(RUNNING_DIALOG, dc.activeDialog.id);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.complete) await this.afterDialog(context, profile, language, result.result);
+      return;
+    }
+
+    const helpful = this.feedback.helpful(feedback, pressed, text, language);
+    if (feedback && helpful !== undefined) {
+      this.feedback.record(context, feedback, helpful);
+      if (!helpful) return this.offerHuman(context, profile, language, 'feedbackOfferHuman');
+      await context.sendActivity(t.t(language, 'feedbackThanks'));
+      return;
+    }
+    // A "Did this help?" button pressed again, or after the bot moved on: it changes nothing, not
+    // even a pending offer of a person.
+    if (isFeedbackButton(pressed)) {
+      await context.sendActivity(t.t(language, 'staleButton'));
       return;
     }
 
@@ -296,7 +320,8 @@ export class Bot {
       profile.topic = entry.tags.length ? [...entry.tags] : undefined;
       const channel = context.activity.channelId;
       const key = this.deps.answerKey?.(channel) ?? faqKeyOf([], channel);
-      await context.sendActivity(entry.channels[channel] ?? entry.channels[key] ?? entry.answer);
+      const answer = entry.channels[channel] ?? entry.channels[key] ?? entry.answer;
+      await context.sendActivity(this.feedback.answer(profile, language, answer, entry.id, text));
       return;
     }
 

@@ -21,6 +21,18 @@ export interface ConversationProfile {
   collected: Record<string, string>;
   /** The tags of the last FAQ entry the bot answered: the topic a handoff is about (`handoff.skills.tags`). */
   topic?: string[];
+  /** This conversation had its one draw for "Did this help?" (asked or not). */
+  feedbackDrawn?: boolean;
+  /** "Did this help?" was asked with the last answer and waits for yes / no. */
+  feedback?: PendingFeedback;
+}
+
+/** The FAQ answer "Did this help?" is about. */
+export interface PendingFeedback {
+  entryId: string;
+  /** What the customer asked (it goes to the inbox when the answer did not help). */
+  question: string;
+  language: string;
 }
 
 export function newProfile(): ConversationProfile {

@@ -47,7 +47,7 @@ export interface TestChat {
   readonly conversationId: string;
   /** The customer writes `text`; resolves with the bot's replies to it. */
   say(text: string): Promise<Reply[]>;
-  /** The customer presses a suggested-action button with this value (or title). */
+  /** The customer presses a suggested-action button with this value (or title), on the newest message that has it. */
   press(valueOrTitle: string): Promise<Reply[]>;
   /** Every reply so far. */
   readonly transcript: Reply[];
@@ -66,9 +66,13 @@ function toReply(activity: Partial<Activity>): Reply {
   return { text: activity.text ?? '', buttons: actions.map((a) => a.title ?? String(a.value)), values: actions.map((a) => String(a.value)), activity };
 }
 
-/** The default config as shipped, with logging off: what `createTestChat` uses unless told otherwise. */
+/**
+ * The default config as shipped, with logging off and without the sampled "Did this help?" (a
+ * test asks for it with `listening.feedback`): what `createTestChat` uses unless told otherwise.
+ */
 export function defaultTestConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ BALIE_CONFIG_DIR: join(packageRoot(), 'config'), LOG_LEVEL: 'silent', ...overrides });
+  const config = loadConfig({ BALIE_CONFIG_DIR: join(packageRoot(), 'config'), LOG_LEVEL: 'silent', ...overrides });
+  return { ...config, listening: { ...config.listening, feedback: 'off' } };
 }
 
 /**
@@ -123,13 +127,15 @@ export async function createTestChat(options: TestChatOptions = {}): Promise<Tes
     say: (text) => send(text),
     received: () => testAdapter.sent(conversationId).map(toReply),
     press(valueOrTitle) {
+      const indexIn = (r: Reply) => Math.max(r.values.indexOf(valueOrTitle), r.buttons.indexOf(valueOrTitle));
+      // The newest message with that button; an older one's is still there to press, as in a real chat.
       const last = testAdapter
         .sent(conversationId)
         .map(toReply)
         .reverse()
-        .find((r) => r.buttons.length);
-      const index = last ? Math.max(last.values.indexOf(valueOrTitle), last.buttons.indexOf(valueOrTitle)) : -1;
-      if (!last || index < 0) throw new Error(`no button "${valueOrTitle}" in the last replies with buttons`);
+        .find((r) => indexIn(r) >= 0);
+      if (!last) throw new Error(`no button "${valueOrTitle}" in the replies so far`);
+      const index = indexIn(last);
       return send(last.buttons[index]!, last.values[index]!);
     },
     async close() {

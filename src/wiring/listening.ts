@@ -1,9 +1,11 @@
 import type { Config } from '../config.js';
+import { createMemoryFaqHelpfulness } from '../core/listening/helpfulness-memory.js';
+import { createRedisFaqHelpfulness } from '../core/listening/helpfulness-redis.js';
 import { createMemoryFaqOverlay, createRedisFaqOverlay } from '../core/listening/overlay.js';
 import type { TeachDraftStore } from '../core/listening/drafts.js';
 import { createMemoryTeachDrafts } from '../core/listening/drafts-memory.js';
 import { createRedisTeachDrafts } from '../core/listening/drafts-redis.js';
-import type { FaqOverlayStore, FaqTeacher, TaughtFaq, UnansweredInbox } from '../core/listening/types.js';
+import type { FaqHelpfulnessStore, FaqOverlayStore, FaqTeacher, TaughtFaq, UnansweredInbox } from '../core/listening/types.js';
 import { createMemoryUnansweredInbox } from '../core/listening/unanswered-memory.js';
 import { createRedisUnansweredInbox } from '../core/listening/unanswered-redis.js';
 import type { Logger } from '../core/logger.js';
@@ -23,6 +25,8 @@ export interface Listening {
   /** What agents drafted after a handoff, waiting for a supervisor. */
   drafts: TeachDraftStore;
   teacher: FaqTeacher;
+  /** How often each FAQ entry's answer helped ("Did this help?"). */
+  helpfulness: FaqHelpfulnessStore;
   /** Applies the overlay and follows other processes' teachings. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -33,6 +37,7 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
   const grouping = createQuestionGrouping();
   const retention = { keepDays: config.listening.keepDays, maxQuestions: config.listening.maxQuestions };
   const inbox = stores.redis ? createRedisUnansweredInbox(stores.redis, stores.prefix, grouping, retention) : createMemoryUnansweredInbox(grouping, retention);
+  const helpfulness = stores.redis ? createRedisFaqHelpfulness(stores.redis, stores.prefix) : createMemoryFaqHelpfulness();
   const overlay = stores.redis ? createRedisFaqOverlay(stores.redis, stores.prefix, stores.bus) : createMemoryFaqOverlay(stores.bus);
   const drafts = stores.redis ? createRedisTeachDrafts(stores.redis, stores.prefix) : createMemoryTeachDrafts();
   let taught: TaughtFaq[] = [];
@@ -77,6 +82,7 @@ export function createListening(deps: { config: Config; stores: Stores; faq: Liv
     overlay,
     drafts,
     teacher,
+    helpfulness,
     async start() {
       const follow = () => {
         refresh().catch((err: unknown) => logger.error({ err }, 'could not read what was taught from the desk; the bot answers from the FAQ as it was'));

@@ -6,9 +6,13 @@ import { startBalie, type RunningBalie, type StartOptions } from '../../src/main
 
 export const DEFAULT_CONFIG_DIR = resolve(import.meta.dirname, '../../config');
 
-/** The default config for tests: any free port on loopback, silent logs, memory stores. */
+/**
+ * The default config for tests: any free port on loopback, silent logs, memory stores, and no
+ * sampled "Did this help?" (a test that wants it sets `listening.feedback`).
+ */
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ BALIE_CONFIG_DIR: DEFAULT_CONFIG_DIR, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ BALIE_CONFIG_DIR: DEFAULT_CONFIG_DIR, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  return { ...config, listening: { ...config.listening, feedback: 'off' } };
 }
 
 export interface TestBalieOptions extends Partial<Omit<StartOptions, 'env'>> {

@@ -5,7 +5,8 @@
 
 import { h, own } from '../shared/dom.js';
 import { api, apiError, enc } from './api.js';
-import { shortWhen, t } from './lang.js';
+import { loadHelpfulness, renderHelpfulness } from './helpfulness.js';
+import { lang, shortWhen, t } from './lang.js';
 import { state } from './state.js';
 import { draftsSection, reloadDrafts, renderDrafts } from './teach-drafts-inbox.js';
 
@@ -36,6 +37,7 @@ let button: HTMLButtonElement | undefined;
 let dialog: HTMLDialogElement | undefined;
 let list: HTMLUListElement | undefined;
 let empty: HTMLParagraphElement | undefined;
+let helpfulness: HTMLElement | undefined;
 let inbox: Inbox | undefined;
 
 /** After sign-in: shows the button when this agent may see the inbox (GET /me says so). */
@@ -50,6 +52,7 @@ export async function initInbox(): Promise<void> {
   } catch {
     return;
   }
+  await loadHelpfulness();
   build();
 }
 
@@ -77,11 +80,13 @@ function build(): void {
     close.type = 'button';
     close.addEventListener('click', () => dialog?.close());
     buttons.append(close);
+    helpfulness = h('section', 'helpfulness');
     form.append(
       title,
       draftsSection(() => void reload()),
       list,
       empty,
+      helpfulness,
       buttons,
     );
     dialog.append(form);
@@ -103,6 +108,7 @@ async function reload(): Promise<void> {
     // Kept as it was; the next open tries again.
   }
   await drafting;
+  await loadHelpfulness();
   renderInbox();
 }
 
@@ -116,6 +122,16 @@ export function renderInbox(): void {
   empty.hidden = count > 0;
   list.replaceChildren(...inbox.questions.map(row));
   renderDrafts();
+  if (helpfulness) renderHelpfulness(helpfulness, questionOf);
+}
+
+/** An FAQ entry's first question, in the console's language when the FAQ has it. */
+function questionOf(entryId: string): string | undefined {
+  for (const language of [lang, ...(inbox?.languages ?? [])]) {
+    const entry = inbox?.entries[language]?.find((e) => e.id === entryId);
+    if (entry) return entry.question;
+  }
+  return undefined;
 }
 
 function row(q: Question): HTMLLIElement {

@@ -1,6 +1,7 @@
 // The console's words in English and Dutch. A missing key falls back to English, then to the key.
 
 import type { Strings } from '../shared/i18n.js';
+import { HELPFULNESS_STRINGS } from './helpfulness-strings.js';
 import { SUPERVISOR_STRINGS } from './supervisor-strings.js';
 import { TEACH_STRINGS } from './teach-strings.js';
 
@@ -387,4 +388,4 @@ export const STRINGS: Record<string, Strings> = {
 };
 
 // The supervisor view keeps its words in its own file.
-for (const code of LANGUAGES) Object.assign(STRINGS[code]!, SUPERVISOR_STRINGS[code], TEACH_STRINGS[code]);
+for (const code of LANGUAGES) Object.assign(STRINGS[code]!, SUPERVISOR_STRINGS[code], TEACH_STRINGS[code], HELPFULNESS_STRINGS[code]);

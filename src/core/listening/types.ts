@@ -16,6 +16,8 @@ export interface UnansweredAsked {
   /** The chat key `<channel>:<conversation id>`, so the desk can open the conversation. */
   conversation: string;
   reason: UnansweredReason;
+  /** The FAQ entry whose answer did not help (reason `not-helpful`). */
+  entryId?: string;
   /** ms since the epoch; default now. */
   at?: number;
 }
@@ -37,10 +39,13 @@ export interface UnansweredQuestion {
   conversations: string[];
   /** A few other phrasings (masked), newest first. */
   phrasings: string[];
+  /** The FAQ entries whose answers customers said did not help with it, newest first (at most MAX_ENTRIES). */
+  entries?: string[];
 }
 
 export const MAX_CONVERSATIONS = 5;
 export const MAX_PHRASINGS = 5;
+export const MAX_ENTRIES = 5;
 
 export interface UnansweredInbox {
   /** Counts the question in its group (or starts one); returns the row. The `record()` port of the not-helpful button. */
@@ -106,4 +111,23 @@ export interface FaqTeacher {
   problemsWith(teaching: FaqTeaching): Promise<string[]>;
   /** Stores the teaching and rebuilds the matcher in every process. */
   teach(teaching: FaqTeaching, by: string, draftedBy?: string): Promise<TaughtFaq>;
+}
+
+/** How often one FAQ entry's answer helped, by the customers' "Did this help?" answers. */
+export interface EntryHelpfulness {
+  entryId: string;
+  yes: number;
+  no: number;
+}
+
+/** Per-entry yes/no counts of the "Did this help?" question (issue #14 part 4). */
+export interface FaqHelpfulnessStore {
+  record(entryId: string, helpful: boolean): Promise<void>;
+  /** Every entry asked about, the least helpful first (share of yes, then most no). */
+  list(): Promise<EntryHelpfulness[]>;
+}
+
+export function leastHelpfulFirst(a: EntryHelpfulness, b: EntryHelpfulness): number {
+  const share = (e: EntryHelpfulness) => e.yes / (e.yes + e.no || 1);
+  return share(a) - share(b) || b.no - a.no || a.entryId.localeCompare(b.entryId);
 }

@@ -1,10 +1,11 @@
 import type { RedisClient } from '../redis/slots.js';
-import { MAX_CONVERSATIONS, MAX_PHRASINGS, type InboxRetention, type QuestionGrouping, type UnansweredInbox, type UnansweredQuestion } from './types.js';
+import { MAX_CONVERSATIONS, MAX_ENTRIES, MAX_PHRASINGS, type InboxRetention, type QuestionGrouping, type UnansweredInbox, type UnansweredQuestion } from './types.js';
 import { byCount, counted, groupOf, prepare } from './unanswered-row.js';
 
 // Counts one asking atomically (two processes may count the same row at once) and applies the
 // retention in the same step. KEYS: rows hash, last-asked zset. ARGV: id, row if new (JSON), at,
-// channel, conversation, reason, text, cutoff, maxQuestions, MAX_CONVERSATIONS, MAX_PHRASINGS.
+// channel, conversation, reason, text, cutoff, maxQuestions, MAX_CONVERSATIONS, MAX_PHRASINGS,
+// entry id ('' when none), MAX_ENTRIES.
 const RECORD = `
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 local row
@@ -30,6 +31,13 @@ if raw then
     end
     row.phrasings = phr
   end
+  if ARGV[12] ~= '' then
+    local entries = { ARGV[12] }
+    for _, e in ipairs(type(row.entries) == 'table' and row.entries or {}) do
+      if e ~= ARGV[12] and #entries < tonumber(ARGV[13]) then table.insert(entries, e) end
+    end
+    row.entries = entries
+  end
   raw = cjson.encode(row)
 else
   raw = ARGV[2]
@@ -52,7 +60,15 @@ return raw
 function decode(raw: string): UnansweredQuestion {
   const row = JSON.parse(raw) as UnansweredQuestion;
   const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : []);
-  return { ...row, channels: list(row.channels), conversations: list(row.conversations), phrasings: list(row.phrasings), reasons: Array.isArray(row.reasons) ? {} : row.reasons };
+  const { entries, ...rest } = row;
+  return {
+    ...rest,
+    channels: list(row.channels),
+    conversations: list(row.conversations),
+    phrasings: list(row.phrasings),
+    reasons: Array.isArray(row.reasons) ? {} : row.reasons,
+    ...(list(entries).length ? { entries: list(entries) } : {}),
+  };
 }
 
 /** The inbox shared by every balie process on this Redis and prefix. */
@@ -83,6 +99,8 @@ export function createRedisUnansweredInbox(client: RedisClient, prefix: string, 
         retention.maxQuestions,
         MAX_CONVERSATIONS,
         MAX_PHRASINGS,
+        asked.entryId ?? '',
+        MAX_ENTRIES,
       )) as string;
       return decode(raw);
     },

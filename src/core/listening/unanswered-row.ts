@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { maskPersonal } from '../logger.js';
-import { MAX_CONVERSATIONS, MAX_PHRASINGS, type QuestionGrouping, type UnansweredAsked, type UnansweredQuestion } from './types.js';
+import { MAX_CONVERSATIONS, MAX_ENTRIES, MAX_PHRASINGS, type QuestionGrouping, type UnansweredAsked, type UnansweredQuestion } from './types.js';
 
 /**
  * A row's id follows from its language and key, so the same normalised question asked in two
@@ -47,6 +47,7 @@ export function counted(row: UnansweredQuestion | undefined, asked: UnansweredAs
       lastAt: at,
       conversations: [asked.conversation],
       phrasings: [],
+      ...(asked.entryId ? { entries: [asked.entryId] } : {}),
     };
   }
   const next = structuredClone(row);
@@ -55,6 +56,7 @@ export function counted(row: UnansweredQuestion | undefined, asked: UnansweredAs
   if (!next.channels.includes(asked.channel)) next.channels.push(asked.channel);
   next.reasons[asked.reason] = (next.reasons[asked.reason] ?? 0) + 1;
   next.conversations = [asked.conversation, ...next.conversations.filter((c) => c !== asked.conversation)].slice(0, MAX_CONVERSATIONS);
+  if (asked.entryId) next.entries = [asked.entryId, ...(next.entries ?? []).filter((e) => e !== asked.entryId)].slice(0, MAX_ENTRIES);
   if (text !== next.text && !next.phrasings.includes(text)) next.phrasings = [text, ...next.phrasings].slice(0, MAX_PHRASINGS);
   return next;
 }

@@ -53,6 +53,14 @@ export function registerListeningRoutes(server: Server, ctx: DeskApiContext): vo
   );
 
   server.get(
+    `${DESK_API}/faq/helpfulness`,
+    ctx.handler(async (req, res) => {
+      await teacherOnly(req, 'read how helpful the FAQ answers were');
+      res.send(200, { entries: await listening.helpfulness.list() });
+    }),
+  );
+
+  server.get(
     `${DESK_API}/faq/taught`,
     ctx.handler(async (req, res) => {
       await teacherOnly(req, 'read what was taught to the FAQ');

@@ -38,6 +38,21 @@ describe('an Activity as WhatsApp messages', () => {
     ]);
   });
 
+  it('"Did this help?" under an FAQ answer is numbered choices in the same message, and "2" or "nee" is No', () => {
+    const answer = MessageFactory.suggestedActions(
+      [
+        { type: 'imBack', title: 'Ja', value: 'balie:feedback:yes' },
+        { type: 'imBack', title: 'Nee', value: 'balie:feedback:no' },
+      ],
+      'We zijn **open** van 9 tot 17 uur.\n\nHeeft dit je geholpen?',
+    );
+    const plan = formatActivity(answer);
+    expect(plan.parts).toEqual([{ kind: 'text', text: 'We zijn *open* van 9 tot 17 uur.\n\nHeeft dit je geholpen?\n\n1. Ja\n2. Nee' }]);
+    expect(matchOption('2', plan.options)?.value).toBe('balie:feedback:no');
+    expect(matchOption('nee', plan.options)?.value).toBe('balie:feedback:no');
+    expect(matchOption('1', plan.options)?.value).toBe('balie:feedback:yes');
+  });
+
   it('an agent speaks with their name in bold in front', () => {
     const plan = formatActivity({ type: 'message', text: 'Hi, I am **looking** into it.', from: { id: 'agent:sanne', name: 'Sanne', role: 'agent' } });
     expect(plan.parts).toEqual([{ kind: 'text', text: '*Sanne*: Hi, I am *looking* into it.' }]);

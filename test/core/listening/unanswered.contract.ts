@@ -42,6 +42,19 @@ export function unansweredInboxContract(name: string, backend: UnansweredBackend
       expect(await inbox.get(row.id)).toMatchObject({ count: 2 });
     });
 
+    it('keeps the FAQ entries whose answers did not help, newest first, once each', async () => {
+      const { inbox, peer } = await backend.open();
+      const first = await inbox.record(asked('Do you repair e-bikes?', 'webchat:a'));
+      expect(first.entries).toBeUndefined();
+      await peer.record(asked('do you repair e-bikes', 'webchat:b', { reason: 'not-helpful', entryId: 'warranty' }));
+      await inbox.record(asked('Do you repair e-bikes?', 'webchat:c', { reason: 'not-helpful', entryId: 'returns' }));
+      const row = await peer.record(asked('Do you repair e-bikes?', 'webchat:d', { reason: 'not-helpful', entryId: 'warranty' }));
+      expect(row.entries).toEqual(['warranty', 'returns']);
+      expect((await inbox.get(row.id))?.entries).toEqual(['warranty', 'returns']);
+      const fresh = await inbox.record(asked('What are your opening hours?', 'webchat:e', { reason: 'not-helpful', entryId: 'opening-hours' }));
+      expect(fresh.entries).toEqual(['opening-hours']);
+    });
+
     it('keeps languages apart and filters by language', async () => {
       const { inbox } = await backend.open();
       await inbox.record(asked('repareren jullie e-bikes', 'webchat:a', { language: 'nl' }));
