@@ -24,3 +24,12 @@ export function deskClient(url: string) {
     },
   };
 }
+
+/** The env that signs in the given agents with these desk tokens (BALIE_AGENT_TOKENS). */
+export function agentTokensEnv(tokens: Record<string, string>): { BALIE_AGENT_TOKENS: string } {
+  return {
+    BALIE_AGENT_TOKENS: Object.entries(tokens)
+      .map(([id, t]) => `${id}=${t}`)
+      .join(','),
+  };
+}

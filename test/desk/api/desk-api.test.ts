@@ -5,14 +5,10 @@ import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie } from '../../support/app.js';
 import { captureLog } from '../../support/log-capture.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
-import { deskClient } from '../../support/desk-client.js';
+import { agentTokensEnv, deskClient } from '../../support/desk-client.js';
 
 const TOKENS = { sanne: 'desk-api-token-sanne-0123456789', bram: 'desk-api-token-bram-0123456789', fatima: 'desk-api-token-fatima-012345678' };
-const ENV = {
-  BALIE_AGENT_TOKENS: Object.entries(TOKENS)
-    .map(([id, t]) => `${id}=${t}`)
-    .join(','),
-};
+const ENV = agentTokensEnv(TOKENS);
 
 const running: RunningBalie[] = [];
 afterEach(async () => {

@@ -3,17 +3,13 @@ import { createLogger } from '../../../src/core/logger.js';
 import { createRedisStores } from '../../../src/core/stores.js';
 import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie, testConfig } from '../../support/app.js';
-import { deskClient } from '../../support/desk-client.js';
+import { agentTokensEnv, deskClient } from '../../support/desk-client.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 
 // Issue #14 part 4, done when: "Did this help?" → "No" offers a person and the question appears in
 // the inbox. Through the web chat's HTTP API, on real Redis, read back from the desk API and /metrics.
 const TOKENS = { sanne: 'feedback-api-token-sanne-012345678', fatima: 'feedback-api-token-fatima-01234567' };
-const ENV = {
-  BALIE_AGENT_TOKENS: Object.entries(TOKENS)
-    .map(([id, t]) => `${id}=${t}`)
-    .join(','),
-};
+const ENV = agentTokensEnv(TOKENS);
 
 const running: RunningBalie[] = [];
 afterEach(async () => {

@@ -4,16 +4,12 @@ import { createRedisStores } from '../../../src/core/stores.js';
 import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie } from '../../support/app.js';
 import { customerApi } from '../../support/desk-browser.js';
-import { deskClient } from '../../support/desk-client.js';
+import { agentTokensEnv, deskClient } from '../../support/desk-client.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 
 // Issue #14 parts 1 and 2 over the HTTP API: the inbox, who may see it, and teaching checked by check:faq.
 const TOKENS = { sanne: 'listen-api-token-sanne-0123456789', bram: 'listen-api-token-bram-01234567890', fatima: 'listen-api-token-fatima-012345678' };
-const ENV = {
-  BALIE_AGENT_TOKENS: Object.entries(TOKENS)
-    .map(([id, t]) => `${id}=${t}`)
-    .join(','),
-};
+const ENV = agentTokensEnv(TOKENS);
 
 const running: RunningBalie[] = [];
 afterEach(async () => {

@@ -3,18 +3,14 @@ import { createLogger } from '../../../src/core/logger.js';
 import { createRedisStores } from '../../../src/core/stores.js';
 import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie } from '../../support/app.js';
-import { deskClient } from '../../support/desk-client.js';
+import { agentTokensEnv, deskClient } from '../../support/desk-client.js';
 import { captureLog } from '../../support/log-capture.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 
 // GET /api/desk/report: supervisors only, a validated query, and figures from what every process
 // shares (the computations themselves, with an injected clock, are in test/handoff/figures.test.ts).
 const TOKENS = { sanne: 'report-api-token-sanne-0123456789', bram: 'report-api-token-bram-01234567890', fatima: 'report-api-token-fatima-012345678' };
-const ENV = {
-  BALIE_AGENT_TOKENS: Object.entries(TOKENS)
-    .map(([id, t]) => `${id}=${t}`)
-    .join(','),
-};
+const ENV = agentTokensEnv(TOKENS);
 
 const running: RunningBalie[] = [];
 afterEach(async () => {

@@ -4,15 +4,11 @@ import { createRedisStores } from '../../../src/core/stores.js';
 import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie } from '../../support/app.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
-import { deskClient } from '../../support/desk-client.js';
+import { agentTokensEnv, deskClient } from '../../support/desk-client.js';
 
 // Issue #15 defect 12: ratings are kept in Redis, so every process and a restarted one report the same.
 const TOKENS = { sanne: 'csat-api-token-sanne-0123456789', bram: 'csat-api-token-bram-01234567890', fatima: 'csat-api-token-fatima-012345678' };
-const ENV = {
-  BALIE_AGENT_TOKENS: Object.entries(TOKENS)
-    .map(([id, t]) => `${id}=${t}`)
-    .join(','),
-};
+const ENV = agentTokensEnv(TOKENS);
 
 const running: RunningBalie[] = [];
 afterEach(async () => {

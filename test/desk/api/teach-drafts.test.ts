@@ -3,16 +3,12 @@ import { createLogger } from '../../../src/core/logger.js';
 import { createRedisStores } from '../../../src/core/stores.js';
 import type { RunningBalie } from '../../../src/main.js';
 import { startTestBalie } from '../../support/app.js';
-import { deskClient } from '../../support/desk-client.js';
+import { agentTokensEnv, deskClient } from '../../support/desk-client.js';
 import { testRedisUrl, uniquePrefix } from '../../support/redis.js';
 
 // Issue #14 part 3 over the HTTP API, on real Redis: teaching from a chat the bot did not understand.
 const TOKENS = { sanne: 'teach-api-token-sanne-0123456789', bram: 'teach-api-token-bram-01234567890', fatima: 'teach-api-token-fatima-012345678' };
-const ENV = {
-  BALIE_AGENT_TOKENS: Object.entries(TOKENS)
-    .map(([id, t]) => `${id}=${t}`)
-    .join(','),
-};
+const ENV = agentTokensEnv(TOKENS);
 
 const running: RunningBalie[] = [];
 afterEach(async () => {
